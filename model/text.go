@@ -1,0 +1,262 @@
+package model
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// CleanLine makes untrusted text safe and tidy for a one-line field (a
+// title, an abstract, an author): invalid UTF-8 is repaired, terminal escape
+// sequences (CSI, OSC, DCS, ...) and control characters are removed, every
+// kind of whitespace becomes one space, and the result is NFC-normalised and
+// trimmed. Nothing CleanLine returns can move a terminal's cursor or change
+// its state.
+func CleanLine(s string) string { return clean(s, false) }
+
+// CleanText is CleanLine for multi-line text such as notes: line breaks
+// survive (normalised to \n), runs of blank lines collapse to one.
+func CleanText(s string) string { return clean(s, true) }
+
+func clean(s string, keepNewlines bool) string {
+	if isTidyASCII(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false // a space is owed before the next visible rune
+	newlines := 0  // line breaks owed before the next visible rune
+	nonASCII := false
+	emit := func(r rune) {
+		if b.Len() > 0 {
+			if newlines > 0 {
+				b.WriteString(strings.Repeat("\n", min(newlines, 2)))
+			} else if space {
+				b.WriteByte(' ')
+			}
+		}
+		space, newlines = false, 0
+		if r >= utf8.RuneSelf {
+			nonASCII = true
+		}
+		b.WriteRune(r)
+	}
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size <= 1:
+			emit(utf8.RuneError) // repaired, visibly, rather than dropped
+			i++
+			continue
+		case r == 0x1b: // ESC
+			i += escapeLength(s[i:])
+			continue
+		case r == 0x9b: // C1 CSI: parameters follow as after ESC [
+			i += size + csiBodyLength(s[i+size:])
+			continue
+		case r == 0x90 || r == 0x9d || r == 0x98 || r == 0x9e || r == 0x9f: // C1 DCS, OSC, SOS, PM, APC
+			i += size + stringBodyLength(s[i+size:])
+			continue
+		case r == '\n' && keepNewlines:
+			newlines++
+		case r == '\r' && keepNewlines:
+			if !strings.HasPrefix(s[i+size:], "\n") {
+				newlines++
+			}
+		case unicode.IsSpace(r):
+			space = true
+		case isInvisibleControl(r):
+			// dropped
+		default:
+			emit(r)
+		}
+		i += size
+	}
+	out := b.String()
+	if nonASCII && !norm.NFC.IsNormalString(out) {
+		out = norm.NFC.String(out)
+	}
+	return out
+}
+
+// isTidyASCII is the fast path: most corpus text is printable ASCII with
+// single spaces, and needs no copy.
+func isTidyASCII(s string) bool {
+	if len(s) == 0 {
+		return true
+	}
+	if s[0] == ' ' || s[len(s)-1] == ' ' {
+		return false
+	}
+	prevSpace := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < 0x20 || c > 0x7e {
+			return false
+		}
+		if c == ' ' {
+			if prevSpace {
+				return false
+			}
+			prevSpace = true
+		} else {
+			prevSpace = false
+		}
+	}
+	return true
+}
+
+// isInvisibleControl reports runes that must never reach a terminal or that
+// reorder text on screen: C0/C1 controls, DEL, bidirectional overrides and
+// isolates ("Trojan Source"), and other format characters except the joiners
+// emoji need.
+func isInvisibleControl(r rune) bool {
+	switch {
+	case r < 0x20, r == 0x7f, r >= 0x80 && r < 0xa0:
+		return true
+	case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069, r == 0x200e, r == 0x200f, r == 0x061c:
+		return true
+	case r == 0x200d || r == 0xfe0f || r == 0xfe0e:
+		return false // ZWJ and variation selectors are part of emoji
+	case r == 0xfeff:
+		return true // a BOM mid-text
+	}
+	return unicode.Is(unicode.Cf, r) || unicode.Is(unicode.Co, r)
+}
+
+// escapeLength is the byte length of the escape sequence starting at s[0]
+// (an ESC), per ECMA-48: CSI runs to its final byte, string sequences (OSC,
+// DCS, SOS, PM, APC) to BEL or ST, others are two bytes. An unterminated
+// sequence swallows the rest of the string: better to lose text than to let
+// half a sequence through.
+func escapeLength(s string) int {
+	if len(s) < 2 {
+		return len(s)
+	}
+	switch s[1] {
+	case '[':
+		return 2 + csiBodyLength(s[2:])
+	case ']', 'P', 'X', '^', '_':
+		return 2 + stringBodyLength(s[2:])
+	}
+	// ESC followed by intermediates (0x20-0x2f) then one final byte.
+	i := 1
+	for i < len(s) && s[i] >= 0x20 && s[i] <= 0x2f {
+		i++
+	}
+	if i < len(s) {
+		_, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+	}
+	return i
+}
+
+// csiBodyLength is the length of CSI parameters, intermediates and the final
+// byte. A byte outside the CSI grammar ends the sequence without being eaten.
+func csiBodyLength(s string) int {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 0x30 && c <= 0x3f, c >= 0x20 && c <= 0x2f: // parameters, intermediates
+		case c >= 0x40 && c <= 0x7e: // final byte
+			return i + 1
+		default:
+			return i
+		}
+	}
+	return len(s)
+}
+
+// stringBodyLength is the length of a control string up to and including its
+// terminator: BEL, ESC \ or the C1 ST.
+func stringBodyLength(s string) int {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case 0x07:
+			return i + 1
+		case 0x1b:
+			if i+1 < len(s) && s[i+1] == '\\' {
+				return i + 2
+			}
+			return i + 1
+		case 0xc2:
+			if i+1 < len(s) && s[i+1] == 0x9c { // U+009C ST
+				return i + 2
+			}
+		}
+	}
+	return len(s)
+}
+
+// foldTable maps accented Latin letters to their base letter, lower case.
+// It maps one rune to one rune so that positions found in folded text are
+// positions in the original (highlighting depends on it).
+var foldTable = buildFoldTable()
+
+func buildFoldTable() map[rune]rune {
+	t := map[rune]rune{
+		'ø': 'o', 'Ø': 'o', 'đ': 'd', 'Đ': 'd', 'ł': 'l', 'Ł': 'l', 'ħ': 'h', 'Ħ': 'h',
+		'ı': 'i', 'ß': 's', 'æ': 'a', 'Æ': 'a', 'œ': 'o', 'Œ': 'o', 'þ': 't', 'Þ': 't',
+		'ð': 'd', 'Ð': 'd', 'ŀ': 'l', 'Ŀ': 'l', 'ŧ': 't', 'Ŧ': 't',
+		'‐': '-', '‑': '-', '–': '-', '—': '-', '’': '\'', '‘': '\'',
+	}
+	ranges := [][2]rune{{0x00c0, 0x024f}, {0x1e00, 0x1eff}}
+	for _, rg := range ranges {
+		for r := rg[0]; r <= rg[1]; r++ {
+			if _, ok := t[r]; ok {
+				continue
+			}
+			d := norm.NFD.String(string(r))
+			base, _ := utf8.DecodeRuneInString(d)
+			if base < utf8.RuneSelf && unicode.IsLetter(base) {
+				t[r] = unicode.ToLower(base)
+			}
+		}
+	}
+	return t
+}
+
+// FoldRune lower-cases r and strips its accent: matching is case- and
+// accent-insensitive ("balazs" finds "Balázs").
+func FoldRune(r rune) rune {
+	if r < utf8.RuneSelf {
+		if 'A' <= r && r <= 'Z' {
+			return r + 'a' - 'A'
+		}
+		return r
+	}
+	if f, ok := foldTable[r]; ok {
+		return f
+	}
+	return unicode.ToLower(r)
+}
+
+// Fold returns s with every rune folded by FoldRune. The result has the same
+// number of runes as s.
+func Fold(s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return strings.ToLower(s)
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		b.WriteRune(FoldRune(r))
+	}
+	return b.String()
+}
+
+func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+}
