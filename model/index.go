@@ -1,0 +1,407 @@
+package model
+
+import (
+	"cmp"
+	"context"
+	"hash/maphash"
+	"runtime"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// Field is a part of a paper the index holds words of.
+type Field uint8
+
+const (
+	FieldTitle Field = iota
+	FieldAbstract
+	FieldAuthor
+	numFields
+)
+
+// postings lists, for every vocabulary word, the papers whose field holds
+// it, ascending. ids[off[w]:off[w+1]] are the papers of word w.
+type postings struct {
+	off []uint32
+	ids []uint32
+}
+
+func (p *postings) of(w int) []uint32 { return p.ids[p.off[w]:p.off[w+1]] }
+
+// numLetterClasses is the number of first characters with a precomputed
+// set: a-z and 0-9. A one-letter term ("l", the first keystroke of nearly
+// every query) is then a copy instead of a union of millions of postings.
+const numLetterClasses = 36
+
+func letterClass(c byte) int {
+	switch {
+	case 'a' <= c && c <= 'z':
+		return int(c - 'a')
+	case '0' <= c && c <= '9':
+		return 26 + int(c-'0')
+	}
+	return -1
+}
+
+// Index is the search structure over a corpus: a sorted vocabulary of index
+// words with per-field postings, plus the per-paper facts queries filter on.
+// It is immutable once built and safe for concurrent readers.
+type Index struct {
+	papers []Paper
+	vocab  []string // sorted, unique
+	post   [numFields]postings
+	// byLetter[f][c] is the set of papers whose field f has a word starting
+	// with letter class c.
+	byLetter [numFields][numLetterClasses]Bitset
+	// titleInitials and titleLetters are bit masks (bit = letter class) of
+	// the letters that start a title piece and of all title letters: a cheap
+	// prefilter before fuzzy title matching.
+	titleInitials []uint64
+	titleLetters  []uint64
+	hasCode       Bitset
+	years         []uint16
+	keys          []keyEntry // sorted by hash, for Lookup
+	// titleWords is every vocabulary word found in some title, joined by
+	// '\n' (with '\n' at both ends) and titleWordIDs their vocabulary ids in
+	// the same order: substring and typo matching scan this, not the corpus.
+	titleWords   string
+	titleWordIDs []uint32
+	titleWordAt  []uint32 // byte offset of each word in titleWords
+
+	sortOnce   [numSorts]sync.Once
+	sortOrders [numSorts][]uint32
+}
+
+type keyEntry struct {
+	hash  uint64
+	index uint32
+}
+
+var keySeed = maphash.MakeSeed()
+
+// Len is the number of papers indexed.
+func (ix *Index) Len() int { return len(ix.papers) }
+
+// Paper returns paper i.
+func (ix *Index) Paper(i int) *Paper { return &ix.papers[i] }
+
+// Papers returns the indexed papers (not a copy: do not modify).
+func (ix *Index) Papers() []Paper { return ix.papers }
+
+// Lookup finds the paper stored under key (its ID or its TitleID).
+func (ix *Index) Lookup(key string) (int, bool) {
+	h := maphash.String(keySeed, key)
+	i := sort.Search(len(ix.keys), func(i int) bool { return ix.keys[i].hash >= h })
+	for ; i < len(ix.keys) && ix.keys[i].hash == h; i++ {
+		p := &ix.papers[ix.keys[i].index]
+		if p.ID == key || p.TitleID == key {
+			return int(ix.keys[i].index), true
+		}
+	}
+	return 0, false
+}
+
+// wordRange returns the vocabulary ids of words starting with prefix.
+func (ix *Index) wordRange(prefix string) (lo, hi int) {
+	lo = sort.SearchStrings(ix.vocab, prefix)
+	hi = lo
+	for hi < len(ix.vocab) && strings.HasPrefix(ix.vocab[hi], prefix) {
+		// Ranges are usually short; gallop for the long ones.
+		step := 1
+		for hi+step < len(ix.vocab) && strings.HasPrefix(ix.vocab[hi+step], prefix) {
+			hi += step
+			step *= 2
+		}
+		hi++
+	}
+	return lo, hi
+}
+
+// wordID returns the vocabulary id of word, or -1.
+func (ix *Index) wordID(word string) int {
+	i := sort.SearchStrings(ix.vocab, word)
+	if i < len(ix.vocab) && ix.vocab[i] == word {
+		return i
+	}
+	return -1
+}
+
+// chunkEntries is what one build worker produces for its papers: for each
+// field, the local word ids of each paper (deduplicated), flattened.
+type chunkEntries struct {
+	first  int // index of the chunk's first paper
+	local  map[string]uint32
+	words  []string // local id -> word
+	ids    [numFields][]uint32
+	ends   [numFields][]uint32 // per paper, end offset into ids
+	global []uint32            // local id -> global id, filled after merge
+}
+
+// BuildIndex indexes papers using every core. It returns ctx.Err() if
+// cancelled (a newer corpus load supersedes an older one).
+func BuildIndex(ctx context.Context, papers []Paper) (*Index, error) {
+	ix := &Index{papers: papers}
+	n := len(papers)
+	workers := runtime.GOMAXPROCS(0)
+	chunkSize := max(1024, (n+workers*4-1)/(workers*4))
+	var chunks []*chunkEntries
+	for first := 0; first < n; first += chunkSize {
+		chunks = append(chunks, &chunkEntries{first: first})
+	}
+	ix.titleInitials = make([]uint64, n)
+	ix.titleLetters = make([]uint64, n)
+	ix.years = make([]uint16, n)
+	ix.hasCode = NewBitset(n)
+	hasCode := make([]bool, n)
+
+	if err := parallel(ctx, len(chunks), workers, func(c int) {
+		ch := chunks[c]
+		end := min(ch.first+chunkSize, n)
+		ix.tokenizeChunk(ch, end, hasCode)
+	}); err != nil {
+		return nil, err
+	}
+	for i, ok := range hasCode {
+		if ok {
+			ix.hasCode.Set(i)
+		}
+	}
+
+	// Merge the chunk vocabularies into one sorted vocabulary.
+	total := 0
+	for _, ch := range chunks {
+		total += len(ch.words)
+	}
+	all := make([]string, 0, total)
+	for _, ch := range chunks {
+		all = append(all, ch.words...)
+	}
+	slices.Sort(all)
+	ix.vocab = slices.Compact(all)
+	if err := parallel(ctx, len(chunks), workers, func(c int) {
+		ch := chunks[c]
+		ch.global = make([]uint32, len(ch.words))
+		for l, w := range ch.words {
+			g, _ := slices.BinarySearch(ix.vocab, w)
+			ch.global[l] = uint32(g)
+		}
+		ch.local, ch.words = nil, nil
+	}); err != nil {
+		return nil, err
+	}
+
+	// Postings, one field per worker: counting pass, then a fill pass that
+	// visits papers in order so every list comes out sorted.
+	if err := parallel(ctx, int(numFields), workers, func(f int) {
+		ix.post[f] = buildPostings(chunks, Field(f), len(ix.vocab))
+	}); err != nil {
+		return nil, err
+	}
+	if err := parallel(ctx, int(numFields), workers, func(f int) {
+		ix.buildLetterSets(Field(f))
+	}); err != nil {
+		return nil, err
+	}
+	ix.buildTitleWords()
+	ix.buildKeys()
+	return ix, ctx.Err()
+}
+
+// parallel runs fn(0..jobs-1) on up to workers goroutines and stops early
+// when ctx is cancelled.
+func parallel(ctx context.Context, jobs, workers int, fn func(job int)) error {
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < min(workers, jobs); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range next {
+				fn(j)
+			}
+		}()
+	}
+	var err error
+	for j := 0; j < jobs; j++ {
+		if err = ctx.Err(); err != nil {
+			break
+		}
+		next <- j
+	}
+	close(next)
+	wg.Wait()
+	if err == nil {
+		err = ctx.Err()
+	}
+	return err
+}
+
+func (ix *Index) tokenizeChunk(ch *chunkEntries, end int, hasCode []bool) {
+	var tok tokenizer
+	ch.local = make(map[string]uint32, 4096)
+	seen := make([]int32, 0, 4096) // local id -> last (paper*numFields+field)+1
+	for i := ch.first; i < end; i++ {
+		p := &ix.papers[i]
+		for f := Field(0); f < numFields; f++ {
+			stamp := int32((i-ch.first)*int(numFields) + int(f) + 1)
+			add := func(word []byte, _ int) {
+				id, ok := ch.local[string(word)]
+				if !ok {
+					id = uint32(len(ch.words))
+					w := string(word)
+					ch.local[w] = id
+					ch.words = append(ch.words, w)
+					seen = append(seen, 0)
+				}
+				if seen[id] != stamp {
+					seen[id] = stamp
+					ch.ids[f] = append(ch.ids[f], id)
+				}
+			}
+			switch f {
+			case FieldTitle:
+				var initials, letters uint64
+				tok.compounds(p.Title, func() {
+					for _, pc := range tok.pieces {
+						if c := letterClass(tok.folded[pc.fstart]); c >= 0 {
+							initials |= 1 << c
+						}
+					}
+					for _, b := range tok.folded {
+						if c := letterClass(b); c >= 0 {
+							letters |= 1 << c
+						}
+					}
+					tok.indexWords(add)
+				})
+				ix.titleInitials[i], ix.titleLetters[i] = initials, letters
+			case FieldAbstract:
+				tok.forEachIndexWord(p.Abstract, add)
+			case FieldAuthor:
+				for _, a := range p.Authors {
+					tok.forEachIndexWord(a, add)
+				}
+			}
+			ch.ends[f] = append(ch.ends[f], uint32(len(ch.ids[f])))
+		}
+		hasCode[i] = p.HasCode()
+		if y := p.Year(); y > 0 && y < 65536 {
+			ix.years[i] = uint16(y)
+		}
+	}
+}
+
+func buildPostings(chunks []*chunkEntries, f Field, vocabSize int) postings {
+	off := make([]uint32, vocabSize+1)
+	for _, ch := range chunks {
+		for _, l := range ch.ids[f] {
+			off[ch.global[l]+1]++
+		}
+	}
+	for w := 0; w < vocabSize; w++ {
+		off[w+1] += off[w]
+	}
+	ids := make([]uint32, off[vocabSize])
+	cursor := slices.Clone(off[:vocabSize])
+	for _, ch := range chunks {
+		start := uint32(0)
+		for pi, end := range ch.ends[f] {
+			paper := uint32(ch.first + pi)
+			for _, l := range ch.ids[f][start:end] {
+				g := ch.global[l]
+				ids[cursor[g]] = paper
+				cursor[g]++
+			}
+			start = end
+		}
+	}
+	return postings{off: off, ids: ids}
+}
+
+func (ix *Index) buildLetterSets(f Field) {
+	n := len(ix.papers)
+	for w, word := range ix.vocab {
+		c := letterClass(word[0])
+		if c < 0 {
+			continue
+		}
+		set := ix.byLetter[f][c]
+		if set == nil {
+			set = NewBitset(n)
+			ix.byLetter[f][c] = set
+		}
+		for _, p := range ix.post[f].of(w) {
+			set.Set(int(p))
+		}
+	}
+	for c := range ix.byLetter[f] {
+		if ix.byLetter[f][c] == nil {
+			ix.byLetter[f][c] = NewBitset(n)
+		}
+	}
+}
+
+func (ix *Index) buildTitleWords() {
+	var b strings.Builder
+	b.WriteByte('\n')
+	for w, word := range ix.vocab {
+		if len(ix.post[FieldTitle].of(w)) == 0 {
+			continue
+		}
+		ix.titleWordIDs = append(ix.titleWordIDs, uint32(w))
+		ix.titleWordAt = append(ix.titleWordAt, uint32(b.Len()))
+		b.WriteString(word)
+		b.WriteByte('\n')
+	}
+	ix.titleWords = b.String()
+}
+
+func (ix *Index) buildKeys() {
+	ix.keys = make([]keyEntry, 0, 2*len(ix.papers))
+	for i := range ix.papers {
+		p := &ix.papers[i]
+		ix.keys = append(ix.keys, keyEntry{maphash.String(keySeed, p.ID), uint32(i)})
+		if p.TitleID != "" && p.TitleID != p.ID {
+			ix.keys = append(ix.keys, keyEntry{maphash.String(keySeed, p.TitleID), uint32(i)})
+		}
+	}
+	slices.SortFunc(ix.keys, func(a, b keyEntry) int { return cmp.Compare(a.hash, b.hash) })
+}
+
+// SizeBytes estimates the memory the index holds beyond the papers
+// themselves, for the memory budget (search structures under 1.5x the
+// corpus text).
+func (ix *Index) SizeBytes() int {
+	size := 0
+	for _, w := range ix.vocab {
+		size += len(w) + 16
+	}
+	for f := range ix.post {
+		size += 4 * (len(ix.post[f].off) + len(ix.post[f].ids))
+		for _, set := range ix.byLetter[f] {
+			size += 8 * len(set)
+		}
+	}
+	size += 8 * (len(ix.titleInitials) + len(ix.titleLetters) + len(ix.hasCode))
+	size += 2*len(ix.years) + 16*len(ix.keys)
+	size += len(ix.titleWords) + 4*(len(ix.titleWordIDs)+len(ix.titleWordAt))
+	for _, order := range ix.sortOrders {
+		size += 4 * len(order)
+	}
+	return size
+}
+
+// TextBytes is the size of the corpus text the index covers.
+func (ix *Index) TextBytes() int {
+	size := 0
+	for i := range ix.papers {
+		p := &ix.papers[i]
+		size += len(p.Title) + len(p.Abstract)
+		for _, a := range p.Authors {
+			size += len(a)
+		}
+	}
+	return size
+}

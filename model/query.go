@@ -1,0 +1,307 @@
+package model
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// ClauseKind says what a query clause tests.
+type ClauseKind uint8
+
+const (
+	ClauseText ClauseKind = iota // words in the title, abstract or authors
+	ClauseTag                    // tag:NAME — a user or topic tag
+	ClauseIs                     // is:bookmarked, is:read, is:unread, is:new
+	ClauseHas                    // has:code
+	ClauseYear                   // year:2024, year:2020..2024, year:>=2023
+)
+
+// FieldSet is the set of fields a text clause searches.
+type FieldSet uint8
+
+const (
+	InTitle    FieldSet = 1 << FieldTitle
+	InAbstract FieldSet = 1 << FieldAbstract
+	InAuthors  FieldSet = 1 << FieldAuthor
+	// InText is where a bare term looks: titles and abstracts. Authors only
+	// through author:, so that a name never drowns a topic word.
+	InText = InTitle | InAbstract
+)
+
+// Clause is one condition of a query. All clauses must hold (AND); a
+// negated clause must not.
+type Clause struct {
+	Kind   ClauseKind
+	Negate bool
+	Fields FieldSet // ClauseText
+	// Words are folded. One word is a term that matches the start of a word;
+	// several must appear in that order, adjacent (a phrase). Phrase marks a
+	// quoted clause: its words are whole words, except the last, which may
+	// still be being typed.
+	Words  []string
+	Phrase bool
+	Value  string // ClauseTag: normalised tag; ClauseIs, ClauseHas: the value
+	// YearFrom and YearTo bound ClauseYear, inclusive.
+	YearFrom, YearTo int
+}
+
+// Query is a parsed query. Parsing never fails: what cannot be understood
+// is searched literally and explained in Problems, so a half-typed query
+// never empties the list for a reason the user cannot see.
+type Query struct {
+	Raw      string
+	Clauses  []Clause
+	Problems []string
+}
+
+// Empty reports whether the query has no clause: every paper matches.
+func (q *Query) Empty() bool { return len(q.Clauses) == 0 }
+
+// Hint is a one-line explanation of what the parser treated literally, or
+// "" when the query was understood as written.
+func (q *Query) Hint() string { return strings.Join(q.Problems, "; ") }
+
+var fieldAliases = map[string]FieldSet{
+	"title": InTitle, "ti": InTitle,
+	"abstract": InAbstract, "abs": InAbstract, "ab": InAbstract,
+	"author": InAuthors, "au": InAuthors,
+}
+
+// IsValues and HasValues list the accepted values of is: and has:.
+var (
+	IsValues  = []string{"bookmarked", "read", "unread", "new"}
+	HasValues = []string{"code"}
+)
+
+// QueryHelp is the query language in brief, for help screens and --help.
+const QueryHelp = `words       all must match: the start of a word in the title or abstract
+"a phrase"  words side by side          -word   papers without it
+title: abstract: author:   limit a word or phrase to one field
+tag:NAME    a user or topic tag         is:bookmarked is:read is:unread is:new
+has:code    a code repository linked    year:2024  year:2020..2024  year:>=2023`
+
+// ParseQuery parses the query language shared by the TUI and the CLI.
+func ParseQuery(raw string) Query {
+	q := Query{Raw: raw}
+	s := raw
+	for {
+		s = strings.TrimLeftFunc(s, unicode.IsSpace)
+		if s == "" {
+			break
+		}
+		negate := false
+		if s[0] == '-' && len(s) > 1 && !unicode.IsSpace(rune(s[1])) {
+			negate = true
+			s = s[1:]
+		}
+		field, value, rest, quoted, closed := splitToken(s)
+		s = rest
+		if quoted && !closed {
+			q.Problems = append(q.Problems, "unclosed quote: searching the words as typed")
+		}
+		if field == "" {
+			q.addText(InText, value, quoted && closed, negate)
+			continue
+		}
+		q.addField(field, value, quoted && closed, negate)
+	}
+	return q
+}
+
+// splitToken reads one token: an optional "field:" and a value that is
+// either quoted or runs to the next space.
+func splitToken(s string) (field, value, rest string, quoted, closed bool) {
+	if i := strings.IndexByte(s, ':'); i > 0 && isFieldName(s[:i]) && i+1 < len(s) && !unicode.IsSpace(rune(s[i+1])) {
+		field, s = s[:i], s[i+1:]
+	} else if i > 0 && isFieldName(s[:i]) && (i+1 == len(s) || unicode.IsSpace(rune(s[i+1]))) {
+		// "title:" with nothing after it yet: keep the field so the
+		// caller can say what is missing.
+		return s[:i], "", s[i+1:], false, false
+	}
+	if s != "" && s[0] == '"' {
+		end := strings.IndexByte(s[1:], '"')
+		if end < 0 {
+			return field, s[1:], "", true, false
+		}
+		return field, s[1 : 1+end], s[2+end:], true, true
+	}
+	end := strings.IndexFunc(s, unicode.IsSpace)
+	if end < 0 {
+		end = len(s)
+	}
+	value, rest = s[:end], s[end:]
+	// A quote inside a bare token ("lo"ra) is not a phrase: drop it.
+	if strings.ContainsRune(value, '"') {
+		value = strings.ReplaceAll(value, `"`, "")
+	}
+	return field, value, rest, false, false
+}
+
+func isFieldName(s string) bool {
+	for _, r := range s {
+		if !('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z') {
+			return false
+		}
+	}
+	return s != ""
+}
+
+func (q *Query) addField(field, value string, phrase, negate bool) {
+	name := strings.ToLower(field)
+	if value == "" {
+		if _, ok := fieldAliases[name]; ok || name == "tag" || name == "is" || name == "has" || name == "year" {
+			q.Problems = append(q.Problems, fmt.Sprintf("%s: needs a value", name))
+			return
+		}
+	}
+	if fields, ok := fieldAliases[name]; ok {
+		q.addText(fields, value, phrase, negate)
+		return
+	}
+	switch name {
+	case "tag":
+		tag, err := NormalizeTag(value)
+		if err != nil {
+			q.Problems = append(q.Problems, fmt.Sprintf("tag:%s: %v", value, err))
+			return
+		}
+		q.Clauses = append(q.Clauses, Clause{Kind: ClauseTag, Negate: negate, Value: tag})
+	case "is", "has":
+		kind, allowed := ClauseIs, IsValues
+		if name == "has" {
+			kind, allowed = ClauseHas, HasValues
+		}
+		v := strings.ToLower(value)
+		for _, a := range allowed {
+			if v == a {
+				q.Clauses = append(q.Clauses, Clause{Kind: kind, Negate: negate, Value: v})
+				return
+			}
+		}
+		q.Problems = append(q.Problems, fmt.Sprintf("%s:%s is not known (try %s:%s); ignored", name, value, name, strings.Join(allowed, ", "+name+":")))
+	case "year":
+		from, to, ok := parseYears(value)
+		if !ok {
+			q.Problems = append(q.Problems, fmt.Sprintf("year:%s is not a year or range (year:2024, year:2020..2024, year:>=2023); ignored", value))
+			return
+		}
+		q.Clauses = append(q.Clauses, Clause{Kind: ClauseYear, Negate: negate, YearFrom: from, YearTo: to})
+	default:
+		q.Problems = append(q.Problems, fmt.Sprintf("unknown field %s: searching %q as text", field, field+":"+value))
+		q.addText(InText, field+":"+value, phrase, negate)
+	}
+}
+
+func parseYears(v string) (from, to int, ok bool) {
+	year := func(s string) (int, bool) {
+		y, err := strconv.Atoi(s)
+		return y, err == nil && y >= 1000 && y <= 9999
+	}
+	switch {
+	case strings.HasPrefix(v, ">="):
+		y, ok := year(v[2:])
+		return y, 9999, ok
+	case strings.HasPrefix(v, "<="):
+		y, ok := year(v[2:])
+		return 0, y, ok
+	case strings.HasPrefix(v, ">"):
+		y, ok := year(v[1:])
+		return y + 1, 9999, ok
+	case strings.HasPrefix(v, "<"):
+		y, ok := year(v[1:])
+		return 0, y - 1, ok
+	}
+	for _, sep := range []string{"..", "-"} {
+		if a, b, found := strings.Cut(v, sep); found {
+			ya, oka := year(a)
+			yb, okb := year(b)
+			return min(ya, yb), max(ya, yb), oka && okb
+		}
+	}
+	y, ok := year(v)
+	return y, y, ok
+}
+
+// addText adds a text clause for the words of value. Punctuation inside an
+// unquoted token splits it into words that must be adjacent ("1.5B",
+// "foo:bar", "low-rank").
+func (q *Query) addText(fields FieldSet, value string, phrase, negate bool) {
+	words := queryWords(value)
+	if len(words) == 0 {
+		return
+	}
+	q.Clauses = append(q.Clauses, Clause{
+		Kind: ClauseText, Negate: negate, Fields: fields,
+		Words: words, Phrase: phrase || len(words) > 1,
+	})
+}
+
+// queryWords folds value and splits it into words the way the text is
+// split: at spaces, punctuation and hyphens ("low-rank" is two words that
+// must be adjacent), not at camelCase ("LoRA" stays one word).
+func queryWords(value string) []string {
+	var tok tokenizer
+	var words []string
+	tok.compounds(value, func() {
+		for k := 0; k < len(tok.pieces); {
+			e := k + 1
+			for e < len(tok.pieces) && !tok.pieces[e].partStart {
+				e++
+			}
+			words = append(words, string(truncateWord(tok.folded[tok.pieces[k].fstart:tok.pieces[e-1].fend])))
+			k = e
+		}
+	})
+	return words
+}
+
+// TextTerms returns the words of the positive text clauses, for
+// highlighting.
+func (q *Query) TextTerms() []string {
+	var terms []string
+	for _, c := range q.Clauses {
+		if c.Kind == ClauseText && !c.Negate {
+			terms = append(terms, c.Words...)
+		}
+	}
+	return terms
+}
+
+// String renders the clause back in query syntax (for hints and tests).
+func (c Clause) String() string {
+	var b strings.Builder
+	if c.Negate {
+		b.WriteByte('-')
+	}
+	switch c.Kind {
+	case ClauseTag:
+		b.WriteString("tag:" + c.Value)
+	case ClauseIs:
+		b.WriteString("is:" + c.Value)
+	case ClauseHas:
+		b.WriteString("has:" + c.Value)
+	case ClauseYear:
+		fmt.Fprintf(&b, "year:%d..%d", c.YearFrom, c.YearTo)
+	default:
+		switch c.Fields {
+		case InTitle:
+			b.WriteString("title:")
+		case InAbstract:
+			b.WriteString("abstract:")
+		case InAuthors:
+			b.WriteString("author:")
+		}
+		if c.Phrase {
+			b.WriteString(`"` + strings.Join(c.Words, " ") + `"`)
+		} else {
+			b.WriteString(strings.Join(c.Words, " "))
+		}
+	}
+	return b.String()
+}
+
+// runeLen is utf8.RuneCountInString, named for readability at call sites.
+func runeLen(s string) int { return utf8.RuneCountInString(s) }

@@ -1,0 +1,230 @@
+package model
+
+import (
+	"cmp"
+	"context"
+	"slices"
+	"strings"
+)
+
+// Result is the outcome of one search: the total count at once, the rows
+// in order on demand. Only the rows asked for are ever ordered, so a query
+// matching a million papers costs one scoring pass, not a sort. A Result is
+// not safe for concurrent use.
+type Result struct {
+	Query Query
+	Hint  string // what the parser treated literally, for the UI to show
+	Order SortOrder
+	Total int
+
+	ix      *Index
+	match   Bitset
+	scorers []clauseScorer
+	specs   []highlightSpec
+	scores  []uint16 // per matched paper, in corpus order (relevance only)
+	hist    []int32  // papers per score
+	rows    []Hit
+}
+
+// Contains reports whether paper i is in the result.
+func (r *Result) Contains(i int) bool { return i >= 0 && i < len(r.match)*64 && r.match.Has(i) }
+
+// Matches returns the set of matching papers (do not modify).
+func (r *Result) Matches() Bitset { return r.match }
+
+func (r *Result) ranked() bool { return r.Order == SortRelevance && len(r.scorers) > 0 }
+
+func (r *Result) prepare(ctx context.Context) error {
+	if !r.ranked() {
+		return nil
+	}
+	r.scores = make([]uint16, 0, r.Total)
+	maxScore := 0
+	var err error
+	count := 0
+	r.match.Each(func(i int) bool {
+		if count++; count&0xffff == 0 {
+			if err = ctx.Err(); err != nil {
+				return false
+			}
+		}
+		s := r.score(i)
+		r.scores = append(r.scores, s)
+		maxScore = max(maxScore, int(s))
+		return true
+	})
+	if err != nil {
+		return err
+	}
+	r.hist = make([]int32, maxScore+1)
+	for _, s := range r.scores {
+		r.hist[s]++
+	}
+	return nil
+}
+
+// score is the relevance of paper i: the sum over text clauses, plus a
+// bonus that puts every title match above every abstract-only match.
+func (r *Result) score(i int) uint16 {
+	total, inTitle := r.scoreParts(i)
+	if inTitle {
+		total += titleGroupBonus
+	}
+	return uint16(min(total, 1<<16-1))
+}
+
+// titleGroupBonus exceeds any abstract-only score a query can reach.
+const titleGroupBonus = 1 << 14
+
+func (r *Result) scoreParts(i int) (int, bool) {
+	total, inTitle := 0, false
+	for _, sc := range r.scorers {
+		s, t := sc.score(i)
+		total += s
+		inTitle = inTitle || t
+	}
+	return total, inTitle
+}
+
+// Rows returns up to limit rows starting at offset, with match positions.
+func (r *Result) Rows(offset, limit int) []Hit {
+	if offset < 0 {
+		offset = 0
+	}
+	end := min(offset+max(limit, 0), r.Total)
+	if offset >= end {
+		return nil
+	}
+	if len(r.rows) < end {
+		// Order more than asked: scrolling asks again soon.
+		r.materialize(min(r.Total, max(end, 2*len(r.rows), 64)))
+	}
+	for i := max(offset, 0); i < end; i++ {
+		h := &r.rows[i]
+		if h.TitlePositions == nil && h.AbstractPositions == nil {
+			h.TitlePositions, h.AbstractPositions = r.positions(h.Paper)
+		}
+	}
+	return r.rows[offset:end]
+}
+
+// Position returns the rank of paper i in the result, or -1. It orders
+// the whole result if it must.
+func (r *Result) Position(i int) int {
+	if !r.Contains(i) {
+		return -1
+	}
+	for {
+		for k, h := range r.rows {
+			if h.Paper == i {
+				return k
+			}
+		}
+		if len(r.rows) >= r.Total {
+			return -1
+		}
+		r.materialize(min(r.Total, max(64, 4*len(r.rows))))
+	}
+}
+
+func (r *Result) materialize(need int) {
+	var papers []int
+	switch {
+	case r.ranked():
+		papers = r.topByScore(need)
+	case r.Order == SortRelevance:
+		papers = make([]int, 0, need)
+		r.match.Each(func(i int) bool {
+			papers = append(papers, i)
+			return len(papers) < need
+		})
+	default:
+		papers = make([]int, 0, need)
+		for _, i := range r.ix.sortOrder(r.Order) {
+			if r.match.Has(int(i)) {
+				papers = append(papers, int(i))
+				if len(papers) == need {
+					break
+				}
+			}
+		}
+	}
+	old := r.rows
+	r.rows = make([]Hit, len(papers))
+	for k, p := range papers {
+		if k < len(old) && old[k].Paper == p {
+			r.rows[k] = old[k]
+			continue
+		}
+		s, inTitle := r.scoreParts(p)
+		r.rows[k] = Hit{Paper: p, Score: s, InTitle: inTitle}
+	}
+}
+
+// topByScore returns the need best papers, best first, ties in corpus
+// order: a counting sort restricted to the scores that make the cut.
+func (r *Result) topByScore(need int) []int {
+	threshold, above := len(r.hist)-1, 0
+	for ; threshold > 0; threshold-- {
+		if above+int(r.hist[threshold]) >= need {
+			break
+		}
+		above += int(r.hist[threshold])
+	}
+	takeAtThreshold := need - above
+	// next[s] is where the next paper of score s goes.
+	next := make([]int, len(r.hist))
+	pos := 0
+	for s := len(r.hist) - 1; s > threshold; s-- {
+		next[s] = pos
+		pos += int(r.hist[s])
+	}
+	out := make([]int, need)
+	taken, k := 0, 0
+	r.match.Each(func(i int) bool {
+		s := int(r.scores[k])
+		k++
+		switch {
+		case s > threshold:
+			out[next[s]] = i
+			next[s]++
+		case s == threshold && taken < takeAtThreshold:
+			out[above+taken] = i
+			taken++
+		}
+		return true
+	})
+	return out
+}
+
+func (ix *Index) sortOrder(order SortOrder) []uint32 {
+	ix.sortOnce[order].Do(func() {
+		perm := make([]uint32, len(ix.papers))
+		for i := range perm {
+			perm[i] = uint32(i)
+		}
+		switch order {
+		case SortTitle:
+			keys := make([]string, len(ix.papers))
+			for i := range ix.papers {
+				keys[i] = Fold(strings.TrimLeft(ix.papers[i].Title, "\"'“‘([{ "))
+			}
+			slices.SortStableFunc(perm, func(a, b uint32) int { return strings.Compare(keys[a], keys[b]) })
+		case SortNewest:
+			slices.SortStableFunc(perm, func(a, b uint32) int {
+				pa, pb := ix.papers[a].Published, ix.papers[b].Published
+				switch {
+				case pa.IsZero() && pb.IsZero():
+					return 0
+				case pa.IsZero():
+					return 1
+				case pb.IsZero():
+					return -1
+				}
+				return -cmp.Compare(pa.UnixNano(), pb.UnixNano())
+			})
+		}
+		ix.sortOrders[order] = perm
+	})
+	return ix.sortOrders[order]
+}
