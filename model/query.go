@@ -305,3 +305,24 @@ func (c Clause) String() string {
 
 // runeLen is utf8.RuneCountInString, named for readability at call sites.
 func runeLen(s string) int { return utf8.RuneCountInString(s) }
+
+// DependsOnMarks reports whether the query's answer changes with the
+// user's marks (bookmarks, read marks, tags).
+func (q *Query) DependsOnMarks() bool {
+	for _, c := range q.Clauses {
+		if c.Kind == ClauseTag || c.Kind == ClauseIs {
+			return true
+		}
+	}
+	return false
+}
+
+// UsesNew reports whether the query filters on is:new.
+func (q *Query) UsesNew() bool {
+	for _, c := range q.Clauses {
+		if c.Kind == ClauseIs && c.Value == "new" {
+			return true
+		}
+	}
+	return false
+}

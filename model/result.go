@@ -16,6 +16,9 @@ type Result struct {
 	Hint  string // what the parser treated literally, for the UI to show
 	Order SortOrder
 	Total int
+	// Fuzzy reports that some term starts no word of the corpus and was
+	// matched fuzzily against every title.
+	Fuzzy bool
 
 	ix      *Index
 	match   Bitset
@@ -24,6 +27,20 @@ type Result struct {
 	scores  []uint16 // per matched paper, in corpus order (relevance only)
 	hist    []int32  // papers per score
 	rows    []Hit
+}
+
+// Best reports whether h has the highest relevance any paper can have for
+// the query: no paper can rank above it, so a streaming search that has
+// found enough such papers in corpus order may stop reading.
+func (r *Result) Best(h Hit) bool {
+	if len(r.scorers) == 0 {
+		return true // no text terms: corpus order
+	}
+	best := 0
+	for _, sc := range r.scorers {
+		best += sc.best()
+	}
+	return h.InTitle && h.Score >= best
 }
 
 // Contains reports whether paper i is in the result.

@@ -103,6 +103,7 @@ func (s *Searcher) Search(ctx context.Context, q Query, facets Facets, order Sor
 	})
 	var scorers []clauseScorer
 	var specs []highlightSpec
+	fuzzy := false
 	for _, c := range clauses {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -123,6 +124,7 @@ func (s *Searcher) Search(ctx context.Context, q Query, facets Facets, order Sor
 			spec := highlightSpec{words: c.Words, phrase: c.Phrase, fields: c.Fields}
 			if ts, ok := scorer.(termScorer); ok {
 				spec.term = ts.t
+				fuzzy = fuzzy || ts.t.fallback
 			}
 			specs = append(specs, spec)
 		}
@@ -136,6 +138,7 @@ func (s *Searcher) Search(ctx context.Context, q Query, facets Facets, order Sor
 		scorers: scorers,
 		specs:   specs,
 		Total:   match.Count(),
+		Fuzzy:   fuzzy,
 	}
 	if err := r.prepare(ctx); err != nil {
 		return nil, err

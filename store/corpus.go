@@ -84,12 +84,12 @@ const headSize = 64 << 10
 // Duplicates within the stream are merged (MergePapers). An unrecognised or
 // malformed stream gives a *LoadError and no papers.
 func ParseCorpus(name string, r io.Reader) ([]model.Paper, error) {
-	return parseStream(name, r, 0, true)
+	return parseStream(name, r, 0, true, nil)
 }
 
 // parseStream is ParseCorpus with a size hint (for reading whole files
 // without regrowing buffers) and a guard against gzip inside gzip.
-func parseStream(name string, r io.Reader, sizeHint int64, gunzip bool) ([]model.Paper, error) {
+func parseStream(name string, r io.Reader, sizeHint int64, gunzip bool, keep RecordFilter) ([]model.Paper, error) {
 	br := bufio.NewReaderSize(r, headSize)
 	head, err := br.Peek(headSize)
 	if err != nil && err != io.EOF {
@@ -101,7 +101,7 @@ func parseStream(name string, r io.Reader, sizeHint int64, gunzip bool) ([]model
 			return nil, &LoadError{File: name, Err: fmt.Errorf("gzip: %w", err)}
 		}
 		defer zr.Close()
-		return parseStream(name, zr, 0, false)
+		return parseStream(name, zr, 0, false, keep)
 	}
 	if bytes.HasPrefix(head, utf8BOM) {
 		_, _ = br.Discard(len(utf8BOM))
@@ -111,9 +111,9 @@ func parseStream(name string, r io.Reader, sizeHint int64, gunzip bool) ([]model
 	var papers []model.Paper
 	switch DetectFormat(head) {
 	case FormatTrendingText:
-		papers, err = readTrendingText(name, br, sizeHint)
+		papers, err = readTrendingText(name, br, sizeHint, keep)
 	case FormatArxivJSONL:
-		papers, err = parseArxivJSONL(name, br)
+		papers, err = parseArxivJSONL(name, br, keep)
 	case FormatArxivAtom:
 		papers, err = readArxivAtom(name, br, sizeHint)
 	case FormatHFDaily:
@@ -165,6 +165,23 @@ func readAll(name string, r io.Reader, sizeHint int64) ([]byte, error) {
 // other failure, and an unrecognised file named in paths, is an error (a
 // *LoadError), and then no papers are returned.
 func LoadCorpus(paths []string) (papers []model.Paper, warnings []error, err error) {
+	return loadCorpus(paths, nil)
+}
+
+// RecordFilter decides from a record's raw bytes whether to decode it, so
+// that a search streaming through a large file can skip the records that
+// cannot match (see model.Prefilter). It must be safe for concurrent use.
+type RecordFilter func(syntax model.RecordSyntax, record []byte) bool
+
+// LoadCorpusFiltered is LoadCorpus decoding only the records keep accepts,
+// in the formats made of records (arXiv JSON Lines, trending-page text);
+// documents in the other formats are decoded whole. A malformed record that
+// keep rejects is skipped unread, as grep would.
+func LoadCorpusFiltered(paths []string, keep RecordFilter) (papers []model.Paper, warnings []error, err error) {
+	return loadCorpus(paths, keep)
+}
+
+func loadCorpus(paths []string, keep RecordFilter) (papers []model.Paper, warnings []error, err error) {
 	var lists [][]model.Paper
 	for _, path := range paths {
 		info, err := os.Stat(path)
@@ -172,7 +189,7 @@ func LoadCorpus(paths []string) (papers []model.Paper, warnings []error, err err
 			return nil, warnings, &LoadError{File: path, Err: pathCause(err)}
 		}
 		if !info.IsDir() {
-			list, err := loadFile(path)
+			list, err := loadFile(path, keep)
 			if err != nil {
 				return nil, warnings, err
 			}
@@ -184,7 +201,7 @@ func LoadCorpus(paths []string) (papers []model.Paper, warnings []error, err err
 			return nil, warnings, err
 		}
 		for _, file := range files {
-			list, err := loadFile(file)
+			list, err := loadFile(file, keep)
 			if errors.Is(err, errUnknownFormat) {
 				warnings = append(warnings, err)
 				continue
@@ -202,7 +219,7 @@ func LoadCorpus(paths []string) (papers []model.Paper, warnings []error, err err
 }
 
 // loadFile parses one file, named in Sources and errors as given.
-func loadFile(path string) ([]model.Paper, error) {
+func loadFile(path string, keep RecordFilter) ([]model.Paper, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, &LoadError{File: path, Err: pathCause(err)}
@@ -212,7 +229,7 @@ func loadFile(path string) ([]model.Paper, error) {
 	if info, err := f.Stat(); err == nil && info.Mode().IsRegular() {
 		size = info.Size()
 	}
-	return parseStream(path, f, size, true)
+	return parseStream(path, f, size, true, keep)
 }
 
 // pathCause drops the path from an *fs.PathError: LoadError names the file

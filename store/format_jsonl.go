@@ -66,7 +66,7 @@ type jsonlResult struct {
 
 // parseArxivJSONL parses a JSON Lines stream. Input that fits one chunk is
 // parsed directly; larger input goes through a jsonlPipeline.
-func parseArxivJSONL(name string, r io.Reader) ([]model.Paper, error) {
+func parseArxivJSONL(name string, r io.Reader, keep RecordFilter) ([]model.Paper, error) {
 	workers := runtime.GOMAXPROCS(0)
 	chunks := &lineChunker{r: r, size: firstChunk, free: make(chan []byte, 3*workers+2)}
 	first, err := chunks.next()
@@ -74,7 +74,7 @@ func parseArxivJSONL(name string, r io.Reader) ([]model.Paper, error) {
 		return nil, chunkError(name, err)
 	}
 	if chunks.eof {
-		papers, err := parseJSONLChunk(name, first.data, first.firstLine)
+		papers, err := parseJSONLChunk(name, first.data, first.firstLine, keep)
 		if err != nil {
 			return nil, err
 		}
@@ -82,6 +82,7 @@ func parseArxivJSONL(name string, r io.Reader) ([]model.Paper, error) {
 	}
 	p := &jsonlPipeline{
 		name:    name,
+		keep:    keep,
 		chunks:  chunks,
 		jobs:    make(chan *jsonlJob, workers),
 		ordered: make(chan *jsonlJob, 2*workers),
@@ -108,6 +109,7 @@ func parseArxivJSONL(name string, r io.Reader) ([]model.Paper, error) {
 // three chunks per worker are in memory at once.
 type jsonlPipeline struct {
 	name    string
+	keep    RecordFilter
 	chunks  *lineChunker
 	jobs    chan *jsonlJob // to the workers
 	ordered chan *jsonlJob // to the collector, in input order
@@ -139,7 +141,7 @@ func (p *jsonlPipeline) feed(job *jsonlJob) {
 
 func (p *jsonlPipeline) work() {
 	for job := range p.jobs {
-		papers, err := parseJSONLChunk(p.name, job.data, job.firstLine)
+		papers, err := parseJSONLChunk(p.name, job.data, job.firstLine, p.keep)
 		p.chunks.recycle(job.data) // the papers hold no reference to it
 		job.result <- jsonlResult{papers, err}
 	}
@@ -239,7 +241,7 @@ func (c *lineChunker) next() (*jsonlJob, error) {
 }
 
 // parseJSONLChunk parses the lines of one chunk.
-func parseJSONLChunk(name string, data []byte, line int) ([]model.Paper, error) {
+func parseJSONLChunk(name string, data []byte, line int, keep RecordFilter) ([]model.Paper, error) {
 	papers := make([]model.Paper, 0, bytes.Count(data, []byte{'\n'})+1)
 	var scratch []byte // reused by every line's string decoding
 	for ; len(data) > 0; line++ {
@@ -250,7 +252,7 @@ func parseJSONLChunk(name string, data []byte, line int) ([]model.Paper, error) 
 			data = nil
 		}
 		text = bytes.TrimSpace(text)
-		if len(text) == 0 {
+		if len(text) == 0 || keep != nil && !keep(model.SyntaxJSON, text) {
 			continue
 		}
 		p, err := parseOAILine(name, text, &scratch)

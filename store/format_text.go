@@ -42,17 +42,17 @@ type trendingRecord struct {
 // readTrendingText reads the whole stream and parses it. The text is kept
 // in one string that the papers' fields share where cleaning changes
 // nothing, which keeps a large corpus at about its file size in memory.
-func readTrendingText(name string, r io.Reader, sizeHint int64) ([]model.Paper, error) {
+func readTrendingText(name string, r io.Reader, sizeHint int64, keep RecordFilter) ([]model.Paper, error) {
 	data, err := readAllString(name, r, sizeHint)
 	if err != nil {
 		return nil, err
 	}
-	return parseTrendingText(name, data)
+	return parseTrendingText(name, data, keep)
 }
 
 // parseTrendingText parses a whole trending-page text. It fails only when
 // no record is found.
-func parseTrendingText(name, data string) ([]model.Paper, error) {
+func parseTrendingText(name, data string, keep RecordFilter) ([]model.Paper, error) {
 	records, _, _ := trendingRecords(data)
 	if len(records) == 0 {
 		return nil, &LoadError{File: name, Err: errUnknownFormat}
@@ -64,6 +64,13 @@ func parseTrendingText(name, data string) ([]model.Paper, error) {
 	}
 	if title, ok := strings.CutPrefix(raws[0].title, "Subscribe"); ok && startsUpper(title) {
 		raws[0].title = title
+	}
+	if keep != nil {
+		var record []byte
+		raws = slices.DeleteFunc(raws, func(raw rawPaper) bool {
+			record = append(append(append(record[:0], raw.title...), '\n'), raw.abstract...)
+			return !keep(model.SyntaxPlain, record)
+		})
 	}
 	return mergeOwned(finishAll(raws, name, false)), nil
 }

@@ -447,7 +447,7 @@ func TestJSONLLineTooLong(t *testing.T) {
 	if testing.Short() {
 		t.Skip("reads 64 MiB")
 	}
-	_, err := parseArxivJSONL("endless.jsonl", io.MultiReader(strings.NewReader(oaiLine("2401.1", "ok", "A")+"\n"), &endlessLine{}))
+	_, err := parseArxivJSONL("endless.jsonl", io.MultiReader(strings.NewReader(oaiLine("2401.1", "ok", "A")+"\n"), &endlessLine{}), nil)
 	if err == nil || !strings.HasPrefix(err.Error(), "endless.jsonl:2: line longer than 64 MiB") {
 		t.Errorf("err = %v", err)
 	}

@@ -81,7 +81,7 @@ func FuzzTrendingText(f *testing.F) {
 		f.Add(string(s))
 	}
 	f.Fuzz(func(t *testing.T, data string) {
-		papers, err := parseTrendingText("fuzz", data)
+		papers, err := parseTrendingText("fuzz", data, nil)
 		checkResult(t, papers, err)
 	})
 }
@@ -91,7 +91,7 @@ func FuzzArxivJSONL(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		papers, err := parseArxivJSONL("fuzz", bytes.NewReader(data))
+		papers, err := parseArxivJSONL("fuzz", bytes.NewReader(data), nil)
 		checkResult(t, papers, err)
 	})
 }

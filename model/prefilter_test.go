@@ -1,0 +1,98 @@
+package model
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+// Every paper the matcher finds must pass the prefilter on its raw record,
+// in both record syntaxes; the prefilter must also reject most records.
+func TestPrefilterNeverRejectsAMatch(t *testing.T) {
+	s := seedSearcher(t)
+	papers := s.Index().Papers()
+	queries := []string{"lora", "fine-tuning", `"low-rank adaptation"`, "adversarial robust", "clip", "finetuning", "title:lora", "author:smith", "lora -adversarial", "gpt4", "1.5"}
+	for _, qs := range queries {
+		q := ParseQuery(qs)
+		r := search(t, s, qs)
+		for _, syntax := range []RecordSyntax{SyntaxPlain, SyntaxJSON} {
+			pf := NewPrefilter(q, syntax)
+			if pf == nil {
+				t.Fatalf("%q: no prefilter", qs)
+			}
+			kept := 0
+			for i := range papers {
+				rec := rawRecord(&papers[i], syntax)
+				keep := pf.Keep(rec)
+				if keep {
+					kept++
+				}
+				if r.Contains(i) && !keep {
+					t.Errorf("%q (syntax %d): prefilter rejects matching paper %q", qs, syntax, papers[i].Title)
+				}
+			}
+			if r.Total < 20 && kept > len(papers)/2 {
+				t.Errorf("%q (syntax %d): prefilter keeps %d of %d records for %d matches", qs, syntax, kept, len(papers), r.Total)
+			}
+		}
+	}
+}
+
+func rawRecord(p *Paper, syntax RecordSyntax) []byte {
+	if syntax == SyntaxPlain {
+		return []byte(p.Title + "\n" + p.Abstract)
+	}
+	b, _ := json.Marshal(map[string]string{"title": p.Title, "abstract": p.Abstract, "authors": strings.Join(p.Authors, ", ")})
+	return b
+}
+
+func TestPrefilterSeesThroughEscapes(t *testing.T) {
+	cases := []struct {
+		query, record string
+		syntax        RecordSyntax
+		keep          bool
+	}{
+		{"lora", `{"title":"{L}o{RA}: adapters"}`, SyntaxJSON, true},
+		{`"fine tuning"`, `{"title":"Fine-\n  Tuning"}`, SyntaxJSON, true},
+		{`"fine tuning"`, `{"title":"Fine\\'\n  Tuning"}`, SyntaxJSON, true},
+		{"balazs", `{"authors":"C. Bal\\'azs"}`, SyntaxJSON, true},
+		{"garcon", `{"title":"gar\\c{c}on"}`, SyntaxJSON, true},
+		{"cafe", `{"title":"caf\u00e9"}`, SyntaxJSON, true},
+		{"lora", `{"title":"Nothing to see","abstract":"plain text"}`, SyntaxJSON, false},
+		{"lora", "LO-RA here", SyntaxPlain, true},
+		{"lora", "no such word\\here", SyntaxPlain, false},
+		{"lora", "Lo\x1b[31mRA", SyntaxPlain, true},
+		{"lora", "Schrödinger", SyntaxPlain, true},
+	}
+	for _, c := range cases {
+		pf := NewPrefilter(ParseQuery(c.query), c.syntax)
+		if got := pf.Keep([]byte(c.record)); got != c.keep {
+			t.Errorf("Keep(%q) for %q = %v, want %v", c.record, c.query, got, c.keep)
+		}
+	}
+	if NewPrefilter(ParseQuery("-lora is:read"), SyntaxJSON) != nil {
+		t.Error("a query without positive text clauses cannot be prefiltered")
+	}
+	if NewPrefilter(ParseQuery("αβ"), SyntaxJSON) != nil {
+		t.Error("a non-ASCII word cannot be prefiltered")
+	}
+}
+
+func BenchmarkPrefilter(b *testing.B) {
+	papers := SyntheticPapers(2000, 3)
+	var recs [][]byte
+	size := 0
+	for i := range papers {
+		r := rawRecord(&papers[i], SyntaxJSON)
+		recs = append(recs, r)
+		size += len(r)
+	}
+	pf := NewPrefilter(ParseQuery("lora"), SyntaxJSON)
+	b.SetBytes(int64(size))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, r := range recs {
+			pf.Keep(r)
+		}
+	}
+}
