@@ -1,0 +1,344 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/papertui/papers/model"
+	"github.com/papertui/papers/store"
+	"github.com/spf13/cobra"
+)
+
+// papersByID loads the catalog (without indexing it) and resolves IDs.
+type papersByID struct {
+	lib    *store.Library
+	papers []model.Paper
+	byKey  map[string]int
+}
+
+func (o *options) openPapers() (*papersByID, error) {
+	lib, err := o.openLibrary()
+	if err != nil {
+		return nil, err
+	}
+	papers, warnings, err := store.LoadCatalog(o.corpora, lib)
+	for _, w := range warnings {
+		fmt.Fprintln(o.stderr, "papers: warning:", w)
+	}
+	if err != nil {
+		lib.Close()
+		return nil, err
+	}
+	byKey := make(map[string]int, 2*len(papers))
+	for i := range papers {
+		for _, k := range papers[i].Keys() {
+			byKey[k] = i
+		}
+	}
+	return &papersByID{lib: lib, papers: papers, byKey: byKey}, nil
+}
+
+func (p *papersByID) Close() error { return p.lib.Close() }
+
+// resolve finds every ID (an arXiv id with or without version, an arXiv
+// URL, or a title ID) or reports all unknown ones at once, so nothing is
+// half-applied.
+func (p *papersByID) resolve(ids []string) ([]*model.Paper, error) {
+	var found []*model.Paper
+	var unknown []string
+	for _, id := range ids {
+		key := id
+		if a := model.NormalizeArxivID(id); a != "" {
+			key = a
+		}
+		i, ok := p.byKey[key]
+		if !ok {
+			unknown = append(unknown, id)
+			continue
+		}
+		found = append(found, &p.papers[i])
+	}
+	if len(unknown) > 0 {
+		return nil, fmt.Errorf("unknown paper ID(s): %s (see `papers search` for IDs; --corpus loads other corpora)", strings.Join(unknown, ", "))
+	}
+	return found, nil
+}
+
+func newBookmarkCommands(opts *options) []*cobra.Command {
+	set := func(on bool) func(*cobra.Command, []string) error {
+		return func(cmd *cobra.Command, ids []string) error {
+			ps, err := opts.openPapers()
+			if err != nil {
+				return err
+			}
+			defer ps.Close()
+			papers, err := ps.resolve(ids)
+			if err != nil {
+				return err
+			}
+			return ps.lib.SetBookmarks(papers, on)
+		}
+	}
+	return []*cobra.Command{
+		{
+			Use:   "bookmark ID...",
+			Short: "Bookmark papers",
+			Args:  cobra.MinimumNArgs(1),
+			RunE:  set(true),
+		},
+		{
+			Use:   "unbookmark ID...",
+			Short: "Remove bookmarks",
+			Args:  cobra.MinimumNArgs(1),
+			RunE:  set(false),
+		},
+	}
+}
+
+func newTagCommands(opts *options) []*cobra.Command {
+	apply := func(add bool) func(*cobra.Command, []string) error {
+		return func(cmd *cobra.Command, args []string) error {
+			ps, err := opts.openPapers()
+			if err != nil {
+				return err
+			}
+			defer ps.Close()
+			papers, err := ps.resolve(args[:1])
+			if err != nil {
+				return err
+			}
+			if add {
+				return ps.lib.AddTags(papers, args[1:])
+			}
+			return ps.lib.RemoveTags(papers, args[1:])
+		}
+	}
+	return []*cobra.Command{
+		{
+			Use:   "tag ID TAG...",
+			Short: "Tag a paper (names are trimmed, lower-cased, spaces become hyphens)",
+			Args:  cobra.MinimumNArgs(2),
+			RunE:  apply(true),
+		},
+		{
+			Use:   "untag ID TAG...",
+			Short: "Remove tags from a paper",
+			Args:  cobra.MinimumNArgs(2),
+			RunE:  apply(false),
+		},
+	}
+}
+
+func newNoteCommand(opts *options) *cobra.Command {
+	return &cobra.Command{
+		Use:   "note ID [TEXT]",
+		Short: "Print a paper's note, or set it to TEXT (an empty TEXT deletes it)",
+		Args:  cobra.RangeArgs(1, 2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ps, err := opts.openPapers()
+			if err != nil {
+				return err
+			}
+			defer ps.Close()
+			papers, err := ps.resolve(args[:1])
+			if err != nil {
+				return err
+			}
+			if len(args) == 2 {
+				return ps.lib.SetNote(papers[0], args[1])
+			}
+			note, err := ps.lib.Note(papers[0])
+			if err != nil {
+				return err
+			}
+			if note != "" {
+				fmt.Fprintln(opts.stdout, note)
+			}
+			return nil
+		},
+	}
+}
+
+// tagRow is one line of `papers tags --json`.
+type tagRow struct {
+	Name  string `json:"name"`
+	Count int    `json:"count"`
+	Kind  string `json:"kind"` // "user" or "topic"
+}
+
+func newTagsCommand(opts *options) *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "tags",
+		Short: "List every tag with its paper count: user tags, then topic tags",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			ps, err := opts.openPapers()
+			if err != nil {
+				return err
+			}
+			defer ps.Close()
+			rows, err := tagRows(ps)
+			if err != nil {
+				return err
+			}
+			out := bufio.NewWriter(opts.stdout)
+			enc := json.NewEncoder(out)
+			enc.SetEscapeHTML(false)
+			for _, r := range rows {
+				if asJSON {
+					if err := enc.Encode(r); err != nil {
+						return err
+					}
+					continue
+				}
+				fmt.Fprintf(out, "%s\t%d\t%s\n", r.Name, r.Count, r.Kind)
+			}
+			return out.Flush()
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print one JSON object per line: name, count, kind")
+	return cmd
+}
+
+func tagRows(ps *papersByID) ([]tagRow, error) {
+	counts, err := ps.lib.TagCounts()
+	if err != nil {
+		return nil, err
+	}
+	var rows []tagRow
+	for _, c := range counts {
+		rows = append(rows, tagRow{Name: c.Name, Count: c.Count, Kind: "user"})
+	}
+	hidden, err := ps.lib.HiddenTopics()
+	if err != nil {
+		return nil, err
+	}
+	for _, t := range model.ComputeTopics(ps.papers).List {
+		if !hidden[t.Key] {
+			rows = append(rows, tagRow{Name: t.Key, Count: len(t.Papers), Kind: "topic"})
+		}
+	}
+	return rows, nil
+}
+
+func newExportCommand(opts *options) *cobra.Command {
+	var formatName, output string
+	cmd := &cobra.Command{
+		Use:   "export [--format bibtex|markdown|json|csl-json] [QUERY...]",
+		Short: "Export papers: those matching QUERY, or every paper with bookmarks, tags or notes",
+		Example: `  papers export --format bibtex 'is:bookmarked' > reading.bib
+  papers export --format json > library-backup.json`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			format, err := store.ParseExportFormat(formatName)
+			if err != nil {
+				return err
+			}
+			papers, marks, err := exportSelection(cmd, opts, strings.Join(args, " "))
+			if err != nil {
+				return err
+			}
+			if output == "" || output == "-" {
+				return store.WriteExport(opts.stdout, format, papers, marks)
+			}
+			return writeFileAtomically(output, func(f *os.File) error {
+				return store.WriteExport(f, format, papers, marks)
+			})
+		},
+	}
+	cmd.Flags().StringVarP(&formatName, "format", "f", "json", "bibtex, markdown, json or csl-json")
+	cmd.Flags().StringVarP(&output, "output", "o", "", "write to `FILE` instead of standard output")
+	return cmd
+}
+
+// exportSelection returns the papers an export covers, in result order.
+func exportSelection(cmd *cobra.Command, opts *options, raw string) ([]model.Paper, model.Marks, error) {
+	if strings.TrimSpace(raw) == "" {
+		lib, err := opts.openLibrary()
+		if err != nil {
+			return nil, model.Marks{}, err
+		}
+		defer lib.Close()
+		marks, err := lib.Marks()
+		if err != nil {
+			return nil, marks, err
+		}
+		papers, err := lib.SavedPapers()
+		return papers, marks, err
+	}
+	cat, err := opts.loadCatalog(cmd.Context())
+	if err != nil {
+		return nil, model.Marks{}, err
+	}
+	defer cat.Close()
+	facets, err := cat.facets()
+	if err != nil {
+		return nil, facets.Marks, err
+	}
+	q := model.ParseQuery(raw)
+	res, err := model.NewSearcher(cat.ix).Search(cmd.Context(), q, facets, model.SortRelevance, cat.ix.Len())
+	if err != nil {
+		return nil, facets.Marks, err
+	}
+	var papers []model.Paper
+	for _, h := range res.Rows(0, res.Total) {
+		papers = append(papers, *cat.ix.Paper(h.Paper))
+	}
+	return papers, facets.Marks, nil
+}
+
+// writeFileAtomically writes through a temporary file renamed into place,
+// so a crash never leaves half an export where a good one was.
+func writeFileAtomically(path string, write func(*os.File) error) error {
+	dir := "."
+	if i := strings.LastIndexByte(path, os.PathSeparator); i >= 0 {
+		dir = path[:i+1]
+	}
+	f, err := os.CreateTemp(dir, ".papers-export-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(f.Name())
+	if err := write(f); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	return os.Rename(f.Name(), path)
+}
+
+func newImportCommand(opts *options) *cobra.Command {
+	return &cobra.Command{
+		Use:   "import FILE",
+		Short: "Restore a JSON export into the library, merging without duplicates",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			f, err := os.Open(args[0])
+			if err != nil {
+				return err
+			}
+			defer f.Close()
+			lib, err := opts.openLibrary()
+			if err != nil {
+				return err
+			}
+			defer lib.Close()
+			stats, err := lib.Import(f)
+			if err != nil {
+				return fmt.Errorf("%s: %w", args[0], err)
+			}
+			fmt.Fprintf(opts.stderr, "imported %d papers: %d bookmarks, %d tags, %d notes, %d read marks added\n",
+				stats.Papers, stats.Bookmarks, stats.Tags, stats.Notes, stats.Read)
+			return nil
+		},
+	}
+}

@@ -1,0 +1,210 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/papertui/papers/model"
+	"github.com/papertui/papers/store"
+	"github.com/spf13/cobra"
+)
+
+// searchRow is one line of `papers search --json`: a stable contract for
+// scripts. Fields are only ever added.
+type searchRow struct {
+	ID                string       `json:"id"`
+	Title             string       `json:"title"`
+	Score             int          `json:"score"`
+	Tags              []string     `json:"tags"`
+	Bookmarked        bool         `json:"bookmarked"`
+	Links             []model.Link `json:"links"`
+	ArxivID           string       `json:"arxiv_id,omitempty"`
+	Authors           []string     `json:"authors,omitempty"`
+	Categories        []string     `json:"categories,omitempty"`
+	Published         string       `json:"published,omitempty"`
+	Abstract          string       `json:"abstract"`
+	TitlePositions    []int        `json:"title_positions"`
+	AbstractPositions []int        `json:"abstract_positions"`
+}
+
+func newSearchCommand(opts *options) *cobra.Command {
+	var (
+		asJSON   bool
+		limit    int
+		sortName string
+	)
+	cmd := &cobra.Command{
+		Use:   "search [flags] QUERY...",
+		Short: "Print the papers matching a query, best first",
+		Long: `Print the papers matching QUERY, best first, one per line as ID<TAB>TITLE
+(or, with --json, one JSON object per line). An empty query lists every
+paper in corpus order.
+
+Exit status: 0 when something matched, 1 when nothing did, 2 on error.
+
+Query language:
+` + indent(model.QueryHelp, "  "),
+		Example: `  papers search lora
+  papers search --json --limit 5 'title:"low rank" -adversarial'
+  papers --corpus arxiv.jsonl search 'author:hinton year:>=2020'`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			order, err := parseSort(sortName)
+			if err != nil {
+				return err
+			}
+			if limit < 0 {
+				return usageError("--limit must be 0 (no limit) or more, not %d", limit)
+			}
+			return runSearch(cmd, opts, strings.Join(args, " "), order, limit, asJSON)
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print one JSON object per line")
+	cmd.Flags().IntVarP(&limit, "limit", "n", 0, "print at most `N` papers (0: all)")
+	cmd.Flags().StringVarP(&sortName, "sort", "s", "relevance", "order: relevance, title or newest")
+	return cmd
+}
+
+func parseSort(name string) (model.SortOrder, error) {
+	for o := model.SortRelevance; o <= model.SortNewest; o++ {
+		if o.String() == name {
+			return o, nil
+		}
+	}
+	return 0, usageError("--sort must be relevance, title or newest, not %q", name)
+}
+
+func runSearch(cmd *cobra.Command, opts *options, raw string, order model.SortOrder, limit int, asJSON bool) error {
+	ctx := cmd.Context()
+	q := model.ParseQuery(raw)
+	if hint := q.Hint(); hint != "" {
+		fmt.Fprintln(opts.stderr, "papers: note:", hint)
+	}
+	cat, res, err := streamingSearch(ctx, opts, q, order)
+	if err == nil && res == nil {
+		cat, res, err = fullSearch(ctx, opts, q, order)
+	}
+	if err != nil {
+		return err
+	}
+	defer cat.Close()
+	if res.Total == 0 {
+		return errNoMatch
+	}
+	if limit == 0 {
+		limit = res.Total
+	}
+	facets, err := cat.facets()
+	if err != nil {
+		return err
+	}
+	out := bufio.NewWriterSize(opts.stdout, 1<<16)
+	enc := json.NewEncoder(out)
+	enc.SetEscapeHTML(false)
+	for _, h := range res.Rows(0, limit) {
+		p := cat.ix.Paper(h.Paper)
+		if !asJSON {
+			fmt.Fprintf(out, "%s\t%s\n", p.ID, p.Title)
+			continue
+		}
+		mark := facets.Marks.For(p)
+		row := searchRow{
+			ID: p.ID, Title: p.Title, Score: h.Score,
+			Tags: mark.Tags, Bookmarked: mark.Bookmarked(), Links: p.Links,
+			ArxivID: p.ArxivID, Authors: p.Authors, Categories: p.Categories,
+			Abstract: p.Abstract, TitlePositions: h.TitlePositions, AbstractPositions: h.AbstractPositions,
+		}
+		if row.Tags == nil {
+			row.Tags = []string{}
+		}
+		if row.Links == nil {
+			row.Links = []model.Link{}
+		}
+		if !p.Published.IsZero() {
+			row.Published = p.Published.Format(time.DateOnly)
+		}
+		if err := enc.Encode(row); err != nil {
+			return err
+		}
+	}
+	return out.Flush()
+}
+
+// fullSearch loads and indexes every paper, as the browser does.
+func fullSearch(ctx context.Context, opts *options, q model.Query, order model.SortOrder) (*catalog, *model.Result, error) {
+	cat, err := opts.loadCatalog(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	facets, err := cat.facets()
+	if err != nil {
+		cat.Close()
+		return nil, nil, err
+	}
+	res, err := model.NewSearcher(cat.ix).Search(ctx, q, facets, order, 0)
+	if err != nil {
+		cat.Close()
+		return nil, nil, err
+	}
+	return cat, res, nil
+}
+
+// streamingSearch answers a query over named corpus files the way grep
+// would: records whose bytes cannot match (model.Prefilter) are skipped
+// unread, and only the rest is decoded and indexed. The result is the
+// full search's, since every paper the full search could find by word is
+// among the candidates, in corpus order. It returns a nil result when it
+// cannot stand in for the full search: no text to filter on, or a term
+// that starts no word, whose fuzzy matches need every title.
+func streamingSearch(ctx context.Context, opts *options, q model.Query, order model.SortOrder) (*catalog, *model.Result, error) {
+	if len(opts.corpora) == 0 {
+		return nil, nil, nil // the built-in corpus is small
+	}
+	plain, json := model.NewPrefilter(q, model.SyntaxPlain), model.NewPrefilter(q, model.SyntaxJSON)
+	if plain == nil || json == nil {
+		return nil, nil, nil
+	}
+	keep := func(syntax model.RecordSyntax, record []byte) bool {
+		if syntax == model.SyntaxJSON {
+			return json.Keep(record)
+		}
+		return plain.Keep(record)
+	}
+	lib, err := opts.openLibrary()
+	if err != nil {
+		return nil, nil, err
+	}
+	papers, warnings, err := store.LoadCorpusFiltered(opts.corpora, keep)
+	for _, w := range warnings {
+		fmt.Fprintln(opts.stderr, "papers: warning:", w)
+	}
+	if err == nil {
+		var saved []model.Paper
+		if saved, err = lib.SavedPapers(); err == nil {
+			papers = store.MergePapers(papers, saved)
+		}
+	}
+	var ix *model.Index
+	if err == nil {
+		ix, err = model.BuildIndex(ctx, papers)
+	}
+	if err != nil {
+		lib.Close()
+		return nil, nil, err
+	}
+	cat := &catalog{lib: lib, ix: ix}
+	facets, err := cat.facets()
+	if err != nil {
+		cat.Close()
+		return nil, nil, err
+	}
+	res, err := model.NewSearcher(ix).Search(ctx, q, facets, order, 0)
+	if err != nil || res.Fuzzy {
+		cat.Close()
+		return nil, nil, err
+	}
+	return cat, res, nil
+}

@@ -1,0 +1,164 @@
+package main
+
+import (
+	"context"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"runtime"
+	"strings"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
+	"github.com/papertui/papers/model"
+	"github.com/papertui/papers/store"
+	"github.com/papertui/papers/ui"
+)
+
+func runTUI(ctx context.Context, opts *options) error {
+	lib, err := opts.openLibrary()
+	if err != nil {
+		return err
+	}
+	defer lib.Close()
+	if os.Getenv("PAPERS_DEBUG") != "" {
+		f, err := tea.LogToFile(os.Getenv("PAPERS_DEBUG"), "papers")
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+	}
+	theme, profile := detectTheme()
+	corpora := opts.corpora
+	m := ui.New(ui.Options{
+		Theme:   theme,
+		Profile: profile,
+		Keys:    ui.DefaultKeyMap(),
+		Library: lib,
+		Load: func(ctx context.Context) (*model.Index, []error, error) {
+			papers, warnings, err := store.LoadCatalog(corpora, lib)
+			if err != nil {
+				return nil, warnings, err
+			}
+			ix, err := model.BuildIndex(ctx, papers)
+			return ix, warnings, err
+		},
+		RecordSeen: func(papers []model.Paper) error {
+			_, _, err := lib.RecordSeen(papers)
+			return err
+		},
+		OpenURL:   openURL,
+		CopyText:  copyOSC52,
+		EditNote:  editorCommand,
+		NoteFiles: tempNoteFiles{},
+	})
+	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithMouseCellMotion(), tea.WithContext(ctx),
+		tea.WithInput(opts.stdin), tea.WithOutput(opts.stdout))
+	_, err = p.Run()
+	if errors.Is(err, tea.ErrProgramKilled) {
+		return nil
+	}
+	return err
+}
+
+// detectTheme decides colours before the program starts: asking the
+// terminal for its background from inside a running program can hang or
+// leak the reply into the input.
+func detectTheme() (ui.Theme, termenv.Profile) {
+	profile := lipgloss.ColorProfile()
+	if os.Getenv("NO_COLOR") != "" || profile == termenv.Ascii {
+		lipgloss.SetColorProfile(termenv.Ascii)
+		return ui.ThemePlain, termenv.Ascii
+	}
+	if lipgloss.HasDarkBackground() {
+		return ui.ThemeDark, profile
+	}
+	return ui.ThemeLight, profile
+}
+
+// openURL opens an http(s) link in $BROWSER, else the platform's opener.
+// It runs the program directly, never through a shell: the URL comes from
+// the corpus.
+func openURL(url string) error {
+	var argv []string
+	if b := strings.Fields(os.Getenv("BROWSER")); len(b) > 0 {
+		argv = b
+	} else {
+		switch runtime.GOOS {
+		case "darwin":
+			argv = []string{"open"}
+		case "windows":
+			argv = []string{"rundll32", "url.dll,FileProtocolHandler"}
+		default:
+			argv = []string{"xdg-open"}
+		}
+	}
+	replaced := false
+	for i, a := range argv {
+		if strings.Contains(a, "%s") {
+			argv[i] = strings.ReplaceAll(a, "%s", url)
+			replaced = true
+		}
+	}
+	if !replaced {
+		argv = append(argv, url)
+	}
+	cmd := exec.Command(argv[0], argv[1:]...)
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = nil, nil, nil
+	if err := cmd.Start(); err != nil {
+		return err
+	}
+	go cmd.Wait() //nolint:errcheck // the browser's exit status is not ours to report
+	return nil
+}
+
+// copyOSC52 puts text on the clipboard with the OSC 52 escape sequence,
+// which terminals (and tmux, and SSH sessions) pass to the local clipboard.
+// It goes to stderr in one write, so it cannot interleave with a frame.
+func copyOSC52(text string) error {
+	seq := "\x1b]52;c;" + base64.StdEncoding.EncodeToString([]byte(text)) + "\x07"
+	_, err := os.Stderr.WriteString(seq)
+	return err
+}
+
+// editorCommand runs $VISUAL, else $EDITOR, else vi, on path, without a
+// shell (the variable may hold arguments: "code -w").
+func editorCommand(path string) (*exec.Cmd, error) {
+	argv := strings.Fields(os.Getenv("VISUAL"))
+	if len(argv) == 0 {
+		argv = strings.Fields(os.Getenv("EDITOR"))
+	}
+	if len(argv) == 0 {
+		argv = []string{"vi"}
+	}
+	if _, err := exec.LookPath(argv[0]); err != nil {
+		return nil, fmt.Errorf("editor %q not found (set VISUAL or EDITOR)", argv[0])
+	}
+	return exec.Command(argv[0], append(argv[1:], path)...), nil
+}
+
+// tempNoteFiles keeps a note being edited in a private temporary file.
+type tempNoteFiles struct{}
+
+func (tempNoteFiles) Create(note string) (string, error) {
+	f, err := os.CreateTemp("", "papers-note-*.md")
+	if err != nil {
+		return "", err
+	}
+	if _, err := f.WriteString(note); err != nil {
+		f.Close()
+		os.Remove(f.Name())
+		return "", err
+	}
+	return f.Name(), f.Close()
+}
+
+func (tempNoteFiles) Read(path string) (string, error) {
+	b, err := os.ReadFile(path)
+	return string(b), err
+}
+
+func (tempNoteFiles) Remove(path string) { os.Remove(path) }

@@ -1,0 +1,373 @@
+package ui
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/papertui/papers/model"
+	"github.com/papertui/papers/store"
+)
+
+func TestLayoutAtEverySize(t *testing.T) {
+	lib := newMemLibrary()
+	for _, size := range [][2]int{{20, 5}, {29, 8}, {30, 8}, {40, 10}, {80, 24}, {100, 30}, {120, 40}, {139, 40}, {140, 40}, {160, 48}, {220, 60}} {
+		w, h := size[0], size[1]
+		m := started(t, w, h, lib, nil)
+		view := checkScreen(t, m, w, h)
+		small := w < minWidth || h < minHeight
+		if small != strings.Contains(view, "too small") {
+			t.Errorf("%dx%d: too-small message shown: %v, want %v", w, h, !small, small)
+		}
+		if small {
+			continue
+		}
+		if !strings.Contains(view, "Papers 202/202") {
+			t.Errorf("%dx%d: count not visible:\n%s", w, h, view)
+		}
+		if got, want := m.tagsVisible, w >= wideWidth; got != want {
+			t.Errorf("%dx%d: tag pane visible %v, want %v", w, h, got, want)
+		}
+		if got, want := m.stacked, w < sideBySideMin; got != want {
+			t.Errorf("%dx%d: stacked %v, want %v", w, h, got, want)
+		}
+	}
+}
+
+func TestResizeSmallAndBackKeepsState(t *testing.T) {
+	lib := newMemLibrary()
+	m := started(t, 120, 40, lib, nil)
+	m = drive(t, m, keys("jjj")...)
+	sel := m.selectedPaper()
+	for _, size := range [][2]int{{20, 5}, {1, 1}, {0, 0}, {200, 60}, {120, 40}} {
+		m = drive(t, m, tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+		_ = m.View()
+	}
+	if m.selectedPaper() != sel {
+		t.Errorf("selection changed across resizes: %d, want %d", m.selectedPaper(), sel)
+	}
+}
+
+func TestTypingFiltersOnEveryKeystroke(t *testing.T) {
+	m := started(t, 120, 40, newMemLibrary(), nil)
+	m = drive(t, m, keys("/")...)
+	if !m.search.Focused() {
+		t.Fatal("/ should focus the search line")
+	}
+	counts := []int{}
+	for _, k := range keys("lora") {
+		m = drive(t, m, k)
+		counts = append(counts, m.list.total())
+	}
+	if counts[0] <= counts[3] || counts[3] != 32 {
+		t.Errorf("counts while typing lora = %v; want shrinking to 32", counts)
+	}
+	view := checkScreen(t, m, 120, 40)
+	if !strings.Contains(view, "Papers 32/202") {
+		t.Errorf("count not updated:\n%s", view)
+	}
+	// Letters go to the query while typing: q does not quit.
+	m = drive(t, m, keys("q")...)
+	if m.quitting || m.search.Value() != "loraq" {
+		t.Fatalf("q while searching: quitting %v, query %q", m.quitting, m.search.Value())
+	}
+	m = drive(t, m, press(tea.KeyBackspace), press(tea.KeyEnter))
+	if m.search.Focused() || m.list.total() != 32 {
+		t.Fatalf("enter should return to the list keeping the filter (focused %v, %d rows)", m.search.Focused(), m.list.total())
+	}
+	m = drive(t, m, press(tea.KeyEsc))
+	if m.search.Value() != "" || m.list.total() != 202 {
+		t.Fatalf("esc should clear the search: %q, %d rows", m.search.Value(), m.list.total())
+	}
+}
+
+func TestOutdatedSearchResultsAreDropped(t *testing.T) {
+	m := started(t, 120, 40, newMemLibrary(), nil)
+	ix := loadSeed(t)
+	old, err := model.NewSearcher(ix).Search(t.Context(), model.ParseQuery("adversarial"), model.Facets{}, model.SortRelevance, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m = drive(t, m, keys("/lora")...)
+	m = drive(t, m, searchDoneMsg{seq: m.seq - 1, result: old, keep: -1})
+	if m.list.total() != 32 {
+		t.Fatalf("a stale result replaced the current one: %d rows", m.list.total())
+	}
+}
+
+func TestBookmarkIsSavedAtOnce(t *testing.T) {
+	lib := newMemLibrary()
+	m := started(t, 120, 40, lib, nil)
+	m = drive(t, m, keys("jb")...)
+	p := m.c.paper(m.selectedPaper())
+	if !lib.mark(p.ID).Bookmarked() {
+		t.Fatal("b did not bookmark the selected paper in the library")
+	}
+	if !strings.Contains(m.View(), "★") {
+		t.Error("the bookmark mark is not shown")
+	}
+	m = drive(t, m, keys("B")...)
+	if m.list.total() != 1 {
+		t.Errorf("B should show only bookmarks, got %d rows", m.list.total())
+	}
+	m = drive(t, m, keys("bB")...)
+	if lib.mark(p.ID).Bookmarked() || m.list.total() != 202 {
+		t.Errorf("second b should remove the bookmark (%v) and B show all again (%d)", lib.mark(p.ID).Bookmarked(), m.list.total())
+	}
+}
+
+func TestFailedWriteIsReportedNotPretended(t *testing.T) {
+	lib := newMemLibrary()
+	lib.failWrites = errReadOnly
+	m := started(t, 120, 40, lib, nil)
+	m = drive(t, m, keys("b")...)
+	view := checkScreen(t, m, 120, 40)
+	if !strings.Contains(view, "not saved") || !strings.Contains(view, "readonly") {
+		t.Errorf("the failure is not in the status line:\n%s", view[strings.LastIndex(view, "\n"):])
+	}
+	if strings.Contains(view, "★") || m.c.mark(m.selectedPaper()).Bookmarked() {
+		t.Error("a bookmark that was not saved is shown")
+	}
+	// The app keeps working.
+	m = drive(t, m, keys("/lora")...)
+	if m.list.total() != 32 {
+		t.Errorf("searching after a failed write: %d rows", m.list.total())
+	}
+}
+
+func TestTagPromptCompletesAndRemoves(t *testing.T) {
+	lib := newMemLibrary()
+	m := started(t, 120, 40, lib, nil)
+	m = drive(t, m, keys("t")...)
+	if !m.prompt.active {
+		t.Fatal("t should open the tag prompt")
+	}
+	m = drive(t, m, keys("To Read")...)
+	m = drive(t, m, press(tea.KeyEnter))
+	first := m.c.paper(m.selectedPaper())
+	if got := lib.mark(first.ID).Tags; len(got) != 1 || got[0] != "to-read" {
+		t.Fatalf("tags after adding \"To Read\" = %v, want [to-read]", got)
+	}
+	// On another paper, tab completes the existing tag.
+	m = drive(t, m, keys("jt")...)
+	m = drive(t, m, keys("to")...)
+	m = drive(t, m, press(tea.KeyTab))
+	if m.prompt.input.Value() != "to-read" {
+		t.Fatalf("tab completed to %q", m.prompt.input.Value())
+	}
+	m = drive(t, m, press(tea.KeyEnter))
+	second := m.c.paper(m.selectedPaper())
+	if got := lib.mark(second.ID).Tags; len(got) != 1 || got[0] != "to-read" {
+		t.Fatalf("second paper tags = %v", got)
+	}
+	// T removes (enter takes the only tag).
+	m = drive(t, m, keys("T")...)
+	m = drive(t, m, press(tea.KeyEnter))
+	if got := lib.mark(second.ID).Tags; len(got) != 0 {
+		t.Fatalf("T left tags %v", got)
+	}
+	// esc cancels without writing.
+	writes := lib.writes
+	m = drive(t, m, keys("tx")...)
+	m = drive(t, m, press(tea.KeyEsc))
+	if m.prompt.active || lib.writes != writes {
+		t.Error("esc should cancel the prompt without writing")
+	}
+}
+
+func TestTagPaneFiltersTheList(t *testing.T) {
+	lib := newMemLibrary()
+	m := started(t, 160, 48, lib, nil)
+	if len(m.tags.entries) == 0 {
+		t.Fatal("no tags in the pane: topics should fill it")
+	}
+	m = drive(t, m, press(tea.KeyShiftTab))
+	if m.focus != paneTags {
+		t.Fatalf("shift+tab from the list should reach the tags (focus %v)", m.focus)
+	}
+	entry := m.tags.entries[0]
+	m = drive(t, m, keys(" ")...)
+	if m.list.total() != entry.count {
+		t.Errorf("selecting %q shows %d papers, want %d", entry.name, m.list.total(), entry.count)
+	}
+	if !strings.Contains(m.View(), "#"+entry.key) {
+		t.Error("the active tag filter is not visible")
+	}
+	m = drive(t, m, keys(" ")...)
+	if m.list.total() != 202 {
+		t.Errorf("unselecting the tag should show all papers, got %d", m.list.total())
+	}
+}
+
+func TestSortCycles(t *testing.T) {
+	m := started(t, 120, 40, newMemLibrary(), nil)
+	m = drive(t, m, keys("s")...)
+	if m.order != model.SortTitle {
+		t.Fatalf("s should sort by title, got %v", m.order)
+	}
+	rows := m.list.result.Rows(0, 5)
+	for i := 1; i < len(rows); i++ {
+		a, b := model.Fold(m.c.paper(rows[i-1].Paper).Title), model.Fold(m.c.paper(rows[i].Paper).Title)
+		if a > b {
+			t.Errorf("not in title order: %q before %q", a, b)
+		}
+	}
+	m = drive(t, m, keys("ss")...)
+	if m.order != model.SortRelevance || m.list.result.Rows(0, 1)[0].Paper != 0 {
+		t.Error("three presses of s should return to corpus order")
+	}
+}
+
+func TestReadMarkNeedsTheSelectionToStay(t *testing.T) {
+	lib := newMemLibrary()
+	m := started(t, 120, 40, lib, nil)
+	stale := readTimerMsg{paper: m.selectedPaper(), selection: m.list.selection}
+	m = drive(t, m, keys("jjjk")...) // a wheel burst arriving as arrow keys
+	m = drive(t, m, stale)
+	if lib.writes != 0 {
+		t.Fatal("a paper scrolled past was marked read")
+	}
+	m = drive(t, m, readTimerMsg{paper: m.selectedPaper(), selection: m.list.selection})
+	if !lib.mark(m.c.paper(m.selectedPaper()).ID).Read {
+		t.Fatal("a paper that stayed open was not marked read")
+	}
+}
+
+func TestOpenAndCopyOnlyWebLinks(t *testing.T) {
+	c := &calls{}
+	papers := []model.Paper{
+		{Title: "Safe", Abstract: "a", ArxivID: "2405.09673", Links: []model.Link{{Kind: model.LinkAbstract, URL: "https://arxiv.org/abs/2405.09673"}}},
+		{Title: "Hostile", Abstract: "b", Links: []model.Link{{Kind: model.LinkAbstract, URL: "file:///etc/passwd"}}},
+	}
+	for i := range papers {
+		papers[i].AssignIDs()
+	}
+	ix, err := model.BuildIndex(t.Context(), papers)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := newTestModel(testOptions(t, newMemLibrary(), ix, c))
+	m = drive(t, m, tea.WindowSizeMsg{Width: 120, Height: 40})
+	m = drive(t, m, m.Init()())
+	m = drive(t, m, keys("oy")...)
+	m = drive(t, m, keys("jo")...)
+	if !strings.Contains(m.status, "no web link") {
+		t.Errorf("refusing a non-web link should say so, status %q", m.status)
+	}
+	if len(c.opened) != 1 || c.opened[0] != "https://arxiv.org/abs/2405.09673" {
+		t.Errorf("opened %v; only the https link may be opened", c.opened)
+	}
+	if len(c.copied) != 1 || c.copied[0] != "https://arxiv.org/abs/2405.09673" {
+		t.Errorf("copied %v", c.copied)
+	}
+}
+
+func TestNoteIsEditedInTheEditor(t *testing.T) {
+	lib := newMemLibrary()
+	opts := testOptions(t, lib, loadSeed(t), &calls{})
+	files := &dirNoteFiles{dir: t.TempDir()}
+	opts.NoteFiles = files
+	opts.EditNote = func(path string) (*exec.Cmd, error) { return exec.Command("true", path), nil }
+	m := newTestModel(opts)
+	m = drive(t, m, tea.WindowSizeMsg{Width: 120, Height: 40})
+	m = drive(t, m, m.Init()())
+	m = drive(t, m, keys("n")...)
+	if files.last == "" {
+		t.Fatal("n did not prepare a note file")
+	}
+	// The editor ran and left text in the file.
+	if err := os.WriteFile(files.last, []byte("Read \x1b[31msection 3\n\n\n\nagain"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	m = drive(t, m, editorDoneMsg{paper: m.selectedPaper(), path: files.last})
+	got := lib.mark(m.c.paper(m.selectedPaper()).ID).Note
+	if got != "Read section 3\n\nagain" {
+		t.Errorf("note = %q", got)
+	}
+	if _, err := os.Stat(files.last); !os.IsNotExist(err) {
+		t.Error("the note's temporary file was left behind")
+	}
+}
+
+type dirNoteFiles struct {
+	dir  string
+	last string
+}
+
+func (d *dirNoteFiles) Create(note string) (string, error) {
+	d.last = filepath.Join(d.dir, "note.md")
+	return d.last, os.WriteFile(d.last, []byte(note), 0o600)
+}
+
+func (d *dirNoteFiles) Read(path string) (string, error) {
+	b, err := os.ReadFile(path)
+	return string(b), err
+}
+
+func (d *dirNoteFiles) Remove(path string) { os.Remove(path) }
+
+func TestMouseWheelScrollsAndClickSelects(t *testing.T) {
+	lib := newMemLibrary()
+	m := started(t, 120, 40, lib, nil)
+	list := m.rects[paneList]
+	m = drive(t, m, tea.MouseMsg{X: list.x + 2, Y: list.y + 1, Button: tea.MouseButtonWheelDown, Action: tea.MouseActionPress})
+	if m.list.offset == 0 {
+		t.Error("the wheel over the list did not scroll it")
+	}
+	m = drive(t, m, tea.MouseMsg{X: list.x + 2, Y: list.y + 5, Button: tea.MouseButtonLeft, Action: tea.MouseActionPress})
+	if m.list.cursor != m.list.offset+5 {
+		t.Errorf("click selected row %d, want %d", m.list.cursor, m.list.offset+5)
+	}
+	detail := m.rects[paneDetail]
+	before := m.list.cursor
+	m = drive(t, m, tea.MouseMsg{X: detail.x + 2, Y: detail.y + 1, Button: tea.MouseButtonWheelDown, Action: tea.MouseActionPress})
+	if m.list.cursor != before || m.detail.vp.YOffset == 0 {
+		t.Errorf("the wheel over the detail pane should scroll it (offset %d), not the list", m.detail.vp.YOffset)
+	}
+	if lib.writes != 0 {
+		t.Error("scrolling marked papers read")
+	}
+}
+
+func TestHelpShowsKeysAndQueryLanguage(t *testing.T) {
+	m := started(t, 120, 40, newMemLibrary(), nil)
+	m = drive(t, m, keys("?")...)
+	view := checkScreen(t, m, 120, 40)
+	for _, want := range []string{"Query language", "bookmark", "is:bookmarked", "tag:NAME"} {
+		if !strings.Contains(view, want) {
+			t.Errorf("help lacks %q", want)
+		}
+	}
+	m = drive(t, m, press(tea.KeyEsc))
+	if m.showHelp {
+		t.Error("esc should close the help")
+	}
+}
+
+func TestHostileCorpusTextNeverReachesTheScreen(t *testing.T) {
+	hostile := "Get trending papers in your email inbox!\nEvil \x1b]52;c;aGk=\x07Title \x1b[2J\u202eright\n" +
+		"An abstract with \x1b[31mred\x1b[0m, a bell\x07, a NUL \x00 and an OSC 8 \x1b]8;;http://x\x1b\\link\x1b]8;;\x1b\\ that is long enough to be an abstract of a paper for the detector to accept it as such.\n"
+	papers, err := store.ParseCorpus("hostile.txt", strings.NewReader(hostile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix, err := model.BuildIndex(t.Context(), papers)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := newTestModel(testOptions(t, newMemLibrary(), ix, &calls{}))
+	m = drive(t, m, tea.WindowSizeMsg{Width: 120, Height: 40})
+	m = drive(t, m, m.Init()())
+	view := checkScreen(t, m, 120, 40)
+	for _, bad := range []string{"\x07", "\x00", "\u202e", "]52;"} {
+		if strings.Contains(view, bad) {
+			t.Errorf("view contains %q", bad)
+		}
+	}
+	if !strings.Contains(view, "Evil") {
+		t.Errorf("the paper is not shown:\n%s", view)
+	}
+}

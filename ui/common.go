@@ -1,0 +1,108 @@
+package ui
+
+import (
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/papertui/papers/model"
+)
+
+// common is the state every pane reads: sizes, styles, keys and the
+// catalog with the user's marks. It is shared by pointer and only changed
+// inside the root model's Update.
+type common struct {
+	styles Styles
+	keys   KeyMap
+	theme  Theme
+
+	index   *model.Index // nil until the corpus is loaded
+	marks   model.Marks
+	topics  *model.Topics       // nil until computed
+	related *model.RelatedIndex // nil until built
+	hidden  map[string]bool     // topic keys the user hid
+	newSet  model.Bitset        // papers first seen in the latest load
+}
+
+func (c *common) paper(i int) *model.Paper { return c.index.Paper(i) }
+
+func (c *common) mark(i int) model.Mark { return c.marks.For(c.index.Paper(i)) }
+
+// pane identifies a focusable pane.
+type pane int
+
+const (
+	paneTags pane = iota
+	paneList
+	paneDetail
+	numPanes
+)
+
+// Messages. Commands run off the UI goroutine and report back with these;
+// each carries what it needs to be recognised as stale.
+type (
+	catalogLoadedMsg struct {
+		index    *model.Index
+		warnings []error
+		err      error
+	}
+	searchDoneMsg struct {
+		seq    int
+		result *model.Result
+		err    error
+		keep   int // paper to keep selected, or -1
+	}
+	marksLoadedMsg struct {
+		marks  model.Marks
+		hidden map[string]bool
+		index  *model.Index
+		newSet model.Bitset // papers first seen in the latest load
+		err    error
+	}
+	relatedDoneMsg struct {
+		index     *model.Index
+		paper     int
+		neighbors []model.Neighbor
+	}
+	noteReadyMsg struct {
+		paper int
+		path  string
+		err   error
+	}
+	topicsReadyMsg struct {
+		index  *model.Index
+		topics *model.Topics
+	}
+	relatedReadyMsg struct {
+		index   *model.Index
+		related *model.RelatedIndex
+	}
+	seenRecordedMsg struct {
+		index *model.Index
+		err   error
+	}
+	renderedMsg struct {
+		key     renderKey
+		content string
+	}
+	// writeDoneMsg reports a change to the library: done describes it for
+	// the status line when it succeeded.
+	writeDoneMsg struct {
+		done string
+		err  error
+	}
+	readTimerMsg struct {
+		paper     int
+		selection int
+	}
+	pollMsg       struct{}
+	statusTimeout struct{ seq int }
+	editorDoneMsg struct {
+		paper int
+		path  string
+		err   error
+	}
+)
+
+func tick(d time.Duration, msg tea.Msg) tea.Cmd {
+	return tea.Tick(d, func(time.Time) tea.Msg { return msg })
+}

@@ -1,0 +1,336 @@
+package ui
+
+import (
+	"fmt"
+	"hash/fnv"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/viewport"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/glamour"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/muesli/termenv"
+	"github.com/papertui/papers/model"
+)
+
+// renderKey identifies one glamour rendering: the same paper at the same
+// width with the same highlights and marks renders the same.
+type renderKey struct {
+	paper  int
+	width  int
+	digest uint64 // of the markdown source
+}
+
+// maxRenders bounds the rendering cache.
+const maxRenders = 256
+
+// detailModel shows the selected paper rendered as Markdown by glamour.
+// Rendering takes milliseconds, so it runs in a command and is cached per
+// paper, width and content; until it arrives the pane shows plain text.
+type detailModel struct {
+	c        *common
+	vp       viewport.Model
+	width    int
+	height   int
+	focused  bool
+	paper    int // -1: none
+	current  renderKey
+	cache    map[renderKey]string
+	order    []renderKey // insertion order, for eviction
+	related  []model.Neighbor
+	profile  termenv.Profile
+	terms    model.Query
+	rendered bool // the viewport holds the glamour rendering of current
+}
+
+func newDetail(c *common, profile termenv.Profile) detailModel {
+	vp := viewport.New(0, 0)
+	vp.MouseWheelEnabled = false // the root routes the wheel by pointer position
+	return detailModel{c: c, vp: vp, paper: -1, cache: map[renderKey]string{}, profile: profile}
+}
+
+func (d *detailModel) SetSize(w, h int) {
+	d.width, d.height = max(w, 0), max(h, 0)
+	d.vp.Width, d.vp.Height = d.width, d.height
+}
+
+// Show selects what the pane displays and returns the command rendering
+// it, if the cache does not have it. Scrolling resets for a new paper.
+func (d *detailModel) Show(paper int, q model.Query, related []model.Neighbor) tea.Cmd {
+	if d.c.index == nil || paper < 0 || d.width <= 0 {
+		d.paper = -1
+		d.vp.SetContent("")
+		return nil
+	}
+	if paper != d.paper {
+		d.vp.GotoTop()
+	}
+	d.paper, d.terms, d.related = paper, q, related
+	src := d.markdown()
+	h := fnv.New64a()
+	h.Write([]byte(src))
+	key := renderKey{paper: paper, width: d.width, digest: h.Sum64()}
+	if key == d.current && d.rendered {
+		d.setContent(d.cache[key])
+		return nil
+	}
+	d.current = key
+	if out, ok := d.cache[key]; ok {
+		d.rendered = true
+		d.setContent(out)
+		return nil
+	}
+	d.rendered = false
+	d.setContent(d.plain())
+	return renderMarkdown(key, src, d.c.styles.GlamourStyle, d.profile, d.width)
+}
+
+// Rendered takes a finished rendering; a late one for another paper or
+// width is cached but not shown.
+func (d *detailModel) Rendered(msg renderedMsg) {
+	if _, ok := d.cache[msg.key]; !ok {
+		d.cache[msg.key] = msg.content
+		d.order = append(d.order, msg.key)
+		if len(d.order) > maxRenders {
+			delete(d.cache, d.order[0])
+			d.order = d.order[1:]
+		}
+	}
+	if msg.key == d.current {
+		d.rendered = true
+		d.setContent(msg.content)
+	}
+}
+
+func (d *detailModel) setContent(s string) {
+	offset := d.vp.YOffset
+	s = s + d.relatedBlock()
+	// Lines longer than the pane (glamour's margins, long URLs) would wrap
+	// and break the layout: cut them.
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		if ansi.StringWidth(l) > d.width {
+			lines[i] = ansi.Truncate(l, d.width, "…")
+		}
+	}
+	d.vp.SetContent(strings.Join(lines, "\n"))
+	d.vp.SetYOffset(offset)
+}
+
+func renderMarkdown(key renderKey, src, style string, profile termenv.Profile, width int) tea.Cmd {
+	return func() tea.Msg {
+		r, err := glamour.NewTermRenderer(
+			glamour.WithStandardStyle(style),
+			glamour.WithColorProfile(profile),
+			glamour.WithWordWrap(max(10, width-4)),
+		)
+		if err != nil {
+			return renderedMsg{key: key, content: src}
+		}
+		out, err := r.Render(src)
+		if err != nil {
+			return renderedMsg{key: key, content: src}
+		}
+		return renderedMsg{key: key, content: strings.TrimRight(out, "\n ")}
+	}
+}
+
+// markdown is the source of the detail view. Corpus text is escaped so it
+// renders literally; matched query terms are bold.
+func (d *detailModel) markdown() string {
+	p := d.c.paper(d.paper)
+	mark := d.c.mark(d.paper)
+	titlePos, abstractPos := model.HighlightPaper(p, d.terms)
+	if d.c.theme == ThemePlain {
+		// Without colour glamour shows emphasis as literal asterisks, which
+		// would chop words apart; the list still shows the matches.
+		titlePos, abstractPos = nil, nil
+	}
+	var b strings.Builder
+	b.WriteString("# ")
+	b.WriteString(markdownHighlight(p.Title, titlePos))
+	b.WriteString("\n\n")
+	var meta []string
+	if len(p.Authors) > 0 {
+		authors := p.Authors
+		if len(authors) > 8 {
+			authors = append(authors[:8:8], fmt.Sprintf("and %d more", len(p.Authors)-8))
+		}
+		meta = append(meta, "*"+escapeMarkdown(strings.Join(authors, ", "))+"*")
+	}
+	if !p.Published.IsZero() {
+		meta = append(meta, p.Published.Format(time.DateOnly))
+	}
+	if len(p.Categories) > 0 {
+		meta = append(meta, escapeMarkdown(strings.Join(p.Categories, " ")))
+	}
+	if p.Upvotes > 0 {
+		meta = append(meta, fmt.Sprintf("▲ %d", p.Upvotes))
+	}
+	if mark.Bookmarked() {
+		meta = append(meta, "★ bookmarked "+mark.BookmarkedAt.Local().Format(time.DateOnly))
+	}
+	if len(meta) > 0 {
+		b.WriteString(strings.Join(meta, " · "))
+		b.WriteString("\n\n")
+	}
+	var tags []string
+	for _, t := range mark.Tags {
+		tags = append(tags, "**"+escapeMarkdown(t)+"**")
+	}
+	if d.c.topics != nil {
+		for _, t := range d.c.topics.For(d.paper) {
+			if !d.c.hidden[t.Key] {
+				tags = append(tags, "*"+escapeMarkdown(t.Name)+"*")
+			}
+		}
+	}
+	if len(tags) > 0 {
+		b.WriteString("Tags: " + strings.Join(tags, " · ") + "\n\n")
+	}
+	var links []string
+	for _, l := range p.Links {
+		links = append(links, fmt.Sprintf("[%s](%s)", linkLabel(l), escapeURL(l.URL)))
+	}
+	if len(links) > 0 {
+		b.WriteString("Links: " + strings.Join(links, " · ") + "\n\n")
+	}
+	b.WriteString("---\n\n")
+	b.WriteString(markdownHighlight(p.Abstract, abstractPos))
+	b.WriteString("\n")
+	if mark.Note != "" {
+		b.WriteString("\n---\n\n**Note**\n\n")
+		for _, line := range strings.Split(mark.Note, "\n") {
+			b.WriteString(escapeMarkdown(line) + "  \n")
+		}
+	}
+	return b.String()
+}
+
+func linkLabel(l model.Link) string {
+	switch l.Kind {
+	case model.LinkAbstract:
+		return "abstract"
+	case model.LinkPDF:
+		return "PDF"
+	case model.LinkCode:
+		return "code"
+	case model.LinkDOI:
+		return "DOI"
+	}
+	return "link"
+}
+
+// plain is the quick stand-in shown while glamour renders.
+func (d *detailModel) plain() string {
+	p := d.c.paper(d.paper)
+	w := max(10, d.width-2)
+	style := lipgloss.NewStyle().Width(w).PaddingLeft(1)
+	return style.Bold(true).Render(p.Title) + "\n\n" + style.Render(p.Abstract)
+}
+
+func (d *detailModel) relatedBlock() string {
+	if len(d.related) == 0 || d.c.index == nil {
+		return ""
+	}
+	s := d.c.styles
+	var b strings.Builder
+	b.WriteString("\n\n" + s.PaneTitle.Render(" Related papers") + "\n")
+	for i, n := range d.related {
+		title := d.c.paper(n.Paper).Title
+		line := s.RelatedNumber.Render(fmt.Sprintf(" %d ", i+1)) + s.Related.Render(title)
+		b.WriteString(ansi.Truncate(line, d.width, "…") + "\n")
+	}
+	return strings.TrimRight(b.String(), "\n")
+}
+
+// markdownHighlight escapes text and makes the runes at positions bold.
+func markdownHighlight(text string, positions []int) string {
+	var b strings.Builder
+	next, i := 0, 0
+	in := false
+	for _, r := range text {
+		for next < len(positions) && positions[next] < i {
+			next++
+		}
+		m := next < len(positions) && positions[next] == i
+		if m != in {
+			b.WriteString("**")
+			in = m
+		}
+		b.WriteString(escapeMarkdown(string(r)))
+		i++
+	}
+	if in {
+		b.WriteString("**")
+	}
+	return b.String()
+}
+
+// escapeMarkdown backslash-escapes the characters Markdown would read as
+// syntax, so corpus text always renders as written. Only these: glamour
+// prints the backslash of other escapes (\: stays "\:").
+func escapeMarkdown(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if strings.ContainsRune("`*_{}[]<>()#+-.!|", r) {
+			b.WriteByte('\\')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func escapeURL(u string) string {
+	return strings.NewReplacer("(", "%28", ")", "%29", " ", "%20", "<", "%3C", ">", "%3E").Replace(u)
+}
+
+func (d detailModel) Update(msg tea.Msg) (detailModel, tea.Cmd) {
+	km, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return d, nil
+	}
+	keys := d.c.keys
+	switch {
+	case key.Matches(km, keys.Up):
+		d.vp.ScrollUp(1)
+	case key.Matches(km, keys.Down):
+		d.vp.ScrollDown(1)
+	case key.Matches(km, keys.PageUp):
+		d.vp.PageUp()
+	case key.Matches(km, keys.PageDown):
+		d.vp.PageDown()
+	case key.Matches(km, keys.HalfUp):
+		d.vp.HalfPageUp()
+	case key.Matches(km, keys.HalfDown):
+		d.vp.HalfPageDown()
+	case key.Matches(km, keys.Top):
+		d.vp.GotoTop()
+	case key.Matches(km, keys.Bottom):
+		d.vp.GotoBottom()
+	}
+	return d, nil
+}
+
+func (d detailModel) View() string {
+	if d.width <= 0 || d.height <= 0 {
+		return ""
+	}
+	if d.paper < 0 {
+		return lipgloss.NewStyle().Width(d.width).Height(d.height).Render("")
+	}
+	return lipgloss.NewStyle().Width(d.width).Height(d.height).MaxHeight(d.height).Render(d.vp.View())
+}
+
+func (d detailModel) ShortHelp() []key.Binding {
+	k := d.c.keys
+	return []key.Binding{k.Down, k.Up, k.PageDown, k.Related}
+}
+
+func (d detailModel) FullHelp() [][]key.Binding {
+	k := d.c.keys
+	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.HalfUp, k.HalfDown, k.Top, k.Bottom, k.Related}}
+}

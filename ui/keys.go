@@ -1,0 +1,60 @@
+package ui
+
+import "github.com/charmbracelet/bubbles/key"
+
+// KeyMap holds every binding of the browser. It feeds both Update and the
+// help view, so the help can never disagree with what the keys do.
+type KeyMap struct {
+	// Moving
+	Up, Down, PageUp, PageDown, HalfUp, HalfDown, Top, Bottom key.Binding
+	NextPane, PrevPane                                        key.Binding
+	// Searching
+	Search, Accept, Clear key.Binding
+	// Acting on the selected paper
+	Bookmark, AddTag, RemoveTag, Note, Open, Copy, ToggleRead, Related key.Binding
+	// Views
+	BookmarksOnly, Sort, ToggleTags, ToggleTag, HideTopic key.Binding
+	Help, Quit                                            key.Binding
+	// Prompts
+	Complete, Cancel key.Binding
+}
+
+// DefaultKeyMap returns the bindings described in the README.
+func DefaultKeyMap() KeyMap {
+	return KeyMap{
+		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
+		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
+		PageUp:   key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "page up")),
+		PageDown: key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn", "page down")),
+		HalfUp:   key.NewBinding(key.WithKeys("ctrl+u"), key.WithHelp("ctrl+u", "half page up")),
+		HalfDown: key.NewBinding(key.WithKeys("ctrl+d"), key.WithHelp("ctrl+d", "half page down")),
+		Top:      key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g", "first")),
+		Bottom:   key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G", "last")),
+		NextPane: key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next pane")),
+		PrevPane: key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous pane")),
+
+		Search: key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "search")),
+		Accept: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "back to list")),
+		Clear:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear search")),
+
+		Bookmark:   key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "bookmark")),
+		AddTag:     key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "add tag")),
+		RemoveTag:  key.NewBinding(key.WithKeys("T"), key.WithHelp("T", "remove tag")),
+		Note:       key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "edit note")),
+		Open:       key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open link")),
+		Copy:       key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy link")),
+		ToggleRead: key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "mark read/unread")),
+		Related:    key.NewBinding(key.WithKeys("1", "2", "3", "4", "5"), key.WithHelp("1-5", "go to related paper")),
+
+		BookmarksOnly: key.NewBinding(key.WithKeys("B"), key.WithHelp("B", "bookmarks only")),
+		Sort:          key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "cycle sort")),
+		ToggleTags:    key.NewBinding(key.WithKeys("ctrl+t"), key.WithHelp("ctrl+t", "show/hide tags")),
+		ToggleTag:     key.NewBinding(key.WithKeys(" ", "enter"), key.WithHelp("space", "filter by tag")),
+		HideTopic:     key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "hide topic")),
+		Help:          key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+		Quit:          key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
+
+		Complete: key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "complete")),
+		Cancel:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+	}
+}

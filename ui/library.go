@@ -1,0 +1,18 @@
+package ui
+
+import "github.com/papertui/papers/model"
+
+// Library is the user's data as the browser needs it. store.Library
+// implements it; the UI never touches files itself.
+type Library interface {
+	Marks() (model.Marks, error)
+	Changed() (bool, error)
+	SetBookmarks(papers []*model.Paper, on bool) error
+	AddTags(papers []*model.Paper, tags []string) error
+	RemoveTags(papers []*model.Paper, tags []string) error
+	SetNote(p *model.Paper, note string) error
+	Note(p *model.Paper) (string, error)
+	SetRead(p *model.Paper, read bool) error
+	HideTopic(name string, hidden bool) error
+	HiddenTopics() (map[string]bool, error)
+}

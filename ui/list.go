@@ -1,0 +1,261 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/papertui/papers/model"
+)
+
+// listModel is the paper list. It renders only the rows on screen, asking
+// the result for them by offset, so a million matches scroll like ten.
+type listModel struct {
+	c       *common
+	result  *model.Result
+	cursor  int // rank of the selected row
+	offset  int // rank of the first visible row
+	width   int
+	height  int
+	focused bool
+	// selection changes whenever the selected paper does: a read timer
+	// started for an older selection is then ignored.
+	selection int
+}
+
+func newList(c *common) listModel { return listModel{c: c} }
+
+func (l *listModel) SetSize(w, h int) {
+	l.width, l.height = max(w, 0), max(h, 0)
+	l.clamp()
+}
+
+// total is the number of rows.
+func (l *listModel) total() int {
+	if l.result == nil {
+		return 0
+	}
+	return l.result.Total
+}
+
+// Selected returns the selected paper.
+func (l *listModel) Selected() (int, bool) {
+	if l.total() == 0 {
+		return 0, false
+	}
+	rows := l.result.Rows(l.cursor, 1)
+	if len(rows) == 0 {
+		return 0, false
+	}
+	return rows[0].Paper, true
+}
+
+// SetResult shows a new result. keep is a paper to keep selected when it
+// is still in the result (after a bookmark or a sort change), or -1 to
+// start at the top (after the query changed).
+func (l *listModel) SetResult(r *model.Result, keep int) {
+	before, hadSelection := l.Selected()
+	l.result = r
+	l.cursor = 0
+	if keep >= 0 {
+		if pos := r.Position(keep); pos >= 0 {
+			l.cursor = pos
+		}
+	}
+	l.clamp()
+	if after, ok := l.Selected(); ok != hadSelection || after != before {
+		l.selection++
+	}
+}
+
+func (l *listModel) clamp() {
+	n := l.total()
+	l.cursor = max(0, min(l.cursor, n-1))
+	if l.height <= 0 {
+		l.offset = l.cursor
+		return
+	}
+	if l.cursor < l.offset {
+		l.offset = l.cursor
+	}
+	if l.cursor >= l.offset+l.height {
+		l.offset = l.cursor - l.height + 1
+	}
+	l.offset = max(0, min(l.offset, n-l.height))
+}
+
+// move changes the selection by delta rows.
+func (l *listModel) move(delta int) {
+	before := l.cursor
+	l.cursor += delta
+	l.clamp()
+	if l.cursor != before {
+		l.selection++
+	}
+}
+
+// scroll moves the view by delta rows, dragging the selection along only
+// when it would leave the screen (mouse wheel).
+func (l *listModel) scroll(delta int) {
+	n := l.total()
+	l.offset = max(0, min(l.offset+delta, n-l.height))
+	before := l.cursor
+	l.cursor = max(l.offset, min(l.cursor, l.offset+l.height-1))
+	l.cursor = max(0, min(l.cursor, n-1))
+	if l.cursor != before {
+		l.selection++
+	}
+}
+
+// clickRow selects the row at line y of the pane.
+func (l *listModel) clickRow(y int) {
+	if y < 0 || y >= l.height {
+		return
+	}
+	if rank := l.offset + y; rank < l.total() {
+		l.move(rank - l.cursor)
+	}
+}
+
+func (l listModel) Update(msg tea.Msg) (listModel, tea.Cmd) {
+	km, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return l, nil
+	}
+	keys := l.c.keys
+	page := max(1, l.height-1)
+	switch {
+	case key.Matches(km, keys.Up):
+		l.move(-1)
+	case key.Matches(km, keys.Down):
+		l.move(1)
+	case key.Matches(km, keys.PageUp):
+		l.move(-page)
+	case key.Matches(km, keys.PageDown):
+		l.move(page)
+	case key.Matches(km, keys.HalfUp):
+		l.move(-max(1, l.height/2))
+	case key.Matches(km, keys.HalfDown):
+		l.move(max(1, l.height/2))
+	case key.Matches(km, keys.Top):
+		l.move(-l.cursor)
+	case key.Matches(km, keys.Bottom):
+		l.move(l.total() - 1 - l.cursor)
+	}
+	return l, nil
+}
+
+func (l listModel) View() string {
+	if l.height <= 0 || l.width <= 0 {
+		return ""
+	}
+	s := l.c.styles
+	lines := make([]string, 0, l.height)
+	switch {
+	case l.c.index == nil:
+		lines = append(lines, s.Dim.Render(ansi.Truncate("Loading papers…", l.width, "…")))
+	case l.total() == 0 && l.result != nil:
+		lines = append(lines, s.Dim.Render(ansi.Truncate("No paper matches.", l.width, "…")))
+	case l.result != nil:
+		for k, h := range l.result.Rows(l.offset, l.height) {
+			lines = append(lines, l.row(h, l.offset+k == l.cursor))
+		}
+	}
+	for len(lines) < l.height {
+		lines = append(lines, "")
+	}
+	return lipgloss.NewStyle().Width(l.width).Height(l.height).MaxHeight(l.height).Render(strings.Join(lines, "\n"))
+}
+
+// row renders one paper: selection bar, bookmark mark, title with matched
+// letters highlighted and cut with an ellipsis at the pane width, and the
+// year when there is room.
+func (l *listModel) row(h model.Hit, selected bool) string {
+	s := l.c.styles
+	p := l.c.paper(h.Paper)
+	mark := l.c.mark(h.Paper)
+	base := s.Row
+	if selected {
+		base = s.RowSelectedBlurred
+		if l.focused {
+			base = s.RowSelected
+		}
+	} else if mark.Read {
+		base = s.Dim
+	}
+	matchStyle := s.Match.Inherit(base)
+
+	bar := base.Render(" ")
+	if selected {
+		bar = s.Bar.Inherit(base).Render("▌")
+	}
+	glyph := base.Render("  ")
+	if mark.Bookmarked() {
+		glyph = s.MarkBookmark.Inherit(base).Render("★") + base.Render(" ")
+	}
+	year := ""
+	if y := p.Year(); y > 0 && l.width >= 50 {
+		year = fmt.Sprintf(" %d", y)
+	}
+	titleWidth := l.width - 3 - ansi.StringWidth(year)
+	if titleWidth < 1 {
+		return ansi.Truncate(bar+glyph, l.width, "")
+	}
+	title := ansi.Truncate(highlight(p.Title, h.TitlePositions, base, matchStyle), titleWidth, "…")
+	pad := titleWidth - ansi.StringWidth(title)
+	return bar + glyph + title + base.Render(strings.Repeat(" ", max(0, pad))+year)
+}
+
+// highlight renders text with the runes at positions (ascending rune
+// offsets) in match style and the rest in base style.
+func highlight(text string, positions []int, base, match lipgloss.Style) string {
+	if len(positions) == 0 {
+		return base.Render(text)
+	}
+	var b strings.Builder
+	var run strings.Builder
+	inMatch := false
+	flush := func() {
+		if run.Len() == 0 {
+			return
+		}
+		if inMatch {
+			b.WriteString(match.Render(run.String()))
+		} else {
+			b.WriteString(base.Render(run.String()))
+		}
+		run.Reset()
+	}
+	next := 0
+	i := 0
+	for _, r := range text {
+		for next < len(positions) && positions[next] < i {
+			next++
+		}
+		m := next < len(positions) && positions[next] == i
+		if m != inMatch {
+			flush()
+			inMatch = m
+		}
+		run.WriteRune(r)
+		i++
+	}
+	flush()
+	return b.String()
+}
+
+func (l listModel) ShortHelp() []key.Binding {
+	k := l.c.keys
+	return []key.Binding{k.Down, k.Up, k.Bookmark, k.AddTag, k.Open}
+}
+
+func (l listModel) FullHelp() [][]key.Binding {
+	k := l.c.keys
+	return [][]key.Binding{
+		{k.Up, k.Down, k.PageUp, k.PageDown, k.HalfUp, k.HalfDown, k.Top, k.Bottom},
+		{k.Bookmark, k.AddTag, k.RemoveTag, k.Note, k.ToggleRead, k.Open, k.Copy, k.Related},
+	}
+}

@@ -1,0 +1,231 @@
+package ui
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// tagEntry is one line of the tag pane.
+type tagEntry struct {
+	key   string // what tag: matches
+	name  string // what is shown
+	count int
+	topic bool
+}
+
+// tagsModel lists user tags, then topic tags, with their paper counts.
+// Selecting tags narrows the list to papers carrying all of them.
+type tagsModel struct {
+	c        *common
+	entries  []tagEntry
+	selected map[string]bool
+	cursor   int
+	offset   int
+	width    int
+	height   int
+	focused  bool
+}
+
+// tagsChangedMsg asks the root to search again with the selected tags.
+type tagsChangedMsg struct{}
+
+func newTags(c *common) tagsModel { return tagsModel{c: c, selected: map[string]bool{}} }
+
+func (t *tagsModel) SetSize(w, h int) {
+	t.width, t.height = max(w, 0), max(h, 0)
+	t.clamp()
+}
+
+// Refresh rebuilds the entries from the marks and topics.
+func (t *tagsModel) Refresh() {
+	var entries []tagEntry
+	if t.c.index != nil {
+		counts := map[string]int{}
+		for key, m := range t.c.marks.ByKey {
+			if len(m.Tags) == 0 {
+				continue
+			}
+			if _, ok := t.c.index.Lookup(key); !ok {
+				continue
+			}
+			for _, tag := range m.Tags {
+				counts[tag]++
+			}
+		}
+		for tag, n := range counts {
+			entries = append(entries, tagEntry{key: tag, name: tag, count: n})
+		}
+		slices.SortFunc(entries, func(a, b tagEntry) int {
+			if a.count != b.count {
+				return b.count - a.count
+			}
+			return strings.Compare(a.key, b.key)
+		})
+		if t.c.topics != nil {
+			for _, topic := range t.c.topics.List {
+				if t.c.hidden[topic.Key] {
+					continue
+				}
+				entries = append(entries, tagEntry{key: topic.Key, name: topic.Name, count: len(topic.Papers), topic: true})
+			}
+		}
+	}
+	// A selected tag that disappeared (untagged everywhere) stops filtering.
+	present := map[string]bool{}
+	for _, e := range entries {
+		present[e.key] = true
+	}
+	for k := range t.selected {
+		if !present[k] {
+			delete(t.selected, k)
+		}
+	}
+	t.entries = entries
+	t.clamp()
+}
+
+// Selected returns the keys of the selected tags, sorted.
+func (t *tagsModel) Selected() []string {
+	keys := make([]string, 0, len(t.selected))
+	for k := range t.selected {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// Current returns the entry under the cursor.
+func (t *tagsModel) Current() (tagEntry, bool) {
+	if t.cursor < 0 || t.cursor >= len(t.entries) {
+		return tagEntry{}, false
+	}
+	return t.entries[t.cursor], true
+}
+
+func (t *tagsModel) clamp() {
+	t.cursor = max(0, min(t.cursor, len(t.entries)-1))
+	if t.height <= 0 {
+		return
+	}
+	if t.cursor < t.offset {
+		t.offset = t.cursor
+	}
+	if t.cursor >= t.offset+t.height {
+		t.offset = t.cursor - t.height + 1
+	}
+	t.offset = max(0, min(t.offset, len(t.entries)-t.height))
+}
+
+func (t *tagsModel) toggle(i int) tea.Cmd {
+	if i < 0 || i >= len(t.entries) {
+		return nil
+	}
+	k := t.entries[i].key
+	if t.selected[k] {
+		delete(t.selected, k)
+	} else {
+		t.selected[k] = true
+	}
+	return func() tea.Msg { return tagsChangedMsg{} }
+}
+
+func (t *tagsModel) scroll(delta int) {
+	t.offset = max(0, min(t.offset+delta, len(t.entries)-t.height))
+	t.cursor = max(t.offset, min(t.cursor, t.offset+t.height-1))
+	t.clamp()
+}
+
+func (t *tagsModel) click(y int) tea.Cmd {
+	if i := t.offset + y; y >= 0 && i < len(t.entries) {
+		t.cursor = i
+		return t.toggle(i)
+	}
+	return nil
+}
+
+func (t tagsModel) Update(msg tea.Msg) (tagsModel, tea.Cmd) {
+	km, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return t, nil
+	}
+	keys := t.c.keys
+	switch {
+	case key.Matches(km, keys.Up):
+		t.cursor--
+	case key.Matches(km, keys.Down):
+		t.cursor++
+	case key.Matches(km, keys.PageUp):
+		t.cursor -= max(1, t.height-1)
+	case key.Matches(km, keys.PageDown):
+		t.cursor += max(1, t.height-1)
+	case key.Matches(km, keys.Top):
+		t.cursor = 0
+	case key.Matches(km, keys.Bottom):
+		t.cursor = len(t.entries) - 1
+	case key.Matches(km, keys.ToggleTag):
+		cmd := t.toggle(t.cursor)
+		return t, cmd
+	}
+	t.clamp()
+	return t, nil
+}
+
+func (t tagsModel) View() string {
+	if t.width <= 0 || t.height <= 0 {
+		return ""
+	}
+	s := t.c.styles
+	var lines []string
+	if len(t.entries) == 0 {
+		lines = append(lines, s.Dim.Render(ansi.Truncate("No tags yet: t tags a paper", t.width, "…")))
+	}
+	end := min(len(t.entries), t.offset+t.height)
+	for i := t.offset; i < end; i++ {
+		lines = append(lines, t.line(t.entries[i], i == t.cursor))
+	}
+	return lipgloss.NewStyle().Width(t.width).Height(t.height).MaxHeight(t.height).Render(strings.Join(lines, "\n"))
+}
+
+func (t *tagsModel) line(e tagEntry, current bool) string {
+	s := t.c.styles
+	style := s.TagUser
+	if e.topic {
+		style = s.TagTopic
+	}
+	check := "  "
+	if t.selected[e.key] {
+		check = "✓ "
+		style = style.Bold(true)
+	}
+	bar := " "
+	if current && t.focused {
+		bar = s.Bar.Render("▌")
+		style = style.Reverse(true)
+	} else if current {
+		bar = s.Bar.Render("▏")
+	}
+	count := fmt.Sprintf(" %d", e.count)
+	nameWidth := t.width - 3 - len(count)
+	if nameWidth < 1 {
+		return ansi.Truncate(bar+check, t.width, "")
+	}
+	name := ansi.Truncate(e.name, nameWidth, "…")
+	pad := strings.Repeat(" ", max(0, nameWidth-ansi.StringWidth(name)))
+	return bar + check + style.Render(name) + pad + s.TagCount.Render(count)
+}
+
+func (t tagsModel) ShortHelp() []key.Binding {
+	k := t.c.keys
+	return []key.Binding{k.Down, k.Up, k.ToggleTag, k.HideTopic}
+}
+
+func (t tagsModel) FullHelp() [][]key.Binding {
+	k := t.c.keys
+	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.ToggleTag, k.HideTopic}}
+}
