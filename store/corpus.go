@@ -183,39 +183,94 @@ func LoadCorpusFiltered(paths []string, keep RecordFilter) (papers []model.Paper
 
 func loadCorpus(paths []string, keep RecordFilter) (papers []model.Paper, warnings []error, err error) {
 	var lists [][]model.Paper
-	for _, path := range paths {
-		info, err := os.Stat(path)
-		if err != nil {
-			return nil, warnings, &LoadError{File: path, Err: pathCause(err)}
-		}
-		if !info.IsDir() {
-			list, err := loadFile(path, keep)
-			if err != nil {
-				return nil, warnings, err
-			}
-			lists = append(lists, list)
-			continue
-		}
-		files, err := corpusFiles(path)
-		if err != nil {
-			return nil, warnings, err
-		}
-		for _, file := range files {
-			list, err := loadFile(file, keep)
-			if errors.Is(err, errUnknownFormat) {
-				warnings = append(warnings, err)
-				continue
-			}
-			if err != nil {
-				return nil, warnings, err
-			}
+	warnings, err = eachCorpusFile(paths, func(file string) (bool, error) {
+		list, err := loadFile(file, keep)
+		if err == nil {
 			lists = append(lists, list)
 		}
+		return true, err
+	})
+	if err != nil {
+		return nil, warnings, err
 	}
 	if len(lists) == 1 {
 		return lists[0], warnings, nil // parseStream merged it already
 	}
 	return MergePapers(lists...), warnings, nil
+}
+
+// StreamCorpus reads the corpora at paths like LoadCorpusFiltered, but
+// hands the papers to fn in batches, in corpus order, as they are decoded,
+// and stops reading when fn returns false. Batches are not merged: the same
+// paper may come twice. A search that has found all it needs can stop
+// without reading the rest of a large file.
+func StreamCorpus(paths []string, keep RecordFilter, fn func(batch []model.Paper) bool) (warnings []error, err error) {
+	return eachCorpusFile(paths, func(file string) (bool, error) {
+		f, err := os.Open(file)
+		if err != nil {
+			return false, &LoadError{File: file, Err: pathCause(err)}
+		}
+		defer f.Close()
+		more := true
+		err = streamFormats(file, f, keep, func(batch []model.Paper) bool {
+			more = fn(batch)
+			return more
+		})
+		return more, err
+	})
+}
+
+// streamFormats decodes one stream, chunk by chunk for JSON Lines and
+// whole for the other formats.
+func streamFormats(name string, r io.Reader, keep RecordFilter, fn func([]model.Paper) bool) error {
+	br := bufio.NewReaderSize(r, headSize)
+	head, err := br.Peek(headSize)
+	if err != nil && err != io.EOF {
+		return &LoadError{File: name, Err: err}
+	}
+	if DetectFormat(bytes.TrimPrefix(head, utf8BOM)) != FormatArxivJSONL {
+		papers, err := parseStream(name, br, 0, true, keep)
+		if err == nil {
+			fn(papers)
+		}
+		return err
+	}
+	_, _ = br.Discard(len(head) - len(bytes.TrimPrefix(head, utf8BOM)))
+	return streamArxivJSONL(name, br, keep, fn)
+}
+
+// eachCorpusFile calls fn for every corpus file named by paths, in order:
+// files as given, directories as corpusFiles lists them. An unrecognised
+// file inside a directory becomes a warning; fn returning false stops.
+func eachCorpusFile(paths []string, fn func(file string) (more bool, err error)) (warnings []error, err error) {
+	for _, path := range paths {
+		info, err := os.Stat(path)
+		if err != nil {
+			return warnings, &LoadError{File: path, Err: pathCause(err)}
+		}
+		if !info.IsDir() {
+			more, err := fn(path)
+			if err != nil || !more {
+				return warnings, err
+			}
+			continue
+		}
+		files, err := corpusFiles(path)
+		if err != nil {
+			return warnings, err
+		}
+		for _, file := range files {
+			more, err := fn(file)
+			if errors.Is(err, errUnknownFormat) {
+				warnings = append(warnings, err)
+				continue
+			}
+			if err != nil || !more {
+				return warnings, err
+			}
+		}
+	}
+	return warnings, nil
 }
 
 // loadFile parses one file, named in Sources and errors as given.

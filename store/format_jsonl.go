@@ -67,18 +67,37 @@ type jsonlResult struct {
 // parseArxivJSONL parses a JSON Lines stream. Input that fits one chunk is
 // parsed directly; larger input goes through a jsonlPipeline.
 func parseArxivJSONL(name string, r io.Reader, keep RecordFilter) ([]model.Paper, error) {
+	var lists [][]model.Paper
+	err := streamArxivJSONL(name, r, keep, func(papers []model.Paper) bool {
+		lists = append(lists, papers)
+		return true
+	})
+	if err != nil {
+		return nil, err
+	}
+	if len(lists) == 1 {
+		return mergeOwned(lists[0]), nil
+	}
+	// Merging copies the chunks' papers into one slice of the right size.
+	return MergePapers(lists...), nil
+}
+
+// streamArxivJSONL parses a JSON Lines stream and hands each chunk's papers
+// to fn, in input order, until fn returns false.
+func streamArxivJSONL(name string, r io.Reader, keep RecordFilter, fn func([]model.Paper) bool) error {
 	workers := runtime.GOMAXPROCS(0)
 	chunks := &lineChunker{r: r, size: firstChunk, free: make(chan []byte, 3*workers+2)}
 	first, err := chunks.next()
 	if err != nil || first == nil {
-		return nil, chunkError(name, err)
+		return chunkError(name, err)
 	}
 	if chunks.eof {
 		papers, err := parseJSONLChunk(name, first.data, first.firstLine, keep)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		return mergeOwned(papers), nil
+		fn(papers)
+		return nil
 	}
 	p := &jsonlPipeline{
 		name:    name,
@@ -94,12 +113,7 @@ func parseArxivJSONL(name string, r io.Reader, keep RecordFilter) ([]model.Paper
 	for range workers {
 		go p.work()
 	}
-	lists, err := p.collect()
-	if err != nil {
-		return nil, err
-	}
-	// Merging copies the chunks' papers into one slice of the right size.
-	return MergePapers(lists...), nil
+	return p.collect(fn)
 }
 
 // jsonlPipeline parses chunks concurrently: a reader goroutine (feed) cuts
@@ -147,20 +161,21 @@ func (p *jsonlPipeline) work() {
 	}
 }
 
-func (p *jsonlPipeline) collect() ([][]model.Paper, error) {
-	var lists [][]model.Paper
+func (p *jsonlPipeline) collect(fn func([]model.Paper) bool) error {
 	for job := range p.ordered {
 		res := <-job.result
 		if res.err != nil {
-			return nil, res.err
+			return res.err
 		}
-		lists = append(lists, res.papers)
+		if !fn(res.papers) {
+			return nil
+		}
 	}
 	select {
 	case err := <-p.readErr:
-		return nil, chunkError(p.name, err)
+		return chunkError(p.name, err)
 	default:
-		return lists, nil
+		return nil
 	}
 }
 
