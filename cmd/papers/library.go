@@ -274,11 +274,16 @@ func exportSelection(cmd *cobra.Command, opts *options, raw string) ([]model.Pap
 		return nil, model.Marks{}, err
 	}
 	defer cat.Close()
+	q := model.ParseQuery(raw)
+	if usesTags(q) {
+		if err := cat.withTopics(); err != nil {
+			return nil, model.Marks{}, err
+		}
+	}
 	facets, err := cat.facets()
 	if err != nil {
 		return nil, facets.Marks, err
 	}
-	q := model.ParseQuery(raw)
 	res, err := model.NewSearcher(cat.ix).Search(cmd.Context(), q, facets, model.SortRelevance, cat.ix.Len())
 	if err != nil {
 		return nil, facets.Marks, err

@@ -83,9 +83,9 @@ func runSearch(cmd *cobra.Command, opts *options, raw string, order model.SortOr
 	if hint := q.Hint(); hint != "" {
 		fmt.Fprintln(opts.stderr, "papers: note:", hint)
 	}
-	cat, res, err := streamingSearch(ctx, opts, q, order)
+	cat, res, err := streamingSearch(ctx, opts, q, order, limit, asJSON)
 	if err == nil && res == nil {
-		cat, res, err = fullSearch(ctx, opts, q, order)
+		cat, res, err = fullSearch(ctx, opts, q, order, asJSON)
 	}
 	if err != nil {
 		return err
@@ -113,12 +113,9 @@ func runSearch(cmd *cobra.Command, opts *options, raw string, order model.SortOr
 		mark := facets.Marks.For(p)
 		row := searchRow{
 			ID: p.ID, Title: p.Title, Score: h.Score,
-			Tags: mark.Tags, Bookmarked: mark.Bookmarked(), Links: p.Links,
+			Tags: cat.tagsOf(h.Paper, mark), Bookmarked: mark.Bookmarked(), Links: p.Links,
 			ArxivID: p.ArxivID, Authors: p.Authors, Categories: p.Categories,
 			Abstract: p.Abstract, TitlePositions: h.TitlePositions, AbstractPositions: h.AbstractPositions,
-		}
-		if row.Tags == nil {
-			row.Tags = []string{}
 		}
 		if row.Links == nil {
 			row.Links = []model.Link{}
@@ -134,10 +131,16 @@ func runSearch(cmd *cobra.Command, opts *options, raw string, order model.SortOr
 }
 
 // fullSearch loads and indexes every paper, as the browser does.
-func fullSearch(ctx context.Context, opts *options, q model.Query, order model.SortOrder) (*catalog, *model.Result, error) {
+func fullSearch(ctx context.Context, opts *options, q model.Query, order model.SortOrder, asJSON bool) (*catalog, *model.Result, error) {
 	cat, err := opts.loadCatalog(ctx)
 	if err != nil {
 		return nil, nil, err
+	}
+	if asJSON || usesTags(q) {
+		if err := cat.withTopics(); err != nil {
+			cat.Close()
+			return nil, nil, err
+		}
 	}
 	facets, err := cat.facets()
 	if err != nil {
@@ -154,14 +157,21 @@ func fullSearch(ctx context.Context, opts *options, q model.Query, order model.S
 
 // streamingSearch answers a query over named corpus files the way grep
 // would: records whose bytes cannot match (model.Prefilter) are skipped
-// unread, and only the rest is decoded and indexed. The result is the
-// full search's, since every paper the full search could find by word is
-// among the candidates, in corpus order. It returns a nil result when it
-// cannot stand in for the full search: no text to filter on, or a term
-// that starts no word, whose fuzzy matches need every title.
-func streamingSearch(ctx context.Context, opts *options, q model.Query, order model.SortOrder) (*catalog, *model.Result, error) {
-	if len(opts.corpora) == 0 {
+// unread, only the rest is decoded, and when the order is relevance and
+// the output limited, reading stops as soon as limit papers with the best
+// possible score are found, since nothing later can outrank them (ties
+// keep corpus order). The answer is the full search's: every paper the
+// full search could find by word is among the candidates, in corpus
+// order. It returns a nil result when it cannot stand in for the full
+// search: no text to filter on, tag: (topics need the whole corpus),
+// --json (its tags include topics), or a term that starts no word, whose
+// fuzzy matches need every title.
+func streamingSearch(ctx context.Context, opts *options, q model.Query, order model.SortOrder, limit int, asJSON bool) (*catalog, *model.Result, error) {
+	if len(opts.corpora) == 0 || asJSON {
 		return nil, nil, nil // the built-in corpus is small
+	}
+	if usesTags(q) {
+		return nil, nil, nil
 	}
 	plain, json := model.NewPrefilter(q, model.SyntaxPlain), model.NewPrefilter(q, model.SyntaxJSON)
 	if plain == nil || json == nil {
@@ -177,34 +187,79 @@ func streamingSearch(ctx context.Context, opts *options, q model.Query, order mo
 	if err != nil {
 		return nil, nil, err
 	}
-	papers, warnings, err := store.LoadCorpusFiltered(opts.corpora, keep)
+	marks, err := lib.Marks()
+	if err != nil {
+		lib.Close()
+		return nil, nil, err
+	}
+	search := func(papers []model.Paper, rows int) (*model.Index, *model.Result, error) {
+		ix, err := model.BuildIndex(ctx, papers)
+		if err != nil {
+			return nil, nil, err
+		}
+		res, err := model.NewSearcher(ix).Search(ctx, q, facetsFor(ix, marks), order, rows)
+		return ix, res, err
+	}
+	var kept, best []model.Paper
+	early := order == model.SortRelevance && limit > 0
+	var searchErr error
+	warnings, err := store.StreamCorpus(opts.corpora, keep, func(batch []model.Paper) bool {
+		kept = append(kept, batch...)
+		if !early || len(batch) == 0 {
+			return true
+		}
+		ix, res, err := search(batch, limit)
+		if err != nil {
+			searchErr = err
+			return false
+		}
+		if res.Fuzzy {
+			early = false
+			return true
+		}
+		// Rows come best first, ties in corpus order.
+		for _, h := range res.Rows(0, limit) {
+			if !res.Best(h) {
+				break
+			}
+			best = append(best, *ix.Paper(h.Paper))
+		}
+		return len(best) < limit
+	})
 	for _, w := range warnings {
 		fmt.Fprintln(opts.stderr, "papers: warning:", w)
 	}
 	if err == nil {
-		var saved []model.Paper
-		if saved, err = lib.SavedPapers(); err == nil {
-			papers = store.MergePapers(papers, saved)
-		}
-	}
-	var ix *model.Index
-	if err == nil {
-		ix, err = model.BuildIndex(ctx, papers)
+		err = searchErr
 	}
 	if err != nil {
 		lib.Close()
 		return nil, nil, err
 	}
-	cat := &catalog{lib: lib, ix: ix}
-	facets, err := cat.facets()
-	if err != nil {
-		cat.Close()
-		return nil, nil, err
+	papers := best
+	if !early || len(best) < limit {
+		saved, err := lib.SavedPapers()
+		if err != nil {
+			lib.Close()
+			return nil, nil, err
+		}
+		papers = store.MergePapers(kept, saved)
+	} else {
+		papers = store.MergePapers(best)
 	}
-	res, err := model.NewSearcher(ix).Search(ctx, q, facets, order, 0)
+	ix, res, err := search(papers, 0)
 	if err != nil || res.Fuzzy {
-		cat.Close()
+		lib.Close()
 		return nil, nil, err
 	}
-	return cat, res, nil
+	return &catalog{lib: lib, ix: ix, marks: &marks}, res, nil
+}
+
+func usesTags(q model.Query) bool {
+	for _, c := range q.Clauses {
+		if c.Kind == model.ClauseTag {
+			return true
+		}
+	}
+	return false
 }

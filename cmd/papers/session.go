@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/papertui/papers/model"
 	"github.com/papertui/papers/store"
@@ -26,8 +27,11 @@ func (o *options) openLibrary() (*store.Library, error) {
 
 // catalog is a loaded, indexed set of papers and the library beside it.
 type catalog struct {
-	lib *store.Library
-	ix  *model.Index
+	lib    *store.Library
+	ix     *model.Index
+	marks  *model.Marks  // read once, when already known
+	topics *model.Topics // computed on demand (see withTopics)
+	hidden map[string]bool
 }
 
 // loadCatalog opens the library and loads and indexes the corpora. Load
@@ -57,9 +61,67 @@ func (c *catalog) Close() error { return c.lib.Close() }
 
 // facets gathers what queries filter on besides the text.
 func (c *catalog) facets() (model.Facets, error) {
-	marks, err := c.lib.Marks()
-	if err != nil {
-		return model.Facets{}, err
+	if c.marks == nil {
+		marks, err := c.lib.Marks()
+		if err != nil {
+			return model.Facets{}, err
+		}
+		c.marks = &marks
 	}
-	return model.Facets{Marks: marks}, nil
+	f := facetsFor(c.ix, *c.marks)
+	if topics, hidden := c.topics, c.hidden; topics != nil {
+		f.TopicPapers = func(key string) []int32 {
+			if t, ok := topics.Lookup(key); ok && !hidden[t.Key] {
+				return t.Papers
+			}
+			return nil
+		}
+	}
+	return f, nil
+}
+
+// withTopics computes the corpus's topic tags, which tag: queries and the
+// tags of JSON output need. It takes a second or two on 100k papers, so
+// only commands that need them call it.
+func (c *catalog) withTopics() error {
+	if c.topics != nil {
+		return nil
+	}
+	hidden, err := c.lib.HiddenTopics()
+	if err != nil {
+		return err
+	}
+	c.topics, c.hidden = model.ComputeTopics(c.ix.Papers()), hidden
+	return nil
+}
+
+// tagsOf returns paper i's user tags, then its visible topic tags.
+func (c *catalog) tagsOf(i int, mark model.Mark) []string {
+	tags := append([]string{}, mark.Tags...)
+	if c.topics != nil {
+		for _, t := range c.topics.For(i) {
+			if !c.hidden[t.Key] && !slices.Contains(tags, t.Key) {
+				tags = append(tags, t.Key)
+			}
+		}
+	}
+	return tags
+}
+
+// facetsFor returns the facets of ix under marks, with the papers first
+// seen in the latest load as is:new.
+func facetsFor(ix *model.Index, marks model.Marks) model.Facets {
+	f := model.Facets{Marks: marks}
+	if marks.LatestLoad == 0 {
+		return f
+	}
+	f.New = model.NewBitset(ix.Len())
+	for key, m := range marks.ByKey {
+		if marks.IsNew(m) {
+			if i, ok := ix.Lookup(key); ok {
+				f.New.Set(i)
+			}
+		}
+	}
+	return f
 }

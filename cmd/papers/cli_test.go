@@ -1,0 +1,237 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/papertui/papers/model"
+)
+
+// papers runs the command line in-process and returns what it printed and
+// its exit status.
+func papers(t *testing.T, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code = run(args, strings.NewReader(""), &out, &errOut)
+	return out.String(), errOut.String(), code
+}
+
+func tempLibrary(t *testing.T) string {
+	t.Helper()
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir()) // no user config
+	return filepath.Join(t.TempDir(), "library.db")
+}
+
+func TestSearchEmptyQueryListsTheBuiltInCorpus(t *testing.T) {
+	lib := tempLibrary(t)
+	out, errOut, code := papers(t, "--library", lib, "search", "--json", "")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 202 {
+		t.Fatalf("got %d papers, want 202", len(lines))
+	}
+	var first map[string]any
+	if err := json.Unmarshal([]byte(lines[0]), &first); err != nil {
+		t.Fatal(err)
+	}
+	if first["title"] != "Universal Adversarial Triggers Are Not Universal" {
+		t.Errorf("first title %q", first["title"])
+	}
+	for _, field := range []string{"id", "title", "score", "tags", "bookmarked", "links"} {
+		if _, ok := first[field]; !ok {
+			t.Errorf("JSON lacks %q: %s", field, lines[0])
+		}
+	}
+	if tags, ok := first["tags"].([]any); !ok || len(tags) == 0 {
+		t.Errorf("tags should include the paper's topic tags: %v", first["tags"])
+	}
+}
+
+func TestSearchExitStatus(t *testing.T) {
+	lib := tempLibrary(t)
+	if out, _, code := papers(t, "--library", lib, "search", "lora"); code != 0 || !strings.Contains(out, "\tLoRA Learns Less and Forgets Less\n") {
+		t.Errorf("lora: exit %d\n%s", code, out)
+	}
+	if out, _, code := papers(t, "--library", lib, "search", "--limit", "3", "lora"); code != 0 || strings.Count(out, "\n") != 3 {
+		t.Errorf("--limit 3 printed %d lines (exit %d)", strings.Count(out, "\n"), code)
+	}
+	if _, _, code := papers(t, "--library", lib, "search", "qqqzzzxxx"); code != 1 {
+		t.Errorf("no match: exit %d, want 1", code)
+	}
+	garbage := filepath.Join(t.TempDir(), "garbage.bin")
+	if err := os.WriteFile(garbage, []byte{0, 1, 2, 0xff, 0xfe, 0, 0}, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, errOut, code := papers(t, "--library", lib, "--corpus", garbage, "search", "lora")
+	if code != 2 || !strings.Contains(errOut, garbage) {
+		t.Errorf("garbage corpus: exit %d, stderr %q (want 2, naming the file)", code, errOut)
+	}
+	if _, _, code := papers(t, "--library", lib, "search", "--limit", "-1", "x"); code != 2 {
+		t.Errorf("bad --limit: exit %d, want 2", code)
+	}
+	if out, _, code := papers(t, "--version"); code != 0 || !strings.HasPrefix(out, "papers dev") {
+		t.Errorf("--version: %q (exit %d)", out, code)
+	}
+}
+
+// The streaming search (prefilter, early stop) must print exactly what the
+// full search would.
+func TestStreamingSearchEqualsFullSearch(t *testing.T) {
+	lib := tempLibrary(t)
+	corpus := filepath.Join(t.TempDir(), "corpus.jsonl")
+	var b strings.Builder
+	for i, p := range model.SyntheticPapers(3000, 5) {
+		title, abstract := p.Title, p.Abstract
+		if i%7 == 0 {
+			title = strings.Replace(title, " ", " {L}o{RA} ", 1) // TeX the prefilter must see through
+		}
+		if i%11 == 0 {
+			abstract += ` Bal\'azs and gar\c{c}on.`
+		}
+		line, _ := json.Marshal(map[string]string{"id": p.ArxivID, "title": title, "abstract": abstract, "authors": "A. Author"})
+		b.Write(line)
+		b.WriteByte('\n')
+	}
+	if err := os.WriteFile(corpus, []byte(b.String()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{"lora", "lora adapter", "robust fine", `"low rank"`, "balazs", "garcon", "lora -adversarial", "lrlf", "title:lora", "is:bookmarked lora"} {
+		for _, limit := range []string{"5", "50", "0"} {
+			streamed, _, code1 := papers(t, "--library", lib, "--corpus", corpus, "search", "--limit", limit, q)
+			full, _, code2 := papers(t, "--library", lib, "--corpus", corpus, "search", "--json", "--limit", limit, q)
+			if code1 != code2 {
+				t.Errorf("%q --limit %s: exit %d streaming, %d full", q, limit, code1, code2)
+			}
+			if got, want := streamed, idTitles(t, full); got != want {
+				t.Errorf("%q --limit %s: streaming and full search differ:\n%s\nvs\n%s", q, limit, head(got), head(want))
+			}
+		}
+	}
+}
+
+func idTitles(t *testing.T, jsonLines string) string {
+	var b strings.Builder
+	for _, l := range strings.Split(strings.TrimSpace(jsonLines), "\n") {
+		if l == "" {
+			continue
+		}
+		var row searchRow
+		if err := json.Unmarshal([]byte(l), &row); err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintf(&b, "%s\t%s\n", row.ID, row.Title)
+	}
+	return b.String()
+}
+
+func head(s string) string {
+	lines := strings.SplitN(s, "\n", 6)
+	return strings.Join(lines[:min(5, len(lines))], "\n")
+}
+
+func TestLibraryCommands(t *testing.T) {
+	lib := tempLibrary(t)
+	ids := func(q string) []string {
+		out, _, _ := papers(t, "--library", lib, "search", q)
+		var ids []string
+		for _, l := range strings.Split(strings.TrimSpace(out), "\n") {
+			if id, _, ok := strings.Cut(l, "\t"); ok {
+				ids = append(ids, id)
+			}
+		}
+		return ids
+	}
+	lora := ids("lora")
+	if len(lora) < 3 {
+		t.Fatal("need LoRA papers")
+	}
+	// An unknown ID fails the whole command: nothing is half-applied.
+	_, errOut, code := papers(t, "--library", lib, "bookmark", lora[0], "t-doesnotexist")
+	if code != 2 || !strings.Contains(errOut, "t-doesnotexist") {
+		t.Fatalf("unknown ID: exit %d, %q", code, errOut)
+	}
+	if got := ids("is:bookmarked"); len(got) != 0 {
+		t.Fatalf("a failed bookmark command bookmarked %v", got)
+	}
+	for _, args := range [][]string{
+		{"bookmark", lora[0], lora[1], lora[2]},
+		{"tag", lora[0], "To Read", "peft"},
+		{"tag", lora[1], "to-read"},
+		{"note", lora[0], "compare with DoRA"},
+		{"unbookmark", lora[2]},
+		{"untag", lora[0], "peft"},
+	} {
+		if _, errOut, code := papers(t, append([]string{"--library", lib}, args...)...); code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, errOut)
+		}
+	}
+	if got := ids("is:bookmarked"); len(got) != 2 {
+		t.Errorf("bookmarked = %v, want 2 papers", got)
+	}
+	if got := ids("tag:to-read"); len(got) != 2 {
+		t.Errorf("tag:to-read = %v", got)
+	}
+	if got := ids("tag:peft"); len(got) == 0 {
+		t.Errorf("tag:peft should still find the topic tag PEFT")
+	}
+	if out, _, _ := papers(t, "--library", lib, "note", lora[0]); strings.TrimSpace(out) != "compare with DoRA" {
+		t.Errorf("note = %q", out)
+	}
+	out, _, _ := papers(t, "--library", lib, "tags", "--json")
+	var sawUser, sawTopic bool
+	for _, l := range strings.Split(strings.TrimSpace(out), "\n") {
+		var row tagRow
+		if err := json.Unmarshal([]byte(l), &row); err != nil {
+			t.Fatalf("tags --json line %q: %v", l, err)
+		}
+		sawUser = sawUser || row.Kind == "user" && row.Name == "to-read" && row.Count == 2
+		sawTopic = sawTopic || row.Kind == "topic" && row.Name == "lora"
+	}
+	if !sawUser || !sawTopic {
+		t.Errorf("tags --json lacks the user tag (%v) or the lora topic (%v):\n%s", sawUser, sawTopic, out)
+	}
+
+	bib, _, code := papers(t, "--library", lib, "export", "--format", "bibtex", "is:bookmarked")
+	if code != 0 || strings.Count(bib, "@misc{") != 2 {
+		t.Errorf("bibtex export: exit %d\n%s", code, bib)
+	}
+	backup := filepath.Join(t.TempDir(), "backup.json")
+	if _, errOut, code := papers(t, "--library", lib, "export", "--format", "json", "-o", backup); code != 0 {
+		t.Fatalf("json export: %s", errOut)
+	}
+	other := filepath.Join(t.TempDir(), "other.db")
+	if _, errOut, code := papers(t, "--library", other, "import", backup); code != 0 {
+		t.Fatalf("import: %s", errOut)
+	}
+	if _, errOut, code := papers(t, "--library", other, "import", backup); code != 0 {
+		t.Fatalf("second import: %s", errOut)
+	}
+	a, _, _ := papers(t, "--library", lib, "export", "--format", "json")
+	c, _, _ := papers(t, "--library", other, "export", "--format", "json")
+	if strings.Count(a, `"id"`) != strings.Count(c, `"id"`) || !strings.Contains(c, "compare with DoRA") {
+		t.Errorf("import did not restore the export:\n%s\nvs\n%s", a, c)
+	}
+}
+
+func TestCorruptLibraryIsReportedAndKept(t *testing.T) {
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	lib := filepath.Join(t.TempDir(), "library.db")
+	junk := []byte("this is not a database, but it is someone's file\n")
+	if err := os.WriteFile(lib, junk, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, errOut, code := papers(t, "--library", lib, "search", "lora")
+	if code != 2 || !strings.Contains(errOut, lib) {
+		t.Errorf("corrupt library: exit %d, %q", code, errOut)
+	}
+	if got, _ := os.ReadFile(lib); !bytes.Equal(got, junk) {
+		t.Error("the corrupt library file was modified")
+	}
+}
