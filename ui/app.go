@@ -875,8 +875,8 @@ func (m Model) View() string {
 	}
 	s := m.c.styles
 	if m.width < minWidth || m.height < minHeight {
-		msg := fmt.Sprintf("Terminal too small: %d×%d (papers needs %d×%d)", m.width, m.height, minWidth, minHeight)
-		return lipgloss.NewStyle().MaxWidth(max(m.width, 0)).MaxHeight(max(m.height, 0)).Render(s.TooSmall.Render(msg))
+		msg := fmt.Sprintf("Too small: %d×%d, papers needs %d×%d", m.width, m.height, minWidth, minHeight)
+		return lipgloss.NewStyle().Width(max(m.width, 1)).MaxWidth(max(m.width, 0)).MaxHeight(max(m.height, 0)).Render(s.TooSmall.Render(msg))
 	}
 	header := m.search.View(m.width, m.headerRight())
 	var body string

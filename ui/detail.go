@@ -122,10 +122,12 @@ func (d *detailModel) setContent(s string) {
 
 func renderMarkdown(key renderKey, src, style string, profile termenv.Profile, width int) tea.Cmd {
 	return func() tea.Msg {
+		// Glamour's own word wrap breaks lines early around escaped and
+		// styled text, so it renders unwrapped and wrapRendered wraps.
 		r, err := glamour.NewTermRenderer(
 			glamour.WithStandardStyle(style),
 			glamour.WithColorProfile(profile),
-			glamour.WithWordWrap(max(10, width-4)),
+			glamour.WithWordWrap(0),
 		)
 		if err != nil {
 			return renderedMsg{key: key, content: src}
@@ -134,8 +136,34 @@ func renderMarkdown(key renderKey, src, style string, profile termenv.Profile, w
 		if err != nil {
 			return renderedMsg{key: key, content: src}
 		}
-		return renderedMsg{key: key, content: strings.TrimRight(out, "\n ")}
+		return renderedMsg{key: key, content: wrapRendered(strings.TrimRight(out, "\n "), width)}
 	}
+}
+
+// wrapRendered wraps styled lines to width at spaces and hyphens, keeping
+// each line's indentation on its continuation lines.
+func wrapRendered(s string, width int) string {
+	lines := strings.Split(s, "\n")
+	out := make([]string, 0, len(lines))
+	for _, line := range lines {
+		line = strings.TrimRight(line, " ")
+		if ansi.StringWidth(line) <= width {
+			out = append(out, line)
+			continue
+		}
+		plain := ansi.Strip(line)
+		indent := len(plain) - len(strings.TrimLeft(plain, " "))
+		if indent > width/3 {
+			indent = 0
+		}
+		for i, w := range strings.Split(ansi.Wordwrap(line, max(1, width-indent), ""), "\n") {
+			if i > 0 {
+				w = spaces(indent) + strings.TrimLeft(w, " ")
+			}
+			out = append(out, w)
+		}
+	}
+	return strings.Join(out, "\n")
 }
 
 // markdown is the source of the detail view. Corpus text is escaped so it
@@ -177,14 +205,20 @@ func (d *detailModel) markdown() string {
 		b.WriteString(strings.Join(meta, " · "))
 		b.WriteString("\n\n")
 	}
+	// User tags bold, topics italic; without colour glamour would show the
+	// asterisks, so user tags get a # instead.
+	userTag, topicTag := "**%s**", "*%s*"
+	if d.c.theme == ThemePlain {
+		userTag, topicTag = "#%s", "%s"
+	}
 	var tags []string
 	for _, t := range mark.Tags {
-		tags = append(tags, "**"+escapeMarkdown(t)+"**")
+		tags = append(tags, fmt.Sprintf(userTag, escapeMarkdown(t)))
 	}
 	if d.c.topics != nil {
 		for _, t := range d.c.topics.For(d.paper) {
 			if !d.c.hidden[t.Key] {
-				tags = append(tags, "*"+escapeMarkdown(t.Name)+"*")
+				tags = append(tags, fmt.Sprintf(topicTag, escapeMarkdown(t.Name)))
 			}
 		}
 	}
@@ -270,18 +304,25 @@ func markdownHighlight(text string, positions []int) string {
 	return b.String()
 }
 
-// escapeMarkdown backslash-escapes the characters Markdown would read as
-// syntax, so corpus text always renders as written. Only these: glamour
-// prints the backslash of other escapes (\: stays "\:").
+// escapeMarkdown backslash-escapes what Markdown would read as inline
+// syntax in one line of corpus text, so it renders as written. It escapes
+// as little as it can: glamour wraps escaped text poorly, and prints the
+// backslash of some escapes (\: stays "\:"). Block syntax only matters at
+// the start of a line, so only a leading marker is escaped.
 func escapeMarkdown(s string) string {
 	var b strings.Builder
-	for _, r := range s {
-		if strings.ContainsRune("`*_{}[]<>()#+-.!|", r) {
+	for i, r := range s {
+		if strings.ContainsRune("`*_[]<", r) || i == 0 && strings.ContainsRune("#>-+=|", r) {
 			b.WriteByte('\\')
 		}
 		b.WriteRune(r)
 	}
-	return b.String()
+	out := b.String()
+	// "1. " or "2) " at the start would become a numbered list.
+	if i := strings.IndexFunc(out, func(r rune) bool { return r < '0' || r > '9' }); i > 0 && (out[i] == '.' || out[i] == ')') {
+		out = out[:i] + "\\" + out[i:]
+	}
+	return out
 }
 
 func escapeURL(u string) string {

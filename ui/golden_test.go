@@ -1,0 +1,75 @@
+package ui
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/exp/golden"
+	"github.com/charmbracelet/x/exp/teatest"
+)
+
+// Golden files of whole screens, produced by the real Bubble Tea program
+// (teatest) at two sizes. Refresh with: go test ./ui -run Golden -update
+func TestGolden(t *testing.T) {
+	steps := []struct {
+		name string
+		act  func(tm *teatest.TestModel)
+	}{
+		{"initial", func(*teatest.TestModel) {}},
+		{"typed-lora", func(tm *teatest.TestModel) { typeSlowly(tm, "/lora") }},
+		{"detail-scrolled", func(tm *teatest.TestModel) {
+			tm.Send(tea.KeyMsg{Type: tea.KeyTab})
+			for range 6 {
+				tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'j'}})
+			}
+		}},
+		{"help", func(tm *teatest.TestModel) { typeSlowly(tm, "?") }},
+	}
+	for _, size := range [][2]int{{80, 24}, {160, 48}} {
+		for _, step := range steps {
+			t.Run(fmt.Sprintf("%dx%d/%s", size[0], size[1], step.name), func(t *testing.T) {
+				m := newTestModel(testOptions(t, newMemLibrary(), loadSeed(t), &calls{}))
+				tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(size[0], size[1]))
+				settle(t, tm)
+				step.act(tm)
+				settle(t, tm)
+				if err := tm.Quit(); err != nil {
+					t.Fatal(err)
+				}
+				final := tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second)).(Model)
+				golden.RequireEqual(t, []byte(final.View()))
+			})
+		}
+	}
+}
+
+func typeSlowly(tm *teatest.TestModel, s string) {
+	for _, r := range s {
+		tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// settle waits until the program has drawn nothing new for a while: with
+// timers off, the background work (loading, searching, rendering, topics,
+// related papers) is then done.
+func settle(t *testing.T, tm *teatest.TestModel) {
+	t.Helper()
+	const quiet = 400 * time.Millisecond
+	deadline := time.Now().Add(20 * time.Second)
+	last := time.Now()
+	buf := make([]byte, 1<<16)
+	for time.Now().Before(deadline) {
+		n, _ := tm.Output().Read(buf)
+		if n > 0 {
+			last = time.Now()
+		} else if time.Since(last) > quiet {
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Fatal("the program never settled")
+}
+
