@@ -183,7 +183,11 @@ func (t tagsModel) View() string {
 	s := t.c.styles
 	var lines []string
 	if len(t.entries) == 0 {
-		lines = append(lines, s.Dim.Render(ansi.Truncate("No tags yet: t tags a paper", t.width, "…")))
+		msg := "No tags yet: t tags a paper"
+		if t.c.index == nil || t.c.topics == nil {
+			msg = "Finding topics…"
+		}
+		lines = append(lines, s.Dim.Render(ansi.Truncate(msg, t.width, "…")))
 	}
 	end := min(len(t.entries), t.offset+t.height)
 	for i := t.offset; i < end; i++ {

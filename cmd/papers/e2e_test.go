@@ -263,3 +263,31 @@ func TestE2ETagPaneOnWideTerminal(t *testing.T) {
 		t.Errorf("no tag pane at 160 columns:\n%s", s)
 	}
 }
+
+// Two processes on one library: what the command line writes, the running
+// browser shows without a restart (it polls the library every few seconds).
+func TestE2EBrowserSeesAnotherProcessWrite(t *testing.T) {
+	env, lib := testEnv(t)
+	term := startTerminal(t, 120, 40, env, "--library", lib)
+	term.waitFor("Papers 202/202")
+	out, err := exec.Command(binary(t), "--library", lib, "search", "--limit", "1", "lrlf").CombinedOutput()
+	if err != nil {
+		t.Fatalf("search: %v\n%s", err, out)
+	}
+	id, title, _ := strings.Cut(strings.TrimSpace(string(out)), "\t")
+	if out, err := exec.Command(binary(t), "--library", lib, "bookmark", id).CombinedOutput(); err != nil {
+		t.Fatalf("bookmark from another process: %v\n%s", err, out)
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		for _, l := range strings.Split(term.screen(), "\n") {
+			if strings.Contains(l, title) && strings.Contains(l, "★") {
+				return
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the browser never showed the bookmark made by another process:\n%s", term.screen())
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
