@@ -90,6 +90,17 @@ func (ix *Index) Paper(i int) *Paper { return &ix.papers[i] }
 // Papers returns the indexed papers (not a copy: do not modify).
 func (ix *Index) Papers() []Paper { return ix.papers }
 
+// Dated reports whether any paper has a publication date, so that a UI
+// can leave out sorting by date when it would change nothing.
+func (ix *Index) Dated() bool {
+	for _, y := range ix.years {
+		if y != 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // Lookup finds the paper stored under key (its ID or its TitleID).
 func (ix *Index) Lookup(key string) (int, bool) {
 	h := maphash.String(keySeed, key)

@@ -514,6 +514,9 @@ func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		return m, m.syncDetail(false)
 	case key.Matches(msg, keys.Sort):
 		m.order = (m.order + 1) % 3
+		if m.order == model.SortNewest && m.c.index != nil && !m.c.index.Dated() {
+			m.order = model.SortRelevance // no dates: sorting by date would change nothing
+		}
 		m.setStatus("Sorted by "+m.order.String(), false)
 		return m, tea.Batch(m.startSearch(m.selectedPaper()), m.statusTimer(statusDuration))
 	case key.Matches(msg, keys.BookmarksOnly):

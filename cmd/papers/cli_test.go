@@ -198,6 +198,19 @@ func TestLibraryCommands(t *testing.T) {
 		t.Errorf("tags --json lacks the user tag (%v) or the lora topic (%v):\n%s", sawUser, sawTopic, out)
 	}
 
+	if _, errOut, code := papers(t, "--library", lib, "tags", "--hide", "LoRA"); code != 0 {
+		t.Fatalf("tags --hide: %s", errOut)
+	}
+	if out, _, _ := papers(t, "--library", lib, "tags"); strings.Contains(out, "\nlora\t") {
+		t.Errorf("a hidden topic is still listed:\n%s", out)
+	}
+	if _, errOut, code := papers(t, "--library", lib, "tags", "--hide", "no-such-topic-here"); code != 2 || !strings.Contains(errOut, "no topic") {
+		t.Errorf("hiding an unknown topic: exit %d %q", code, errOut)
+	}
+	if _, errOut, code := papers(t, "--library", lib, "tags", "--unhide", "lora"); code != 0 {
+		t.Fatalf("tags --unhide: %s", errOut)
+	}
+
 	bib, _, code := papers(t, "--library", lib, "export", "--format", "bibtex", "is:bookmarked")
 	if code != 0 || strings.Count(bib, "@misc{") != 2 {
 		t.Errorf("bibtex export: exit %d\n%s", code, bib)

@@ -170,17 +170,43 @@ type tagRow struct {
 }
 
 func newTagsCommand(opts *options) *cobra.Command {
-	var asJSON bool
+	var (
+		asJSON       bool
+		hide, unhide []string
+	)
 	cmd := &cobra.Command{
 		Use:   "tags",
 		Short: "List every tag with its paper count: user tags, then topic tags",
-		Args:  cobra.NoArgs,
+		Long: `List every tag with its paper count: user tags, then the topic tags found
+in the corpus. --hide removes a topic you do not want from the list, the
+browser's tag pane and search results' tags; --unhide brings it back.`,
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ps, err := opts.openPapers()
 			if err != nil {
 				return err
 			}
 			defer ps.Close()
+			if len(hide)+len(unhide) > 0 {
+				// Names go through the topics' own lookup, so "LLM" hides
+				// the topic whose key is "llms".
+				topics := model.ComputeTopics(ps.papers)
+				for _, set := range []struct {
+					names  []string
+					hidden bool
+				}{{hide, true}, {unhide, false}} {
+					for _, name := range set.names {
+						t, ok := topics.Lookup(name)
+						if !ok {
+							return fmt.Errorf("no topic %q in this corpus (see `papers tags`)", name)
+						}
+						if err := ps.lib.HideTopic(t.Key, set.hidden); err != nil {
+							return err
+						}
+					}
+				}
+				return nil
+			}
 			rows, err := tagRows(ps)
 			if err != nil {
 				return err
@@ -201,6 +227,8 @@ func newTagsCommand(opts *options) *cobra.Command {
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print one JSON object per line: name, count, kind")
+	cmd.Flags().StringArrayVar(&hide, "hide", nil, "hide the topic `NAME` (repeatable)")
+	cmd.Flags().StringArrayVar(&unhide, "unhide", nil, "show the hidden topic `NAME` again (repeatable)")
 	return cmd
 }
 
