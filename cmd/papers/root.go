@@ -6,34 +6,48 @@ import (
 	"strings"
 
 	"github.com/papertui/papers/model"
+	"github.com/papertui/papers/store"
+	"github.com/papertui/papers/ui"
 	"github.com/spf13/cobra"
 )
 
-// options are the flags every command shares.
+// options are the flags every command shares, and the settings of the
+// config file.
 type options struct {
 	corpora []string
 	library string
+	config  string
 	stdin   io.Reader
 	stdout  io.Writer
 	stderr  io.Writer
+
+	// From the config file (see loadConfig).
+	theme string
+	keys  ui.KeyMap
 }
+
+// description is what papers does, for --help and the man page.
+const description = `papers opens a corpus of papers (the built-in trending page, arXiv metadata
+JSON Lines, arXiv API Atom feeds or Hugging Face daily papers) and filters
+titles and abstracts as you type. Bookmarks, tags and notes are kept in a
+local library and work offline.`
 
 func newRootCommand(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 	opts := &options{stdin: stdin, stdout: stdout, stderr: stderr}
 	root := &cobra.Command{
-		Use:   "papers",
-		Short: "Browse, filter, tag and bookmark research papers in the terminal",
-		Long: `papers opens a corpus of papers (the built-in trending page, arXiv metadata
-JSON Lines, arXiv API Atom feeds or Hugging Face daily papers) and filters
-titles and abstracts as you type. Bookmarks, tags and notes are kept in a
-local library and work offline.
-
-Query language:
-` + indent(model.QueryHelp, "  "),
+		Use:           "papers",
+		Short:         "Browse, filter, tag and bookmark research papers in the terminal",
+		Long:          description + "\n\nQuery language:\n" + indent(model.QueryHelp, "  "),
 		Version:       versionString(),
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		Args:          cobra.NoArgs,
+		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			if !needsConfig(cmd) {
+				return nil
+			}
+			return opts.loadConfig()
+		},
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runTUI(cmd.Context(), opts)
 		},
@@ -45,11 +59,51 @@ Query language:
 	flags := root.PersistentFlags()
 	flags.StringArrayVarP(&opts.corpora, "corpus", "c", nil, "corpus `PATH` to load: a file or a directory (repeatable; default: the built-in corpus)")
 	flags.StringVar(&opts.library, "library", "", "library `FILE` holding bookmarks, tags and notes (default: $XDG_DATA_HOME/papers/library.db)")
+	flags.StringVar(&opts.config, "config", "", "config `FILE` with default corpora, theme and keys (default: $XDG_CONFIG_HOME/papers/config.toml)")
 	root.AddCommand(newSearchCommand(opts))
 	root.AddCommand(newBookmarkCommands(opts)...)
 	root.AddCommand(newTagCommands(opts)...)
 	root.AddCommand(newNoteCommand(opts), newTagsCommand(opts), newExportCommand(opts), newImportCommand(opts))
+	root.AddCommand(newManCommand(opts))
 	return root
+}
+
+// skipConfig annotates a command that must work whatever the config file
+// holds.
+const skipConfig = "papers/skip-config"
+
+// needsConfig reports whether cmd reads the config file. Help, the man page
+// and completion scripts do not: a shell start-up file that runs
+// "papers completion bash" should not fail over a typo in config.toml.
+func needsConfig(cmd *cobra.Command) bool {
+	for c := cmd; c != nil; c = c.Parent() {
+		if c.Annotations[skipConfig] != "" {
+			return false
+		}
+		if c.HasParent() && !c.Parent().HasParent() && (c.Name() == "completion" || c.Name() == "help") {
+			return false
+		}
+	}
+	return true
+}
+
+// loadConfig reads the config file (--config, or the default one) before
+// any command runs: its corpora are the default for every command, not
+// just the browser.
+func (o *options) loadConfig() error {
+	keys := ui.DefaultKeyMap()
+	// Rebind both checks each [keys] entry, so a mistake is reported with
+	// its line, and applies it to keys.
+	cfg, err := store.LoadConfig(o.config, keys.Rebind)
+	if err != nil {
+		return err
+	}
+	if len(o.corpora) == 0 {
+		o.corpora = cfg.Corpora
+	}
+	o.theme = cfg.Theme
+	o.keys = keys
+	return nil
 }
 
 func indent(s, prefix string) string {

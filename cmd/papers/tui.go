@@ -31,12 +31,12 @@ func runTUI(ctx context.Context, opts *options) error {
 		}
 		defer f.Close()
 	}
-	theme, profile := detectTheme()
+	theme, profile := detectTheme(opts.theme)
 	corpora := opts.corpora
 	m := ui.New(ui.Options{
 		Theme:   theme,
 		Profile: profile,
-		Keys:    ui.DefaultKeyMap(),
+		Keys:    opts.keys,
 		Library: lib,
 		Load: func(ctx context.Context) (*model.Index, []error, error) {
 			papers, warnings, err := store.LoadCatalog(corpora, lib)
@@ -66,12 +66,24 @@ func runTUI(ctx context.Context, opts *options) error {
 
 // detectTheme decides colours before the program starts: asking the
 // terminal for its background from inside a running program can hang or
-// leak the reply into the input.
-func detectTheme() (ui.Theme, termenv.Profile) {
+// leak the reply into the input. choice is the config file's theme; NO_COLOR
+// overrides it.
+func detectTheme(choice string) (ui.Theme, termenv.Profile) {
 	profile := lipgloss.ColorProfile()
 	if os.Getenv("NO_COLOR") != "" || profile == termenv.Ascii {
 		lipgloss.SetColorProfile(termenv.Ascii)
 		return ui.ThemePlain, termenv.Ascii
+	}
+	// The styles' adaptive colours follow lipgloss's idea of the
+	// background, so a chosen theme must be told to lipgloss too (which
+	// also spares asking the terminal).
+	switch choice {
+	case store.ThemeDark:
+		lipgloss.SetHasDarkBackground(true)
+		return ui.ThemeDark, profile
+	case store.ThemeLight:
+		lipgloss.SetHasDarkBackground(false)
+		return ui.ThemeLight, profile
 	}
 	if lipgloss.HasDarkBackground() {
 		return ui.ThemeDark, profile

@@ -1,0 +1,153 @@
+package ui
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// keyActions names the bindings a config file may change, in help order.
+// The names are the KeyMap fields in snake case. The prompt's Complete and
+// Cancel are left out: they mirror tab and esc, which the text input
+// handles itself.
+var keyActions = []struct {
+	name    string
+	binding func(*KeyMap) *key.Binding
+}{
+	{"up", func(k *KeyMap) *key.Binding { return &k.Up }},
+	{"down", func(k *KeyMap) *key.Binding { return &k.Down }},
+	{"page_up", func(k *KeyMap) *key.Binding { return &k.PageUp }},
+	{"page_down", func(k *KeyMap) *key.Binding { return &k.PageDown }},
+	{"half_up", func(k *KeyMap) *key.Binding { return &k.HalfUp }},
+	{"half_down", func(k *KeyMap) *key.Binding { return &k.HalfDown }},
+	{"top", func(k *KeyMap) *key.Binding { return &k.Top }},
+	{"bottom", func(k *KeyMap) *key.Binding { return &k.Bottom }},
+	{"next_pane", func(k *KeyMap) *key.Binding { return &k.NextPane }},
+	{"prev_pane", func(k *KeyMap) *key.Binding { return &k.PrevPane }},
+	{"search", func(k *KeyMap) *key.Binding { return &k.Search }},
+	{"accept", func(k *KeyMap) *key.Binding { return &k.Accept }},
+	{"clear", func(k *KeyMap) *key.Binding { return &k.Clear }},
+	{"bookmark", func(k *KeyMap) *key.Binding { return &k.Bookmark }},
+	{"add_tag", func(k *KeyMap) *key.Binding { return &k.AddTag }},
+	{"remove_tag", func(k *KeyMap) *key.Binding { return &k.RemoveTag }},
+	{"note", func(k *KeyMap) *key.Binding { return &k.Note }},
+	{"open", func(k *KeyMap) *key.Binding { return &k.Open }},
+	{"copy", func(k *KeyMap) *key.Binding { return &k.Copy }},
+	{"toggle_read", func(k *KeyMap) *key.Binding { return &k.ToggleRead }},
+	{"related", func(k *KeyMap) *key.Binding { return &k.Related }},
+	{"bookmarks_only", func(k *KeyMap) *key.Binding { return &k.BookmarksOnly }},
+	{"sort", func(k *KeyMap) *key.Binding { return &k.Sort }},
+	{"toggle_tags", func(k *KeyMap) *key.Binding { return &k.ToggleTags }},
+	{"toggle_tag", func(k *KeyMap) *key.Binding { return &k.ToggleTag }},
+	{"hide_topic", func(k *KeyMap) *key.Binding { return &k.HideTopic }},
+	{"help", func(k *KeyMap) *key.Binding { return &k.Help }},
+	{"quit", func(k *KeyMap) *key.Binding { return &k.Quit }},
+}
+
+// KeyActions returns the action names Rebind accepts, in help order.
+func KeyActions() []string {
+	names := make([]string, len(keyActions))
+	for i, a := range keyActions {
+		names[i] = a.name
+	}
+	return names
+}
+
+// Rebind replaces the keys of a named action (see KeyActions). Keys are
+// written as Bubble Tea names them: "b", "B", "ctrl+b", "alt+x", "enter",
+// "pgdown", "f5", and "space" for the space bar. The help shows the first
+// key; for related, whose nth key goes to the nth related paper, the first
+// and the last.
+func (k *KeyMap) Rebind(action string, keys []string) error {
+	b := k.binding(action)
+	if b == nil {
+		return fmt.Errorf("unknown action %q (the actions are %s)", action, strings.Join(KeyActions(), ", "))
+	}
+	if len(keys) == 0 {
+		return fmt.Errorf("no keys given for %s (leave it out to keep the default)", action)
+	}
+	norm := make([]string, len(keys))
+	for i, s := range keys {
+		n, err := normalizeKey(s)
+		if err != nil {
+			return err
+		}
+		// app.go turns a related key into a paper number by its rune, so
+		// a key without one (f1, enter) could not work there.
+		if action == "related" && !isCharacterKey(n) {
+			return fmt.Errorf("%q cannot go to a related paper: use characters, like \"1\" or \"alt+1\"", s)
+		}
+		norm[i] = n
+	}
+	helpKey := keyLabel(norm[0])
+	if action == "related" && len(norm) > 1 {
+		helpKey += "-" + keyLabel(norm[len(norm)-1])
+	}
+	*b = key.NewBinding(key.WithKeys(norm...), key.WithHelp(helpKey, b.Help().Desc))
+	return nil
+}
+
+// RelatedIndex returns which related paper msg goes to: the position of
+// its key among the Related keys, or -1.
+func (k KeyMap) RelatedIndex(msg tea.KeyMsg) int {
+	return slices.Index(k.Related.Keys(), msg.String())
+}
+
+func (k *KeyMap) binding(action string) *key.Binding {
+	for _, a := range keyActions {
+		if a.name == action {
+			return a.binding(k)
+		}
+	}
+	return nil
+}
+
+// namedKeys is every key name Bubble Tea reports (KeyMsg.String), read
+// from its own table so the two cannot disagree. "runes" names the type
+// of a typed character, not a key.
+var namedKeys = func() map[string]bool {
+	names := map[string]bool{}
+	for t := tea.KeyType(-256); t < 256; t++ {
+		if s := t.String(); s != "" && t != tea.KeyRunes && s != " " {
+			names[s] = true
+		}
+	}
+	return names
+}()
+
+// normalizeKey checks that s is a key Bubble Tea can report and returns it
+// the way KeyMsg.String spells it.
+func normalizeKey(s string) (string, error) {
+	base, alt := strings.CutPrefix(s, "alt+")
+	prefix := ""
+	if alt {
+		prefix = "alt+"
+	}
+	if base == "space" {
+		// Bubble Tea spells the space bar " ", which a config file should
+		// not have to.
+		return prefix + " ", nil
+	}
+	if namedKeys[base] {
+		return s, nil
+	}
+	if r, size := utf8.DecodeRuneInString(base); size > 0 && size == len(base) && r != utf8.RuneError && unicode.IsPrint(r) {
+		return s, nil
+	}
+	return "", fmt.Errorf("%q is not a key (write keys like \"b\", \"ctrl+b\", \"alt+b\", \"enter\", \"space\", \"pgdown\" or \"f5\")", s)
+}
+
+func isCharacterKey(k string) bool {
+	base := strings.TrimPrefix(k, "alt+")
+	return utf8.RuneCountInString(base) == 1 && !namedKeys[base]
+}
+
+// keyLabel is how the help shows a key.
+func keyLabel(k string) string {
+	return strings.Replace(k, " ", "space", 1)
+}
