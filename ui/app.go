@@ -85,10 +85,11 @@ type Model struct {
 	prompt promptModel
 	help   help.Model
 
-	focus    pane
-	showHelp bool
-	width    int
-	height   int
+	focus      pane
+	showHelp   bool
+	helpOffset int // first line of the help shown, when it is taller than the screen
+	width      int
+	height     int
 	// tagsPref is the user's choice for the tag pane: 0 follows the width,
 	// 1 shows it, -1 hides it.
 	tagsPref    int
@@ -482,7 +483,16 @@ func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 			return m.quit()
 		case key.Matches(msg, keys.Help), key.Matches(msg, keys.Cancel):
 			m.showHelp = false
+		case key.Matches(msg, keys.Down):
+			m.helpOffset++
+		case key.Matches(msg, keys.Up):
+			m.helpOffset--
+		case key.Matches(msg, keys.PageDown), key.Matches(msg, keys.HalfDown):
+			m.helpOffset += max(1, m.height/2)
+		case key.Matches(msg, keys.PageUp), key.Matches(msg, keys.HalfUp):
+			m.helpOffset -= max(1, m.height/2)
 		}
+		m.helpOffset = max(0, m.helpOffset)
 		return m, nil
 	}
 	if m.search.Focused() {
@@ -492,7 +502,7 @@ func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, keys.Quit):
 		return m.quit()
 	case key.Matches(msg, keys.Help):
-		m.showHelp = true
+		m.showHelp, m.helpOffset = true, 0
 		return m, nil
 	case key.Matches(msg, keys.Search):
 		m.setFocus(paneList)
@@ -536,6 +546,19 @@ func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	}
 	switch m.focus {
 	case paneDetail:
+		switch {
+		case key.Matches(msg, keys.NextRelated):
+			m.detail.moveRelated(1)
+			return m, nil
+		case key.Matches(msg, keys.PrevRelated):
+			m.detail.moveRelated(-1)
+			return m, nil
+		case key.Matches(msg, keys.OpenRelated):
+			if p, ok := m.detail.markedRelated(); ok {
+				return m, m.jumpTo(p)
+			}
+			return m, nil
+		}
 		var cmd tea.Cmd
 		m.detail, cmd = m.detail.Update(msg)
 		return m, cmd
@@ -555,7 +578,7 @@ func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 func (m Model) handleSearchKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	keys := m.c.keys
 	switch {
-	case msg.Type == tea.KeyEnter:
+	case key.Matches(msg, keys.Accept):
 		m.search.Blur()
 		return m, nil
 	case key.Matches(msg, keys.Clear):
@@ -665,7 +688,7 @@ func (m *Model) paperAction(msg tea.KeyMsg) (tea.Cmd, bool) {
 			return statusMsg{text: "Copied " + link}
 		}, true
 	case key.Matches(msg, keys.Related):
-		n := int(msg.Runes[0] - '1')
+		n := keys.RelatedIndex(msg)
 		if n < 0 || n >= len(m.detail.related) {
 			return nil, true
 		}
@@ -746,7 +769,10 @@ func (m Model) quit() (tea.Model, tea.Cmd) {
 func (m *Model) setFocus(p pane) {
 	m.focus = p
 	m.list.focused = p == paneList
-	m.detail.focused = p == paneDetail
+	if focused := p == paneDetail; focused != m.detail.focused {
+		m.detail.focused = focused
+		m.detail.refresh() // the marked related paper shows only with focus
+	}
 	m.tags.focused = p == paneTags
 }
 
@@ -814,6 +840,9 @@ func (m Model) handleMouse(msg tea.MouseMsg) (tea.Model, tea.Cmd) {
 				m.detail.vp.ScrollDown(wheel)
 			} else if click {
 				m.setFocus(paneDetail)
+				if p, ok := m.detail.relatedAt(msg.Y - r.y); ok {
+					return m, m.jumpTo(p)
+				}
 			}
 		case paneTags:
 			if wheel != 0 {
@@ -1002,14 +1031,42 @@ func (m *Model) helpView(height int) string {
 	groups := [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.HalfUp, k.HalfDown, k.Top, k.Bottom},
 		{k.Search, k.Accept, k.Clear, k.NextPane, k.PrevPane, k.ToggleTags, k.ToggleTag, k.HideTopic},
-		{k.Bookmark, k.AddTag, k.RemoveTag, k.Note, k.ToggleRead, k.Open, k.Copy, k.Related},
+		{k.Bookmark, k.AddTag, k.RemoveTag, k.Note, k.ToggleRead, k.Open, k.Copy},
+		{k.Related, k.NextRelated, k.PrevRelated, k.OpenRelated},
 		{k.BookmarksOnly, k.Sort, k.Help, k.Quit},
 	}
-	hm := m.help
-	hm.ShowAll = true
-	keysView := hm.FullHelpView(groups)
+	keysView := m.helpColumns(groups, m.width-2)
 	text := s.PaneTitleFocused.Render("Keys") + "\n\n" + keysView + "\n\n" +
 		s.PaneTitleFocused.Render("Query language") + "\n\n" + s.HelpDesc.Render(model.QueryHelp) +
-		"\n\n" + s.Dim.Render("? or esc closes this help")
-	return lipgloss.NewStyle().Width(m.width).Height(height).MaxHeight(height).Padding(0, 1).Render(text)
+		"\n\n" + s.Dim.Render(k.Help.Help().Key+" or "+k.Cancel.Help().Key+" closes this help")
+	lines := strings.Split(lipgloss.NewStyle().Width(m.width).Padding(0, 1).Render(text), "\n")
+	if total := len(lines); total > height && height > 1 {
+		// Taller than the screen: scroll with the movement keys.
+		offset := min(m.helpOffset, total-height+1)
+		lines = append(lines[offset:offset+height-1], s.Dim.Render(fmt.Sprintf(" %s/%s scroll · lines %d-%d of %d",
+			k.Down.Help().Key, k.Up.Help().Key, offset+1, offset+height-1, total)))
+	}
+	return lipgloss.NewStyle().Width(m.width).Height(height).MaxHeight(height).Render(strings.Join(lines, "\n"))
+}
+
+// helpColumns lays the key groups out as columns, starting a new row of
+// columns when the next would not fit the width (bubbles' full help would
+// cut it off instead).
+func (m *Model) helpColumns(groups [][]key.Binding, width int) string {
+	var rows, row []string
+	rowWidth := 0
+	for _, g := range groups {
+		col := m.help.FullHelpView([][]key.Binding{g})
+		w := lipgloss.Width(col) + 3
+		if rowWidth > 0 && rowWidth+w > width {
+			rows = append(rows, lipgloss.JoinHorizontal(lipgloss.Top, row...))
+			row, rowWidth = nil, 0
+		}
+		row = append(row, lipgloss.NewStyle().PaddingRight(3).Render(col))
+		rowWidth += w
+	}
+	if len(row) > 0 {
+		rows = append(rows, lipgloss.JoinHorizontal(lipgloss.Top, row...))
+	}
+	return strings.Join(rows, "\n\n")
 }

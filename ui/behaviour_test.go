@@ -345,6 +345,16 @@ func TestHelpShowsKeysAndQueryLanguage(t *testing.T) {
 	if m.showHelp {
 		t.Error("esc should close the help")
 	}
+	// On a small screen the help scrolls.
+	m = drive(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
+	m = drive(t, m, keys("?")...)
+	if strings.Contains(checkScreen(t, m, 80, 24), "has:code") {
+		t.Fatal("expected the end of the help to be off screen at 80x24")
+	}
+	m = drive(t, m, keys("jjjjjjjjjj")...)
+	if !strings.Contains(checkScreen(t, m, 80, 24), "has:code") {
+		t.Error("scrolling did not bring the end of the help into view")
+	}
 }
 
 func TestHostileCorpusTextNeverReachesTheScreen(t *testing.T) {
@@ -369,5 +379,46 @@ func TestHostileCorpusTextNeverReachesTheScreen(t *testing.T) {
 	}
 	if !strings.Contains(view, "Evil") {
 		t.Errorf("the paper is not shown:\n%s", view)
+	}
+}
+
+func TestRelatedPapersInTheDetailPane(t *testing.T) {
+	m := started(t, 120, 40, newMemLibrary(), nil)
+	if len(m.detail.related) != 5 {
+		t.Fatalf("the detail pane lists %d related papers, want 5", len(m.detail.related))
+	}
+	if !strings.Contains(m.View(), "Related papers") {
+		t.Fatal("related papers are not shown")
+	}
+	second := m.detail.related[1].Paper
+	m = drive(t, m, press(tea.KeyTab))
+	if m.focus != paneDetail {
+		t.Fatalf("tab from the list should focus the detail pane, focus %v", m.focus)
+	}
+	m = drive(t, m, keys("]")...)
+	if !strings.Contains(m.View(), "▸") {
+		t.Error("the marked related paper is not shown")
+	}
+	m = drive(t, m, press(tea.KeyEnter))
+	if m.selectedPaper() != second {
+		t.Errorf("enter went to paper %d, want the second related paper %d", m.selectedPaper(), second)
+	}
+	// A number key goes to a related paper from the list too.
+	third := m.detail.related[2].Paper
+	m = drive(t, m, press(tea.KeyShiftTab))
+	m = drive(t, m, keys("3")...)
+	if m.selectedPaper() != third {
+		t.Errorf("3 went to paper %d, want %d", m.selectedPaper(), third)
+	}
+	// The paper may be hidden by the filter: the filter is then cleared.
+	m = drive(t, m, keys("/qqqzzz")...)
+	m = drive(t, m, press(tea.KeyEnter))
+	if m.list.total() != 0 {
+		t.Fatalf("qqqzzz should match nothing, got %d", m.list.total())
+	}
+	cmd := m.jumpTo(7)
+	m = drive(t, m, cmd())
+	if m.selectedPaper() != 7 || m.search.Value() != "" {
+		t.Errorf("jumping to a filtered-out paper: selected %d, query %q", m.selectedPaper(), m.search.Value())
 	}
 }

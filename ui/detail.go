@@ -31,19 +31,24 @@ const maxRenders = 256
 // Rendering takes milliseconds, so it runs in a command and is cached per
 // paper, width and content; until it arrives the pane shows plain text.
 type detailModel struct {
-	c        *common
-	vp       viewport.Model
-	width    int
-	height   int
-	focused  bool
-	paper    int // -1: none
-	current  renderKey
-	cache    map[renderKey]string
-	order    []renderKey // insertion order, for eviction
-	related  []model.Neighbor
-	profile  termenv.Profile
-	terms    model.Query
-	rendered bool // the viewport holds the glamour rendering of current
+	c       *common
+	vp      viewport.Model
+	width   int
+	height  int
+	focused bool
+	paper   int // -1: none
+	current renderKey
+	cache   map[renderKey]string
+	order   []renderKey // insertion order, for eviction
+	related []model.Neighbor
+	// relatedCursor marks one related paper for the open-related key;
+	// relatedLine is the content line of the first one, for mouse clicks.
+	relatedCursor int
+	relatedLine   int
+	base          string // the content above the related papers
+	profile       termenv.Profile
+	terms         model.Query
+	rendered      bool // the viewport holds the glamour rendering of current
 }
 
 func newDetail(c *common, profile termenv.Profile) detailModel {
@@ -67,6 +72,7 @@ func (d *detailModel) Show(paper int, q model.Query, related []model.Neighbor) t
 	}
 	if paper != d.paper {
 		d.vp.GotoTop()
+		d.relatedCursor = 0
 	}
 	d.paper, d.terms, d.related = paper, q, related
 	src := d.markdown()
@@ -106,7 +112,9 @@ func (d *detailModel) Rendered(msg renderedMsg) {
 }
 
 func (d *detailModel) setContent(s string) {
+	d.base = s
 	offset := d.vp.YOffset
+	d.relatedLine = strings.Count(s, "\n") + 3 // a blank line and the heading come first
 	s = s + d.relatedBlock()
 	// Lines longer than the pane (glamour's margins, long URLs) would wrap
 	// and break the layout: cut them.
@@ -275,10 +283,48 @@ func (d *detailModel) relatedBlock() string {
 	b.WriteString("\n\n" + s.PaneTitle.Render(" Related papers") + "\n")
 	for i, n := range d.related {
 		title := d.c.paper(n.Paper).Title
-		line := s.RelatedNumber.Render(fmt.Sprintf(" %d ", i+1)) + s.Related.Render(title)
+		marker, style := " ", s.Related
+		if d.focused && i == d.relatedCursor {
+			marker, style = s.Bar.Render("▸"), s.RowSelectedBlurred
+		}
+		line := marker + s.RelatedNumber.Render(fmt.Sprintf("%d ", i+1)) + style.Render(title)
 		b.WriteString(ansi.Truncate(line, d.width, "…") + "\n")
 	}
 	return strings.TrimRight(b.String(), "\n")
+}
+
+// refresh redraws the content, for a change of focus or of the marked
+// related paper.
+func (d *detailModel) refresh() {
+	if d.paper >= 0 {
+		d.setContent(d.base)
+	}
+}
+
+// moveRelated marks the next (delta 1) or previous related paper.
+func (d *detailModel) moveRelated(delta int) {
+	if len(d.related) == 0 {
+		return
+	}
+	d.relatedCursor = (d.relatedCursor + delta + len(d.related)) % len(d.related)
+	d.refresh()
+}
+
+// markedRelated returns the marked related paper.
+func (d *detailModel) markedRelated() (int, bool) {
+	if d.relatedCursor < 0 || d.relatedCursor >= len(d.related) {
+		return 0, false
+	}
+	return d.related[d.relatedCursor].Paper, true
+}
+
+// relatedAt returns the related paper on line y of the pane, if any.
+func (d *detailModel) relatedAt(y int) (int, bool) {
+	i := d.vp.YOffset + y - d.relatedLine
+	if i < 0 || i >= len(d.related) {
+		return 0, false
+	}
+	return d.related[i].Paper, true
 }
 
 // markdownHighlight escapes text and makes the runes at positions bold.
@@ -368,10 +414,10 @@ func (d detailModel) View() string {
 
 func (d detailModel) ShortHelp() []key.Binding {
 	k := d.c.keys
-	return []key.Binding{k.Down, k.Up, k.PageDown, k.Related}
+	return []key.Binding{k.Down, k.Up, k.PageDown, k.NextRelated, k.OpenRelated}
 }
 
 func (d detailModel) FullHelp() [][]key.Binding {
 	k := d.c.keys
-	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.HalfUp, k.HalfDown, k.Top, k.Bottom, k.Related}}
+	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.HalfUp, k.HalfDown, k.Top, k.Bottom, k.NextRelated, k.PrevRelated, k.OpenRelated, k.Related}}
 }

@@ -72,4 +72,3 @@ func settle(t *testing.T, tm *teatest.TestModel) {
 	}
 	t.Fatal("the program never settled")
 }
-

@@ -12,6 +12,8 @@ type KeyMap struct {
 	Search, Accept, Clear key.Binding
 	// Acting on the selected paper
 	Bookmark, AddTag, RemoveTag, Note, Open, Copy, ToggleRead, Related key.Binding
+	// The related papers listed in the detail pane
+	NextRelated, PrevRelated, OpenRelated key.Binding
 	// Views
 	BookmarksOnly, Sort, ToggleTags, ToggleTag, HideTopic key.Binding
 	Help, Quit                                            key.Binding
@@ -45,6 +47,10 @@ func DefaultKeyMap() KeyMap {
 		Copy:       key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy link")),
 		ToggleRead: key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "mark read/unread")),
 		Related:    key.NewBinding(key.WithKeys("1", "2", "3", "4", "5"), key.WithHelp("1-5", "go to related paper")),
+
+		NextRelated: key.NewBinding(key.WithKeys("]"), key.WithHelp("]", "next related paper")),
+		PrevRelated: key.NewBinding(key.WithKeys("["), key.WithHelp("[", "previous related paper")),
+		OpenRelated: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "go to the marked related paper")),
 
 		BookmarksOnly: key.NewBinding(key.WithKeys("B"), key.WithHelp("B", "bookmarks only")),
 		Sort:          key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "cycle sort")),

@@ -257,8 +257,8 @@ func TestE2ECopyLinkWithOSC52(t *testing.T) {
 func TestE2ETagPaneOnWideTerminal(t *testing.T) {
 	env, lib := testEnv(t)
 	term := startTerminal(t, 160, 48, env, "--library", lib)
-	s := term.waitFor("Papers 202/202")
-	s = term.waitFor("LoRA ")
+	term.waitFor("Papers 202/202")
+	s := term.waitFor("LoRA ")
 	if !strings.Contains(s, "Tags") {
 		t.Errorf("no tag pane at 160 columns:\n%s", s)
 	}

@@ -236,16 +236,16 @@ func streamingSearch(ctx context.Context, opts *options, q model.Query, order mo
 		lib.Close()
 		return nil, nil, err
 	}
-	papers := best
-	if !early || len(best) < limit {
+	var papers []model.Paper
+	if early && len(best) >= limit {
+		papers = store.MergePapers(best)
+	} else {
 		saved, err := lib.SavedPapers()
 		if err != nil {
 			lib.Close()
 			return nil, nil, err
 		}
 		papers = store.MergePapers(kept, saved)
-	} else {
-		papers = store.MergePapers(best)
 	}
 	ix, res, err := search(papers, 0)
 	if err != nil || res.Fuzzy {
