@@ -248,3 +248,32 @@ func TestCorruptLibraryIsReportedAndKept(t *testing.T) {
 		t.Error("the corrupt library file was modified")
 	}
 }
+
+func TestRelatedCommand(t *testing.T) {
+	lib := tempLibrary(t)
+	out, _, _ := papers(t, "--library", lib, "search", "--limit", "1", "lrlf")
+	id, _, _ := strings.Cut(strings.TrimSpace(out), "\t")
+	out, errOut, code := papers(t, "--library", lib, "related", id)
+	if code != 0 {
+		t.Fatalf("related: exit %d %s", code, errOut)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 5 {
+		t.Fatalf("related printed %d papers, want 5:\n%s", len(lines), out)
+	}
+	lora := 0
+	for _, l := range lines {
+		if strings.Contains(strings.ToLower(l), "lora") || strings.Contains(l, "Low-Rank") || strings.Contains(l, "Low Rank") {
+			lora++
+		}
+		if strings.HasPrefix(l, id+"\t") {
+			t.Errorf("a paper is related to itself: %q", l)
+		}
+	}
+	if lora < 2 {
+		t.Errorf("papers related to a LoRA paper should include LoRA papers:\n%s", out)
+	}
+	if _, errOut, code := papers(t, "--library", lib, "related", "t-nosuchpaper"); code != 2 || !strings.Contains(errOut, "t-nosuchpaper") {
+		t.Errorf("unknown ID: exit %d %q", code, errOut)
+	}
+}
