@@ -9,7 +9,7 @@ import (
 )
 
 var relatedSeedIndex = sync.OnceValue(func() *RelatedIndex {
-	papers, _ := topicSeedCorpus()
+	papers, _ := seedPapers()
 	return BuildRelatedIndex(papers)
 })
 

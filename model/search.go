@@ -204,6 +204,23 @@ func (s *Searcher) clauseSet(ctx context.Context, c Clause, facets Facets, withi
 	return NewBitset(n), nil, nil
 }
 
+// NewPapers returns the papers of ix that marks says were first seen in
+// the latest corpus load (is:new), or nil when no load was recorded.
+func NewPapers(ix *Index, marks Marks) Bitset {
+	if marks.LatestLoad == 0 {
+		return nil
+	}
+	set := NewBitset(ix.Len())
+	for key, m := range marks.ByKey {
+		if marks.IsNew(m) {
+			if i, ok := ix.Lookup(key); ok {
+				set.Set(i)
+			}
+		}
+	}
+	return set
+}
+
 // refreshFacets rebuilds the sets derived from the user's marks when they
 // changed. A million-paper corpus has few marks, so this walks the marks,
 // not the corpus.

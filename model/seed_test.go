@@ -20,7 +20,7 @@ var seedPapers = sync.OnceValues(func() ([]Paper, error) {
 	lines[0] = strings.TrimPrefix(lines[0], "Subscribe")
 	var papers []Paper
 	for i := 0; i+1 < len(lines); i += 2 {
-		p := Paper{Title: lines[i], Abstract: lines[i+1]}
+		p := Paper{Title: CleanLine(lines[i]), Abstract: CleanLine(lines[i+1])}
 		p.AssignIDs()
 		papers = append(papers, p)
 	}

@@ -2,7 +2,6 @@ package model
 
 import (
 	"fmt"
-	"os"
 	"reflect"
 	"regexp"
 	"runtime"
@@ -12,33 +11,9 @@ import (
 	"testing"
 )
 
-// topicSeedCorpus reads the default corpus the way the store does, with a
-// parser small enough to trust: two boilerplate lines, then title and
-// abstract on alternating lines, the first title glued to "Subscribe".
-// Tests cannot import store (it imports model).
-var topicSeedCorpus = sync.OnceValues(func() ([]Paper, error) {
-	data, err := os.ReadFile("../store/default_corpus.txt")
-	if err != nil {
-		return nil, err
-	}
-	lines := strings.Split(strings.TrimRight(string(data), "\n"), "\n")
-	if len(lines) < 4 {
-		return nil, fmt.Errorf("corpus has %d lines", len(lines))
-	}
-	lines = lines[2:]
-	lines[0] = strings.TrimPrefix(lines[0], "Subscribe")
-	var papers []Paper
-	for i := 0; i+1 < len(lines); i += 2 {
-		p := Paper{Title: CleanLine(lines[i]), Abstract: CleanLine(lines[i+1])}
-		p.AssignIDs()
-		papers = append(papers, p)
-	}
-	return papers, nil
-})
-
 func topicSeed(t testing.TB) []Paper {
 	t.Helper()
-	papers, err := topicSeedCorpus()
+	papers, err := seedPapers()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,7 +24,7 @@ func topicSeed(t testing.TB) []Paper {
 }
 
 var topicSeedTopics = sync.OnceValue(func() *Topics {
-	papers, _ := topicSeedCorpus()
+	papers, _ := seedPapers()
 	return ComputeTopics(papers)
 })
 

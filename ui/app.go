@@ -150,10 +150,18 @@ func New(opts Options) Model {
 
 func (m Model) Init() tea.Cmd {
 	load := m.opts.Load
+	loadMarks := m.loadMarks
 	return tea.Batch(
 		func() tea.Msg {
 			ix, warnings, err := load(context.Background())
-			return catalogLoadedMsg{index: ix, warnings: warnings, err: err}
+			msg := catalogLoadedMsg{index: ix, warnings: warnings, err: err}
+			if err == nil {
+				// The marks come with the papers, so the first list drawn
+				// already shows the bookmarks.
+				marks, _ := loadMarks(ix)().(marksLoadedMsg)
+				msg.marks = &marks
+			}
+			return msg
 		},
 		m.after(m.opts.PollEvery, pollMsg{}),
 	)
@@ -223,7 +231,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.err != nil {
 			m.setStatus("Could not record the corpus load: "+msg.err.Error(), true)
 		}
-		cmds = append(cmds, m.loadMarks())
+		cmds = append(cmds, m.loadMarksCmd())
 	case renderedMsg:
 		m.detail.Rendered(msg)
 	case writeDoneMsg:
@@ -235,7 +243,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 				m.setStatus(msg.done, false)
 				cmds = append(cmds, m.statusTimer(statusDuration))
 			}
-			cmds = append(cmds, m.loadMarks())
+			cmds = append(cmds, m.loadMarksCmd())
 		}
 	case statusMsg:
 		m.setStatus(msg.text, msg.err)
@@ -281,16 +289,21 @@ func (m Model) catalogLoaded(msg catalogLoadedMsg) (tea.Model, tea.Cmd) {
 	}
 	m.c.index = msg.index
 	m.searcher = model.NewSearcher(msg.index)
+	var cmds []tea.Cmd
+	if msg.marks != nil {
+		next, cmd := m.Update(*msg.marks)
+		m = next.(Model)
+		cmds = append(cmds, cmd)
+	}
 	if len(msg.warnings) > 0 {
 		m.setStatus(fmt.Sprintf("Loaded with %d warning(s): %v", len(msg.warnings), msg.warnings[0]), true)
 	}
 	ix := msg.index
-	cmds := []tea.Cmd{
+	cmds = append(cmds,
 		m.startSearch(-1),
-		m.loadMarks(),
 		func() tea.Msg { return topicsReadyMsg{index: ix, topics: model.ComputeTopics(ix.Papers())} },
 		func() tea.Msg { return relatedReadyMsg{index: ix, related: model.BuildRelatedIndex(ix.Papers())} },
-	}
+	)
 	if record := m.opts.RecordSeen; record != nil {
 		cmds = append(cmds, func() tea.Msg { return seenRecordedMsg{index: ix, err: record(ix.Papers())} })
 	}
@@ -384,8 +397,11 @@ func (m *Model) syncDetail(selectionMayHaveChanged bool) tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
-func (m *Model) loadMarks() tea.Cmd {
-	lib, ix := m.opts.Library, m.c.index
+func (m *Model) loadMarksCmd() tea.Cmd { return m.loadMarks(m.c.index) }
+
+// loadMarks reads the user's marks, and which papers of ix are new.
+func (m *Model) loadMarks(ix *model.Index) tea.Cmd {
+	lib := m.opts.Library
 	return func() tea.Msg {
 		marks, err := lib.Marks()
 		if err != nil {
@@ -396,15 +412,8 @@ func (m *Model) loadMarks() tea.Cmd {
 			return marksLoadedMsg{err: err}
 		}
 		msg := marksLoadedMsg{marks: marks, hidden: hidden, index: ix}
-		if ix != nil && marks.LatestLoad != 0 {
-			msg.newSet = model.NewBitset(ix.Len())
-			for key, mark := range marks.ByKey {
-				if marks.IsNew(mark) {
-					if i, ok := ix.Lookup(key); ok {
-						msg.newSet.Set(i)
-					}
-				}
-			}
+		if ix != nil {
+			msg.newSet = model.NewPapers(ix, marks)
 		}
 		return msg
 	}
@@ -413,7 +422,7 @@ func (m *Model) loadMarks() tea.Cmd {
 // poll looks for changes made by another papers process.
 func (m *Model) poll() tea.Cmd {
 	lib := m.opts.Library
-	load := m.loadMarks()
+	load := m.loadMarksCmd()
 	return func() tea.Msg {
 		changed, err := lib.Changed()
 		if err != nil || !changed {

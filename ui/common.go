@@ -44,6 +44,7 @@ type (
 		index    *model.Index
 		warnings []error
 		err      error
+		marks    *marksLoadedMsg // the library as it was at load
 	}
 	searchDoneMsg struct {
 		seq    int

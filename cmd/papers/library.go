@@ -20,16 +20,8 @@ type papersByID struct {
 }
 
 func (o *options) openPapers() (*papersByID, error) {
-	lib, err := o.openLibrary()
+	lib, papers, err := o.openCatalog()
 	if err != nil {
-		return nil, err
-	}
-	papers, warnings, err := store.LoadCatalog(o.corpora, lib)
-	for _, w := range warnings {
-		fmt.Fprintln(o.stderr, "papers: warning:", w)
-	}
-	if err != nil {
-		lib.Close()
 		return nil, err
 	}
 	byKey := make(map[string]int, 2*len(papers))

@@ -37,16 +37,8 @@ type catalog struct {
 // loadCatalog opens the library and loads and indexes the corpora. Load
 // warnings (skipped files in a directory) go to stderr.
 func (o *options) loadCatalog(ctx context.Context) (*catalog, error) {
-	lib, err := o.openLibrary()
+	lib, papers, err := o.openCatalog()
 	if err != nil {
-		return nil, err
-	}
-	papers, warnings, err := store.LoadCatalog(o.corpora, lib)
-	for _, w := range warnings {
-		fmt.Fprintln(o.stderr, "papers: warning:", w)
-	}
-	if err != nil {
-		lib.Close()
 		return nil, err
 	}
 	ix, err := model.BuildIndex(ctx, papers)
@@ -55,6 +47,24 @@ func (o *options) loadCatalog(ctx context.Context) (*catalog, error) {
 		return nil, err
 	}
 	return &catalog{lib: lib, ix: ix}, nil
+}
+
+// openCatalog opens the library and loads the papers a session shows
+// (store.LoadCatalog), reporting load warnings on stderr.
+func (o *options) openCatalog() (*store.Library, []model.Paper, error) {
+	lib, err := o.openLibrary()
+	if err != nil {
+		return nil, nil, err
+	}
+	papers, warnings, err := store.LoadCatalog(o.corpora, lib)
+	for _, w := range warnings {
+		fmt.Fprintln(o.stderr, "papers: warning:", w)
+	}
+	if err != nil {
+		lib.Close()
+		return nil, nil, err
+	}
+	return lib, papers, nil
 }
 
 func (c *catalog) Close() error { return c.lib.Close() }
@@ -111,17 +121,5 @@ func (c *catalog) tagsOf(i int, mark model.Mark) []string {
 // facetsFor returns the facets of ix under marks, with the papers first
 // seen in the latest load as is:new.
 func facetsFor(ix *model.Index, marks model.Marks) model.Facets {
-	f := model.Facets{Marks: marks}
-	if marks.LatestLoad == 0 {
-		return f
-	}
-	f.New = model.NewBitset(ix.Len())
-	for key, m := range marks.ByKey {
-		if marks.IsNew(m) {
-			if i, ok := ix.Lookup(key); ok {
-				f.New.Set(i)
-			}
-		}
-	}
-	return f
+	return model.Facets{Marks: marks, New: model.NewPapers(ix, marks)}
 }
