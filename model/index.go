@@ -3,6 +3,7 @@ package model
 import (
 	"cmp"
 	"context"
+	"errors"
 	"hash/maphash"
 	"runtime"
 	"slices"
@@ -72,6 +73,56 @@ type Index struct {
 
 	sortOnce   [numSorts]sync.Once
 	sortOrders [numSorts][]uint32
+
+	// text is set once the words are indexed (BuildIndex); NewIndex leaves
+	// it unset.
+	text bool
+}
+
+// ErrNotIndexed is what searching for words returns on an index whose
+// words are not indexed yet (NewIndex).
+var ErrNotIndexed = errors.New("the corpus is still being indexed")
+
+// NewIndex returns an index that can list papers, look them up and filter
+// them by marks, tags, year and code links, but holds no words: searching
+// for words returns ErrNotIndexed. It takes a small part of BuildIndex's
+// time, so a browser can show a large corpus while BuildIndex runs.
+func NewIndex(papers []Paper) *Index {
+	ix := &Index{papers: papers}
+	for f := range ix.post {
+		ix.post[f] = postings{off: []uint32{0}}
+	}
+	ix.buildFacts()
+	ix.buildKeys()
+	return ix
+}
+
+// HasText reports whether the words are indexed.
+func (ix *Index) HasText() bool { return ix.text }
+
+// SameCorpus reports whether ix and o index the same papers (the quick
+// and the full index of one load), so that paper numbers mean the same.
+func (ix *Index) SameCorpus(o *Index) bool {
+	if ix == nil || o == nil || len(ix.papers) != len(o.papers) {
+		return false
+	}
+	return len(ix.papers) == 0 || &ix.papers[0] == &o.papers[0]
+}
+
+// buildFacts fills the per-paper facts filters use: years and code links.
+func (ix *Index) buildFacts() {
+	n := len(ix.papers)
+	ix.years = make([]uint16, n)
+	ix.hasCode = NewBitset(n)
+	for i := range ix.papers {
+		p := &ix.papers[i]
+		if p.HasCode() {
+			ix.hasCode.Set(i)
+		}
+		if y := p.Year(); y > 0 && y < 65536 {
+			ix.years[i] = uint16(y)
+		}
+	}
 }
 
 type keyEntry struct {
@@ -163,21 +214,14 @@ func BuildIndex(ctx context.Context, papers []Paper) (*Index, error) {
 	}
 	ix.titleInitials = make([]uint64, n)
 	ix.titleLetters = make([]uint64, n)
-	ix.years = make([]uint16, n)
-	ix.hasCode = NewBitset(n)
-	hasCode := make([]bool, n)
+	ix.buildFacts()
 
 	if err := parallel(ctx, len(chunks), workers, func(c int) {
 		ch := chunks[c]
 		end := min(ch.first+chunkSize, n)
-		ix.tokenizeChunk(ch, end, hasCode)
+		ix.tokenizeChunk(ch, end)
 	}); err != nil {
 		return nil, err
-	}
-	for i, ok := range hasCode {
-		if ok {
-			ix.hasCode.Set(i)
-		}
 	}
 
 	// Merge the chunk vocabularies into one sorted vocabulary.
@@ -217,6 +261,7 @@ func BuildIndex(ctx context.Context, papers []Paper) (*Index, error) {
 	}
 	ix.buildTitleWords()
 	ix.buildKeys()
+	ix.text = true
 	return ix, ctx.Err()
 }
 
@@ -249,7 +294,7 @@ func parallel(ctx context.Context, jobs, workers int, fn func(job int)) error {
 	return err
 }
 
-func (ix *Index) tokenizeChunk(ch *chunkEntries, end int, hasCode []bool) {
+func (ix *Index) tokenizeChunk(ch *chunkEntries, end int) {
 	var tok tokenizer
 	ch.local = make(map[string]uint32, 4096)
 	seen := make([]int32, 0, 4096) // local id -> last (paper*numFields+field)+1
@@ -296,10 +341,6 @@ func (ix *Index) tokenizeChunk(ch *chunkEntries, end int, hasCode []bool) {
 				}
 			}
 			ch.ends[f] = append(ch.ends[f], uint32(len(ch.ids[f])))
-		}
-		hasCode[i] = p.HasCode()
-		if y := p.Year(); y > 0 && y < 65536 {
-			ix.years[i] = uint16(y)
 		}
 	}
 }

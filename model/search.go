@@ -192,6 +192,9 @@ func (s *Searcher) clauseSet(ctx context.Context, c Clause, facets Facets, withi
 		}
 		return set, nil, nil
 	case ClauseText:
+		if !s.ix.text {
+			return nil, nil, ErrNotIndexed
+		}
 		if len(c.Words) == 1 && !c.Phrase {
 			t, err := s.term(ctx, c.Words[0])
 			if err != nil {

@@ -2,6 +2,7 @@ package model
 
 import (
 	"context"
+	"errors"
 	"regexp"
 	"slices"
 	"strings"
@@ -426,5 +427,36 @@ func TestLookupByIDAndTitleID(t *testing.T) {
 	}
 	if _, ok := s.Index().Lookup("nope"); ok {
 		t.Error("Lookup of an unknown key succeeded")
+	}
+}
+
+func TestQuickIndexListsAndFiltersButWaitsForWords(t *testing.T) {
+	papers, err := seedPapers()
+	if err != nil {
+		t.Fatal(err)
+	}
+	quick := NewIndex(papers)
+	full, err := BuildIndex(context.Background(), papers)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if quick.HasText() || !full.HasText() || !quick.SameCorpus(full) {
+		t.Fatalf("HasText quick %v full %v, SameCorpus %v", quick.HasText(), full.HasText(), quick.SameCorpus(full))
+	}
+	s := NewSearcher(quick)
+	marks := Marks{Version: 1, ByKey: map[string]Mark{papers[3].ID: {BookmarkedAt: time.Now()}}}
+	r, err := s.Search(context.Background(), ParseQuery(""), Facets{Marks: marks}, SortRelevance, 5)
+	if err != nil || r.Total != len(papers) || r.Rows(0, 1)[0].Paper != 0 {
+		t.Fatalf("empty query on the quick index: %v, %+v", err, r)
+	}
+	r, err = s.Search(context.Background(), ParseQuery("is:bookmarked"), Facets{Marks: marks}, SortRelevance, 5)
+	if err != nil || r.Total != 1 || r.Rows(0, 1)[0].Paper != 3 {
+		t.Fatalf("is:bookmarked on the quick index: %v, %d", err, r.Total)
+	}
+	if _, err := s.Search(context.Background(), ParseQuery("lora"), Facets{}, SortRelevance, 5); !errors.Is(err, ErrNotIndexed) {
+		t.Fatalf("a word search on the quick index: %v, want ErrNotIndexed", err)
+	}
+	if i, ok := quick.Lookup(papers[7].ID); !ok || i != 7 {
+		t.Errorf("Lookup on the quick index = %d, %v", i, ok)
 	}
 }

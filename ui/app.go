@@ -31,8 +31,9 @@ type Options struct {
 	Profile termenv.Profile // colour profile for glamour; lipgloss's own is used for the rest
 	Keys    KeyMap
 	Library Library
-	// Load loads and indexes the corpora; it runs in the background.
-	Load func(ctx context.Context) (*model.Index, []error, error)
+	// Load loads the corpora; it runs in the background. The browser
+	// shows the papers at once and indexes their words meanwhile.
+	Load func(ctx context.Context) ([]model.Paper, []error, error)
 	// RecordSeen notes which papers the load showed, for is:new.
 	RecordSeen func(papers []model.Paper) error
 	Query      string        // initial query
@@ -53,6 +54,9 @@ type NoteFiles interface {
 	Read(path string) (note string, err error)
 	Remove(path string)
 }
+
+// indexingStatus is shown while a word search waits for the index.
+const indexingStatus = "Indexing the words of the corpus: the search runs as soon as that is done…"
 
 // Minimum usable size; below it the screen says so instead of drawing.
 const (
@@ -153,9 +157,13 @@ func (m Model) Init() tea.Cmd {
 	loadMarks := m.loadMarks
 	return tea.Batch(
 		func() tea.Msg {
-			ix, warnings, err := load(context.Background())
-			msg := catalogLoadedMsg{index: ix, warnings: warnings, err: err}
+			papers, warnings, err := load(context.Background())
+			msg := catalogLoadedMsg{warnings: warnings, err: err}
 			if err == nil {
+				// Listing needs no word index: show the papers now, index
+				// their words in the background (seconds, for a million).
+				ix := model.NewIndex(papers)
+				msg.index = ix
 				// The marks come with the papers, so the first list drawn
 				// already shows the bookmarks.
 				marks, _ := loadMarks(ix)().(marksLoadedMsg)
@@ -185,10 +193,15 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.seq != m.seq {
 			return m, nil // an outdated query: a newer one is on its way
 		}
-		if msg.err != nil {
-			if !errors.Is(msg.err, context.Canceled) {
-				m.setStatus("Search failed: "+msg.err.Error(), true)
-			}
+		switch {
+		case errors.Is(msg.err, model.ErrNotIndexed):
+			// The words are still being indexed: indexedMsg searches again.
+			m.status, m.statusErr = indexingStatus, false
+			return m, nil
+		case errors.Is(msg.err, context.Canceled):
+			return m, nil
+		case msg.err != nil:
+			m.setStatus("Search failed: "+msg.err.Error(), true)
 			return m, nil
 		}
 		m.query = msg.result.Query
@@ -201,7 +214,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		dependsOnMarks := m.query.DependsOnMarks() || len(m.tags.Selected()) > 0 || m.bookmarksOnly
 		m.c.marks, m.c.hidden = msg.marks, msg.hidden
-		if msg.index == m.c.index && msg.newSet != nil {
+		if msg.index.SameCorpus(m.c.index) && msg.newSet != nil {
 			m.c.newSet = msg.newSet
 		}
 		m.tags.Refresh()
@@ -209,8 +222,23 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			cmds = append(cmds, m.startSearch(m.selectedPaper()))
 		}
 		cmds = append(cmds, m.syncDetail(false))
+	case indexedMsg:
+		if msg.err == nil && msg.index.SameCorpus(m.c.index) {
+			m.c.index = msg.index
+			m.searcher = model.NewSearcher(msg.index)
+			if m.status == indexingStatus {
+				m.status = ""
+			}
+			// Topics and related papers wait for the index: on two cores,
+			// running them alongside would delay the search itself.
+			ix := msg.index
+			cmds = append(cmds, m.startSearch(m.selectedPaper()),
+				func() tea.Msg { return topicsReadyMsg{index: ix, topics: model.ComputeTopics(ix.Papers())} },
+				func() tea.Msg { return relatedReadyMsg{index: ix, related: model.BuildRelatedIndex(ix.Papers())} },
+			)
+		}
 	case topicsReadyMsg:
-		if msg.index == m.c.index {
+		if msg.index.SameCorpus(m.c.index) {
 			m.c.topics = msg.topics
 			m.tags.Refresh()
 			cmds = append(cmds, m.syncDetail(false))
@@ -219,12 +247,12 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			}
 		}
 	case relatedReadyMsg:
-		if msg.index == m.c.index {
+		if msg.index.SameCorpus(m.c.index) {
 			m.c.related = msg.related
 			cmds = append(cmds, m.syncDetail(false))
 		}
 	case relatedDoneMsg:
-		if p, ok := m.list.Selected(); ok && p == msg.paper && msg.index == m.c.index {
+		if p, ok := m.list.Selected(); ok && p == msg.paper && msg.index.SameCorpus(m.c.index) {
 			cmds = append(cmds, m.detail.Show(p, m.query, msg.neighbors))
 		}
 	case seenRecordedMsg:
@@ -301,8 +329,10 @@ func (m Model) catalogLoaded(msg catalogLoadedMsg) (tea.Model, tea.Cmd) {
 	ix := msg.index
 	cmds = append(cmds,
 		m.startSearch(-1),
-		func() tea.Msg { return topicsReadyMsg{index: ix, topics: model.ComputeTopics(ix.Papers())} },
-		func() tea.Msg { return relatedReadyMsg{index: ix, related: model.BuildRelatedIndex(ix.Papers())} },
+		func() tea.Msg {
+			full, err := model.BuildIndex(context.Background(), ix.Papers())
+			return indexedMsg{index: full, err: err}
+		},
 	)
 	if record := m.opts.RecordSeen; record != nil {
 		cmds = append(cmds, func() tea.Msg { return seenRecordedMsg{index: ix, err: record(ix.Papers())} })

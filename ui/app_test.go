@@ -67,8 +67,8 @@ func testOptions(t testing.TB, lib Library, ix *model.Index, c *calls) Options {
 		Profile: termenv.Ascii,
 		Keys:    DefaultKeyMap(),
 		Library: lib,
-		Load: func(context.Context) (*model.Index, []error, error) {
-			return ix, nil, nil
+		Load: func(context.Context) ([]model.Paper, []error, error) {
+			return ix.Papers(), nil, nil
 		},
 		OpenURL:  c.open,
 		CopyText: c.copy,
@@ -89,6 +89,13 @@ func newTestModel(opts Options) Model {
 // commands those produce, to completion: the test is the event loop.
 func drive(t testing.TB, m Model, msgs ...tea.Msg) Model {
 	t.Helper()
+	return driveDropping(t, m, nil, msgs...)
+}
+
+// driveDropping is drive, losing the messages drop picks: work that has
+// not finished yet.
+func driveDropping(t testing.TB, m Model, drop func(tea.Msg) bool, msgs ...tea.Msg) Model {
+	t.Helper()
 	queue := append([]tea.Msg(nil), msgs...)
 	for steps := 0; len(queue) > 0; steps++ {
 		if steps > 10000 {
@@ -104,7 +111,7 @@ func drive(t testing.TB, m Model, msgs ...tea.Msg) Model {
 			}
 			continue
 		}
-		if msg == nil {
+		if msg == nil || drop != nil && drop(msg) {
 			continue
 		}
 		if _, ok := msg.(tea.QuitMsg); ok {

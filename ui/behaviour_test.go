@@ -422,3 +422,31 @@ func TestRelatedPapersInTheDetailPane(t *testing.T) {
 		t.Errorf("jumping to a filtered-out paper: selected %d, query %q", m.selectedPaper(), m.search.Value())
 	}
 }
+
+func TestPapersShowBeforeTheirWordsAreIndexed(t *testing.T) {
+	var held []tea.Msg
+	stillIndexing := func(msg tea.Msg) bool {
+		if _, ok := msg.(indexedMsg); ok {
+			held = append(held, msg)
+			return true
+		}
+		return false
+	}
+	m := newTestModel(testOptions(t, newMemLibrary(), loadSeed(t), &calls{}))
+	m = drive(t, m, tea.WindowSizeMsg{Width: 120, Height: 40})
+	m = driveDropping(t, m, stillIndexing, m.Init()())
+	if len(held) != 1 || m.c.index.HasText() {
+		t.Fatalf("expected the word index to be pending (held %d)", len(held))
+	}
+	if view := m.View(); !strings.Contains(view, "Papers 202/202") {
+		t.Fatalf("the papers are not listed while indexing:\n%s", view)
+	}
+	m = driveDropping(t, m, stillIndexing, keys("/lora")...)
+	if !strings.Contains(m.View(), "Indexing") || m.list.total() != 202 {
+		t.Fatalf("a word search while indexing should say so and keep the list (%d rows)", m.list.total())
+	}
+	m = drive(t, m, held[0])
+	if m.list.total() != 32 || strings.Contains(m.View(), "Indexing") {
+		t.Errorf("once indexed the pending search should run: %d rows", m.list.total())
+	}
+}

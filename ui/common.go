@@ -69,6 +69,11 @@ type (
 		path  string
 		err   error
 	}
+	// indexedMsg brings the full index, words included.
+	indexedMsg struct {
+		index *model.Index
+		err   error
+	}
 	topicsReadyMsg struct {
 		index  *model.Index
 		topics *model.Topics

@@ -38,13 +38,8 @@ func runTUI(ctx context.Context, opts *options) error {
 		Profile: profile,
 		Keys:    opts.keys,
 		Library: lib,
-		Load: func(ctx context.Context) (*model.Index, []error, error) {
-			papers, warnings, err := store.LoadCatalog(corpora, lib)
-			if err != nil {
-				return nil, warnings, err
-			}
-			ix, err := model.BuildIndex(ctx, papers)
-			return ix, warnings, err
+		Load: func(context.Context) ([]model.Paper, []error, error) {
+			return store.LoadCatalog(corpora, lib)
 		},
 		RecordSeen: func(papers []model.Paper) error {
 			_, _, err := lib.RecordSeen(papers)
