@@ -77,15 +77,6 @@ func above(p int) mask {
 	return out
 }
 
-// asciiKinds is classify for ASCII, as a table: the check runs over every
-// byte of up to a million titles.
-var asciiKinds = func() (t [128]runeKind) {
-	for c := range t {
-		t[c] = classify(rune(c))
-	}
-	return t
-}()
-
 // acronymPattern is a term prepared for the bit-parallel check.
 type acronymPattern struct {
 	word []byte

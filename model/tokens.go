@@ -73,6 +73,15 @@ func classify(r rune) runeKind {
 	return kindOther
 }
 
+// asciiKinds is classify for ASCII, as a table: the tokenizer and the acronym
+// check run over every byte of up to a million papers.
+var asciiKinds = func() (t [128]runeKind) {
+	for c := range t {
+		t[c] = classify(rune(c))
+	}
+	return t
+}()
+
 func isWordKind(k runeKind) bool { return k >= kindLower && k <= kindMark }
 
 // tokenizer splits text into compounds. It is reused across texts to avoid
@@ -101,22 +110,29 @@ func (t *tokenizer) compounds(text string, fn func()) {
 		t.foldedRunes = 0
 	}
 	flush()
+	// kindAt classifies the rune at byte j; most text is ASCII, read from
+	// a table.
+	kindAt := func(j int) runeKind {
+		if j >= len(text) {
+			return kindOther
+		}
+		if c := text[j]; c < utf8.RuneSelf {
+			return asciiKinds[c]
+		}
+		r, _ := utf8.DecodeRuneInString(text[j:])
+		return classify(r)
+	}
 	prev := kindOther
 	newPart := false
 	var runeIndex int32
 	for i := 0; i < len(text); {
 		r, size := rune(text[i]), 1
-		if r >= utf8.RuneSelf {
+		var k runeKind
+		if r < utf8.RuneSelf {
+			k = asciiKinds[r]
+		} else {
 			r, size = utf8.DecodeRuneInString(text[i:])
-		}
-		k := classify(r)
-		next := kindOther
-		if i+size < len(text) {
-			nr := rune(text[i+size])
-			if nr >= utf8.RuneSelf {
-				nr, _ = utf8.DecodeRuneInString(text[i+size:])
-			}
-			next = classify(nr)
+			k = classify(r)
 		}
 		switch {
 		case isWordKind(k):
@@ -129,7 +145,7 @@ func (t *tokenizer) compounds(text string, fn func()) {
 			case newPart:
 				startPiece, partStart = true, true
 			case k == kindUpper && prev == kindLower,
-				k == kindUpper && prev == kindUpper && next == kindLower,
+				k == kindUpper && prev == kindUpper && kindAt(i+size) == kindLower,
 				k == kindDigit && (prev == kindLower || prev == kindUpper):
 				startPiece = true
 			}
@@ -146,7 +162,10 @@ func (t *tokenizer) compounds(text string, fn func()) {
 			}
 			if k != kindMark {
 				if r < utf8.RuneSelf {
-					t.folded = append(t.folded, byte(FoldRune(r)))
+					if k == kindUpper {
+						r += 'a' - 'A'
+					}
+					t.folded = append(t.folded, byte(r))
 				} else {
 					t.folded = utf8.AppendRune(t.folded, FoldRune(r))
 				}
@@ -159,11 +178,11 @@ func (t *tokenizer) compounds(text string, fn func()) {
 			p.fend = int32(len(t.folded))
 			p.frend = t.foldedRunes
 			p.rend = runeIndex + 1
-		case k == kindHyphen && isWordKind(prev) && isWordKind(next):
+		case k == kindHyphen && isWordKind(prev) && isWordKind(kindAt(i+size)):
 			newPart = true
 		case k == kindApostrophe && isWordKind(prev) && i+size < len(text) &&
 			(text[i+size] == 's' || text[i+size] == 'S') &&
-			(i+size+1 >= len(text) || !isWordKind(classify(rune(text[i+size+1])))):
+			!isWordKind(kindAt(i+size+1)):
 			// A possessive "LoRA's" is the word "LoRA": skip the "'s".
 			i += size + 1
 			runeIndex += 2
