@@ -14,8 +14,8 @@ type Mark struct {
 	Tags         []string  // normalised user tags, sorted
 	Note         string
 	Read         bool
-	// FirstSeenLoad numbers the corpus load that first saw the paper
-	// (0 when never recorded); is:new compares it with Marks.LatestLoad.
+	// FirstSeenLoad numbers the corpus load that first saw the paper (0
+	// when never recorded or not read).
 	FirstSeenLoad int64
 }
 
@@ -28,7 +28,8 @@ func (m Mark) Bookmarked() bool { return !m.BookmarkedAt.IsZero() }
 type Marks struct {
 	ByKey map[string]Mark
 	// LatestLoad is the most recent corpus load that added papers never seen
-	// before; papers first seen in it are "new".
+	// before; papers first seen in it are "new" (the library lists them
+	// apart: there can be a million).
 	LatestLoad int64
 	// Version increases with every change the snapshot reflects, so a holder
 	// can tell cheaply whether derived state is stale.

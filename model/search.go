@@ -207,18 +207,13 @@ func (s *Searcher) clauseSet(ctx context.Context, c Clause, facets Facets, withi
 	return NewBitset(n), nil, nil
 }
 
-// NewPapers returns the papers of ix that marks says were first seen in
-// the latest corpus load (is:new), or nil when no load was recorded.
-func NewPapers(ix *Index, marks Marks) Bitset {
-	if marks.LatestLoad == 0 {
-		return nil
-	}
+// NewPapers returns the papers of ix stored under keys (those first seen
+// in the latest corpus load, for is:new).
+func NewPapers(ix *Index, keys []string) Bitset {
 	set := NewBitset(ix.Len())
-	for key, m := range marks.ByKey {
-		if marks.IsNew(m) {
-			if i, ok := ix.Lookup(key); ok {
-				set.Set(i)
-			}
+	for _, key := range keys {
+		if i, ok := ix.Lookup(key); ok {
+			set.Set(i)
 		}
 	}
 	return set

@@ -531,30 +531,22 @@ func nowNanos() int64 { return time.Now().UTC().UnixNano() }
 
 func fromNanos(ns int64) time.Time { return time.Unix(0, ns).UTC() }
 
-// Marks returns a snapshot of the library. ByKey holds every key with user
-// data, and every primary key first seen in the latest load that added
-// papers (so Marks.IsNew is exact); keys seen only in older loads and
-// without user data are left out, since FirstSeenLoad is only ever compared
-// with LatestLoad.
+// Marks returns a snapshot of the user's data: ByKey holds every key with
+// user data (with FirstSeenLoad where the paper was seen), and LatestLoad
+// the latest load that added papers. Which papers that load added is
+// NewKeys's: after a fresh million-paper corpus they are a million keys,
+// which every Marks (one after each bookmark) should not copy.
 func (l *Library) Marks() (model.Marks, error) {
 	var marks model.Marks
 	err := l.read("read the library", func(tx *sql.Tx) error {
 		if err := tx.QueryRow(`SELECT value FROM meta WHERE name = 'version'`).Scan(&marks.Version); err != nil {
 			return err
 		}
-		var maxLoad int64
-		if err := tx.QueryRow(`SELECT coalesce(max(load), 0), coalesce(max(load) FILTER (WHERE added > 0), 0) FROM loads`).
-			Scan(&maxLoad, &marks.LatestLoad); err != nil {
+		if err := tx.QueryRow(`SELECT coalesce(max(load) FILTER (WHERE added > 0), 0) FROM loads`).
+			Scan(&marks.LatestLoad); err != nil {
 			return err
 		}
-		latest, err := l.latestKeys(tx, marks.LatestLoad, maxLoad)
-		if err != nil {
-			return err
-		}
-		marks.ByKey = make(map[string]model.Mark, len(latest))
-		for _, key := range latest {
-			marks.ByKey[key] = model.Mark{FirstSeenLoad: marks.LatestLoad}
-		}
+		marks.ByKey = map[string]model.Mark{}
 		return scanMarks(tx, marks.ByKey)
 	})
 	if err != nil {
@@ -614,6 +606,22 @@ func scanPairs[T any](tx *sql.Tx, query string, fn func(key string, v T)) error 
 		fn(key, v)
 	}
 	return rows.Err()
+}
+
+// NewKeys returns the latest load that added papers and the primary keys
+// of the papers it added (is:new). The keys are cached until the next
+// RecordSeen, in any process.
+func (l *Library) NewKeys() (load int64, keys []string, err error) {
+	err = l.read("read the library", func(tx *sql.Tx) error {
+		var maxLoad int64
+		if err := tx.QueryRow(`SELECT coalesce(max(load), 0), coalesce(max(load) FILTER (WHERE added > 0), 0) FROM loads`).
+			Scan(&maxLoad, &load); err != nil {
+			return err
+		}
+		keys, err = l.latestKeys(tx, load, maxLoad)
+		return err
+	})
+	return load, keys, err
 }
 
 // latestKeys returns the primary keys first seen in load latest, from the

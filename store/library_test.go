@@ -552,8 +552,8 @@ func TestRecordSeen(t *testing.T) {
 		t.Fatalf("first load: %d, %d, %v", load, added, err)
 	}
 	m := mustMarks(t, l)
-	if m.LatestLoad != 1 || !m.IsNew(m.For(&corpus[0])) {
-		t.Errorf("after the first load: LatestLoad %d, mark %+v", m.LatestLoad, m.For(&corpus[0]))
+	if m.LatestLoad != 1 || !isNew(t, l, &corpus[0]) {
+		t.Errorf("after the first load: LatestLoad %d, new %v", m.LatestLoad, isNew(t, l, &corpus[0]))
 	}
 
 	// Seeing the same papers again adds nothing, and they stay new.
@@ -562,7 +562,7 @@ func TestRecordSeen(t *testing.T) {
 		t.Fatalf("second load: %d, %d, %v", load, added, err)
 	}
 	m = mustMarks(t, l)
-	if m.LatestLoad != 1 || !m.IsNew(m.For(&corpus[499])) {
+	if m.LatestLoad != 1 || !isNew(t, l, &corpus[499]) {
 		t.Errorf("after an empty load: LatestLoad %d", m.LatestLoad)
 	}
 
@@ -585,18 +585,18 @@ func TestRecordSeen(t *testing.T) {
 		t.Errorf("LatestLoad = %d, want 4", m.LatestLoad)
 	}
 	for _, p := range fresh {
-		if !m.IsNew(m.For(&p)) {
+		if !isNew(t, l, &p) {
 			t.Errorf("%s is not new", p.ID)
 		}
 	}
 	for _, p := range []model.Paper{corpus[0], corpus[20], withID} {
-		if m.IsNew(m.For(&p)) {
+		if isNew(t, l, &p) {
 			t.Errorf("%s (%s) is new", p.ID, p.Title)
 		}
 	}
-	// Only primary keys of the latest load, plus keys with user data.
-	if len(m.ByKey) != 3 {
-		t.Errorf("ByKey has %d keys, want 3", len(m.ByKey))
+	// The latest load's keys are NewKeys's: marks hold user data only.
+	if _, keys, _ := l.NewKeys(); len(keys) != 3 || len(m.ByKey) != 0 {
+		t.Errorf("NewKeys has %d keys (want 3), ByKey %d (want 0)", len(keys), len(m.ByKey))
 	}
 	noErr(t, l.SetBookmarks([]*model.Paper{&withID, &corpus[0]}, true))
 	m = mustMarks(t, l)
@@ -638,12 +638,26 @@ func TestRecordSeenLarge(t *testing.T) {
 	if err != nil || added != 0 {
 		t.Fatalf("again: added %d, %v", added, err)
 	}
-	m := mustMarks(t, l)
-	for i := range corpus {
-		if !m.IsNew(m.For(&corpus[i])) {
-			t.Fatalf("paper %d not new", i)
+	_, keys, err := l.NewKeys()
+	if err != nil || len(keys) != len(distinct) {
+		t.Fatalf("NewKeys: %d keys, %v; want %d", len(keys), err, len(distinct))
+	}
+	for _, k := range keys {
+		if !distinct[k] {
+			t.Fatalf("NewKeys lists %q, which was not loaded", k)
 		}
 	}
+}
+
+// isNew reports whether p was first seen in the latest load, as is:new
+// would say.
+func isNew(t testing.TB, l *Library, p *model.Paper) bool {
+	t.Helper()
+	_, keys, err := l.NewKeys()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return slices.Contains(keys, p.ID)
 }
 
 // writeLibraryFile writes data where a library would be.

@@ -215,7 +215,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		dependsOnMarks := m.query.DependsOnMarks() || len(m.tags.Selected()) > 0 || m.bookmarksOnly
 		m.c.marks, m.c.hidden = msg.marks, msg.hidden
 		if msg.index.SameCorpus(m.c.index) && msg.newSet != nil {
-			m.c.newSet = msg.newSet
+			m.c.newSet, m.c.newLoad = msg.newSet, msg.newLoad
 		}
 		m.tags.Refresh()
 		if dependsOnMarks || m.query.UsesNew() {
@@ -429,9 +429,14 @@ func (m *Model) syncDetail(selectionMayHaveChanged bool) tea.Cmd {
 
 func (m *Model) loadMarksCmd() tea.Cmd { return m.loadMarks(m.c.index) }
 
-// loadMarks reads the user's marks, and which papers of ix are new.
+// loadMarks reads the user's marks and, when a corpus load added papers
+// since the browser last asked, which papers of ix are new.
 func (m *Model) loadMarks(ix *model.Index) tea.Cmd {
 	lib := m.opts.Library
+	known := m.c.newLoad
+	if !ix.SameCorpus(m.c.index) {
+		known = -1
+	}
 	return func() tea.Msg {
 		marks, err := lib.Marks()
 		if err != nil {
@@ -442,8 +447,12 @@ func (m *Model) loadMarks(ix *model.Index) tea.Cmd {
 			return marksLoadedMsg{err: err}
 		}
 		msg := marksLoadedMsg{marks: marks, hidden: hidden, index: ix}
-		if ix != nil {
-			msg.newSet = model.NewPapers(ix, marks)
+		if ix != nil && marks.LatestLoad != known {
+			load, keys, err := lib.NewKeys()
+			if err != nil {
+				return marksLoadedMsg{err: err}
+			}
+			msg.newLoad, msg.newSet = load, model.NewPapers(ix, keys)
 		}
 		return msg
 	}

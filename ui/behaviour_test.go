@@ -450,3 +450,17 @@ func TestPapersShowBeforeTheirWordsAreIndexed(t *testing.T) {
 		t.Errorf("once indexed the pending search should run: %d rows", m.list.total())
 	}
 }
+
+func TestIsNewShowsTheLatestLoad(t *testing.T) {
+	lib := newMemLibrary()
+	ix := loadSeed(t)
+	lib.load, lib.newKeys = 3, []string{ix.Paper(5).ID, ix.Paper(9).ID}
+	m := started(t, 120, 40, lib, nil)
+	m = drive(t, m, keys("/is:new")...)
+	if m.list.total() != 2 {
+		t.Fatalf("is:new shows %d papers, want 2", m.list.total())
+	}
+	if got := m.list.result.Rows(0, 2); got[0].Paper != 5 || got[1].Paper != 9 {
+		t.Errorf("is:new rows %+v", got)
+	}
+}

@@ -21,6 +21,7 @@ type common struct {
 	related *model.RelatedIndex // nil until built
 	hidden  map[string]bool     // topic keys the user hid
 	newSet  model.Bitset        // papers first seen in the latest load
+	newLoad int64               // the load newSet is of
 }
 
 func (c *common) paper(i int) *model.Paper { return c.index.Paper(i) }
@@ -53,11 +54,12 @@ type (
 		keep   int // paper to keep selected, or -1
 	}
 	marksLoadedMsg struct {
-		marks  model.Marks
-		hidden map[string]bool
-		index  *model.Index
-		newSet model.Bitset // papers first seen in the latest load
-		err    error
+		marks   model.Marks
+		hidden  map[string]bool
+		index   *model.Index
+		newSet  model.Bitset // papers first seen in the latest load, when it was read
+		newLoad int64
+		err     error
 	}
 	relatedDoneMsg struct {
 		index     *model.Index

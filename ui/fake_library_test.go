@@ -19,6 +19,8 @@ type memLibrary struct {
 	seen       int64
 	failWrites error
 	writes     int
+	load       int64    // the latest load that added papers
+	newKeys    []string // the papers it added
 }
 
 func newMemLibrary() *memLibrary {
@@ -34,7 +36,13 @@ func (l *memLibrary) Marks() (model.Marks, error) {
 		byKey[k] = m
 	}
 	l.seen = l.version
-	return model.Marks{ByKey: byKey, Version: l.version}, nil
+	return model.Marks{ByKey: byKey, Version: l.version, LatestLoad: l.load}, nil
+}
+
+func (l *memLibrary) NewKeys() (int64, []string, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.load, l.newKeys, nil
 }
 
 func (l *memLibrary) Changed() (bool, error) {

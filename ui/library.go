@@ -6,6 +6,8 @@ import "github.com/papertui/papers/model"
 // implements it; the UI never touches files itself.
 type Library interface {
 	Marks() (model.Marks, error)
+	// NewKeys lists the papers first seen in the latest corpus load.
+	NewKeys() (load int64, keys []string, err error)
 	Changed() (bool, error)
 	SetBookmarks(papers []*model.Paper, on bool) error
 	AddTags(papers []*model.Paper, tags []string) error

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/papertui/papers/model"
+	"github.com/papertui/papers/store"
 )
 
 // papers runs the command line in-process and returns what it printed and
@@ -275,5 +276,32 @@ func TestRelatedCommand(t *testing.T) {
 	}
 	if _, errOut, code := papers(t, "--library", lib, "related", "t-nosuchpaper"); code != 2 || !strings.Contains(errOut, "t-nosuchpaper") {
 		t.Errorf("unknown ID: exit %d %q", code, errOut)
+	}
+}
+
+func TestSearchIsNew(t *testing.T) {
+	libPath := tempLibrary(t)
+	corpus, err := store.DefaultCorpus()
+	if err != nil {
+		t.Fatal(err)
+	}
+	lib, err := store.OpenLibrary(libPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Two loads: the second adds one paper, the only new one.
+	if _, _, err := lib.RecordSeen(corpus[1:]); err != nil {
+		t.Fatal(err)
+	}
+	if _, added, err := lib.RecordSeen(corpus); err != nil || added != 1 {
+		t.Fatalf("second load added %d, %v", added, err)
+	}
+	lib.Close()
+	out, errOut, code := papers(t, "--library", libPath, "search", "is:new")
+	if code != 0 || strings.TrimSpace(out) != corpus[0].ID+"\t"+corpus[0].Title {
+		t.Errorf("is:new: exit %d, %q %s", code, out, errOut)
+	}
+	if out, _, _ := papers(t, "--library", libPath, "search", "adversarial -is:new"); strings.Contains(out, corpus[0].Title) {
+		t.Errorf("-is:new still lists the new paper")
 	}
 }

@@ -300,7 +300,7 @@ func exportSelection(cmd *cobra.Command, opts *options, raw string) ([]model.Pap
 			return nil, model.Marks{}, err
 		}
 	}
-	facets, err := cat.facets()
+	facets, err := cat.facets(q)
 	if err != nil {
 		return nil, facets.Marks, err
 	}

@@ -97,7 +97,7 @@ func runSearch(cmd *cobra.Command, opts *options, raw string, order model.SortOr
 	if limit == 0 {
 		limit = res.Total
 	}
-	facets, err := cat.facets()
+	facets, err := cat.facets(q)
 	if err != nil {
 		return err
 	}
@@ -142,7 +142,7 @@ func fullSearch(ctx context.Context, opts *options, q model.Query, order model.S
 			return nil, nil, err
 		}
 	}
-	facets, err := cat.facets()
+	facets, err := cat.facets(q)
 	if err != nil {
 		cat.Close()
 		return nil, nil, err
@@ -188,6 +188,10 @@ func streamingSearch(ctx context.Context, opts *options, q model.Query, order mo
 		return nil, nil, err
 	}
 	marks, err := lib.Marks()
+	var fresh []string
+	if err == nil && q.UsesNew() {
+		fresh, err = newKeys(lib)
+	}
 	if err != nil {
 		lib.Close()
 		return nil, nil, err
@@ -197,7 +201,7 @@ func streamingSearch(ctx context.Context, opts *options, q model.Query, order mo
 		if err != nil {
 			return nil, nil, err
 		}
-		res, err := model.NewSearcher(ix).Search(ctx, q, facetsFor(ix, marks), order, rows)
+		res, err := model.NewSearcher(ix).Search(ctx, q, facetsFor(ix, marks, fresh), order, rows)
 		return ix, res, err
 	}
 	var kept, best []model.Paper
@@ -252,7 +256,7 @@ func streamingSearch(ctx context.Context, opts *options, q model.Query, order mo
 		lib.Close()
 		return nil, nil, err
 	}
-	return &catalog{lib: lib, ix: ix, marks: &marks}, res, nil
+	return &catalog{lib: lib, ix: ix, marks: &marks, newKeys: fresh}, res, nil
 }
 
 func usesTags(q model.Query) bool {

@@ -32,6 +32,9 @@ type catalog struct {
 	marks  *model.Marks  // read once, when already known
 	topics *model.Topics // computed on demand (see withTopics)
 	hidden map[string]bool
+	// newKeys lists the papers first seen in the latest load, read only
+	// for is:new (there can be a million).
+	newKeys []string
 }
 
 // loadCatalog opens the library and loads and indexes the corpora. Load
@@ -69,8 +72,8 @@ func (o *options) openCatalog() (*store.Library, []model.Paper, error) {
 
 func (c *catalog) Close() error { return c.lib.Close() }
 
-// facets gathers what queries filter on besides the text.
-func (c *catalog) facets() (model.Facets, error) {
+// facets gathers what q filters on besides the text.
+func (c *catalog) facets(q model.Query) (model.Facets, error) {
 	if c.marks == nil {
 		marks, err := c.lib.Marks()
 		if err != nil {
@@ -78,7 +81,14 @@ func (c *catalog) facets() (model.Facets, error) {
 		}
 		c.marks = &marks
 	}
-	f := facetsFor(c.ix, *c.marks)
+	if q.UsesNew() && c.newKeys == nil {
+		keys, err := newKeys(c.lib)
+		if err != nil {
+			return model.Facets{}, err
+		}
+		c.newKeys = keys
+	}
+	f := facetsFor(c.ix, *c.marks, c.newKeys)
 	if topics, hidden := c.topics, c.hidden; topics != nil {
 		f.TopicPapers = func(key string) []int32 {
 			if t, ok := topics.Lookup(key); ok && !hidden[t.Key] {
@@ -118,8 +128,22 @@ func (c *catalog) tagsOf(i int, mark model.Mark) []string {
 	return tags
 }
 
-// facetsFor returns the facets of ix under marks, with the papers first
-// seen in the latest load as is:new.
-func facetsFor(ix *model.Index, marks model.Marks) model.Facets {
-	return model.Facets{Marks: marks, New: model.NewPapers(ix, marks)}
+// facetsFor returns the facets of ix under marks, with the papers stored
+// under newKeys as is:new.
+func facetsFor(ix *model.Index, marks model.Marks, newKeys []string) model.Facets {
+	f := model.Facets{Marks: marks}
+	if newKeys != nil {
+		f.New = model.NewPapers(ix, newKeys)
+	}
+	return f
+}
+
+// newKeys returns the keys of the papers first seen in the latest load,
+// never nil.
+func newKeys(lib *store.Library) ([]string, error) {
+	_, keys, err := lib.NewKeys()
+	if keys == nil {
+		keys = []string{}
+	}
+	return keys, err
 }
