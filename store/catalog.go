@@ -3,11 +3,11 @@ package store
 import "github.com/papertui/papers/model"
 
 // LoadCatalog loads what a session shows: the corpora at paths (the
-// built-in corpus when paths is empty), then the papers kept in the
-// library, merged so each paper appears once. Library papers come last, so
-// corpus order is kept; a bookmarked paper whose corpus is no longer loaded
-// still appears, from its snapshot: offline, the bookmark outlives the
-// corpus. lib may be nil.
+// built-in corpus when paths is empty), then the papers the user marked
+// (MarkedPapers), merged so each paper appears once. Marked papers come
+// last, so corpus order is kept; a bookmarked paper whose corpus is no
+// longer loaded still appears, from its snapshot: offline, the bookmark
+// outlives the corpus. lib may be nil.
 func LoadCatalog(paths []string, lib *Library) (papers []model.Paper, warnings []error, err error) {
 	if len(paths) == 0 {
 		papers, err = DefaultCorpus()
@@ -20,7 +20,7 @@ func LoadCatalog(paths []string, lib *Library) (papers []model.Paper, warnings [
 	if lib == nil {
 		return papers, warnings, nil
 	}
-	saved, err := lib.SavedPapers()
+	saved, err := lib.MarkedPapers()
 	if err != nil {
 		return nil, warnings, err
 	}
@@ -28,4 +28,27 @@ func LoadCatalog(paths []string, lib *Library) (papers []model.Paper, warnings [
 		return papers, warnings, nil
 	}
 	return MergePapers(papers, saved), warnings, nil
+}
+
+// MarkedPapers returns the snapshots of the papers the user bookmarked,
+// tagged or wrote a note on: what outlives its corpus. A paper that was
+// only read does not: after switching corpora, everything read in the old
+// one would otherwise trail the new list.
+func (l *Library) MarkedPapers() ([]model.Paper, error) {
+	saved, err := l.SavedPapers()
+	if err != nil {
+		return nil, err
+	}
+	marks, err := l.Marks()
+	if err != nil {
+		return nil, err
+	}
+	kept := saved[:0]
+	for _, p := range saved {
+		m := marks.For(&p)
+		if m.Bookmarked() || len(m.Tags) > 0 || m.Note != "" {
+			kept = append(kept, p)
+		}
+	}
+	return kept, nil
 }

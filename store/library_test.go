@@ -996,3 +996,23 @@ func mustRead(t testing.TB, path string) []byte {
 	}
 	return data
 }
+
+func TestMarkedPapersLeaveOutPapersOnlyRead(t *testing.T) {
+	l := newLibrary(t)
+	read, bookmarked, tagged, noted := testPaper(1), testPaper(2), testPaper(3), testPaper(4)
+	noErr(t, l.SetRead(read, true))
+	noErr(t, l.SetRead(bookmarked, true))
+	noErr(t, l.SetBookmarks([]*model.Paper{bookmarked}, true))
+	noErr(t, l.AddTags([]*model.Paper{tagged}, []string{"x"}))
+	noErr(t, l.SetNote(noted, "see section 3"))
+	got, err := l.MarkedPapers()
+	noErr(t, err)
+	if want := []string{bookmarked.ID, tagged.ID, noted.ID}; !slices.Equal(paperIDs(got), want) {
+		t.Errorf("MarkedPapers = %v, want %v (a paper only read is left out)", paperIDs(got), want)
+	}
+	papers, _, err := LoadCatalog(nil, l)
+	noErr(t, err)
+	if n := len(papers); n != 202+3 {
+		t.Errorf("the catalog has %d papers, want the 202 built-in ones and the 3 marked ones", n)
+	}
+}

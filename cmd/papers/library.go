@@ -286,7 +286,7 @@ func exportSelection(cmd *cobra.Command, opts *options, raw string) ([]model.Pap
 		if err != nil {
 			return nil, marks, err
 		}
-		papers, err := lib.SavedPapers()
+		papers, err := lib.MarkedPapers()
 		return papers, marks, err
 	}
 	cat, err := opts.loadCatalog(cmd.Context())

@@ -244,7 +244,7 @@ func streamingSearch(ctx context.Context, opts *options, q model.Query, order mo
 	if early && len(best) >= limit {
 		papers = store.MergePapers(best)
 	} else {
-		saved, err := lib.SavedPapers()
+		saved, err := lib.MarkedPapers()
 		if err != nil {
 			lib.Close()
 			return nil, nil, err
