@@ -113,7 +113,11 @@ func (s *Searcher) Search(ctx context.Context, q Query, facets Facets, order Sor
 			return nil, err
 		}
 		if c.Negate {
-			match.AndNot(set)
+			// "-word" removes the papers with the word; a word no paper
+			// has removes nothing (its fuzzy matches are not the word).
+			if ts, ok := scorer.(termScorer); !ok || !ts.t.fallback {
+				match.AndNot(set)
+			}
 			continue
 		}
 		match.And(set)

@@ -188,6 +188,10 @@ func TestPhraseExclusionAndFields(t *testing.T) {
 		}
 	}
 
+	if r := search(t, s, "lora -lrlf -adversrial"); r.Total != all.Total {
+		t.Errorf("excluding words no paper has removed papers: %d of %d left", r.Total, all.Total)
+	}
+
 	title := search(t, s, "title:lora")
 	abstract := search(t, s, "abstract:lora")
 	for _, h := range title.Rows(0, title.Total) {

@@ -20,6 +20,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -37,10 +38,16 @@ type LoadError struct {
 }
 
 func (e *LoadError) Error() string {
-	if e.Line > 0 {
-		return fmt.Sprintf("%s:%d: %v", e.File, e.Line, e.Err)
+	// A file name can hold anything but "/" and NUL: one with control
+	// characters is quoted, so it is shown, escaped, but never acted on.
+	name := e.File
+	if model.CleanLine(name) != name {
+		name = strconv.Quote(name)
 	}
-	return fmt.Sprintf("%s: %v", e.File, e.Err)
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d: %v", name, e.Line, e.Err)
+	}
+	return fmt.Sprintf("%s: %v", name, e.Err)
 }
 
 func (e *LoadError) Unwrap() error { return e.Err }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -109,6 +110,8 @@ type exportDoc struct {
 	Format  string        `json:"format"`
 	Version int           `json:"version"`
 	Papers  []exportEntry `json:"papers"`
+	// HiddenTopics are the topic tags the user hid (WriteBackup only).
+	HiddenTopics []string `json:"hidden_topics,omitempty"`
 }
 
 type exportEntry struct {
@@ -120,11 +123,43 @@ type exportEntry struct {
 }
 
 func writeJSONExport(w io.Writer, papers []model.Paper, marks model.Marks) error {
+	return encodeExport(w, newExportDoc(papers, marks))
+}
+
+func newExportDoc(papers []model.Paper, marks model.Marks) exportDoc {
 	doc := exportDoc{Format: exportFormatName, Version: exportVersion, Papers: make([]exportEntry, len(papers))}
 	for i := range papers {
 		m := marks.For(&papers[i])
 		doc.Papers[i] = exportEntry{Paper: papers[i], BookmarkedAt: m.BookmarkedAt, Tags: m.Tags, Note: m.Note, Read: m.Read}
 	}
+	return doc
+}
+
+// WriteBackup writes the whole library as a JSON export: every paper with
+// user data (read marks included) and the hidden topics, all Import needs
+// to restore it.
+func (l *Library) WriteBackup(w io.Writer) error {
+	papers, err := l.SavedPapers()
+	if err != nil {
+		return err
+	}
+	marks, err := l.Marks()
+	if err != nil {
+		return err
+	}
+	hidden, err := l.HiddenTopics()
+	if err != nil {
+		return err
+	}
+	doc := newExportDoc(papers, marks)
+	for name := range hidden {
+		doc.HiddenTopics = append(doc.HiddenTopics, name)
+	}
+	slices.Sort(doc.HiddenTopics)
+	return encodeExport(w, doc)
+}
+
+func encodeExport(w io.Writer, doc exportDoc) error {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")

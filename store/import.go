@@ -21,6 +21,7 @@ type ImportStats struct {
 	Tags      int // tags added to papers
 	Notes     int // notes added, or extended with imported text
 	Read      int // read marks added
+	Hidden    int // hidden topics added
 }
 
 // Import merges a JSON export (see exportDoc) into the library, in one
@@ -32,10 +33,11 @@ type ImportStats struct {
 // only papers the user marked.
 func (l *Library) Import(r io.Reader) (ImportStats, error) {
 	var stats ImportStats
-	entries, err := readExport(r)
+	doc, err := readExport(r)
 	if err != nil {
 		return stats, err
 	}
+	entries := doc.Papers
 	stats.Papers = len(entries)
 	start := nowNanos()
 	err = l.write("import", func(tx *sql.Tx) error {
@@ -45,6 +47,15 @@ func (l *Library) Import(r io.Reader) (ImportStats, error) {
 			// SavedPapers, so an export of the import matches the file.
 			if err := importEntry(tx, &entries[i], start+int64(i), &stats); err != nil {
 				return fmt.Errorf("entry %d (%s): %w", i+1, entries[i].Paper.ID, err)
+			}
+		}
+		for _, name := range doc.HiddenTopics {
+			res, err := tx.Exec(`INSERT INTO hidden_topics (name, hidden_at) VALUES (?, ?) ON CONFLICT DO NOTHING`, name, start)
+			if err != nil {
+				return err
+			}
+			if n, _ := res.RowsAffected(); n > 0 {
+				stats.Hidden++
 			}
 		}
 		if stats == (ImportStats{Papers: len(entries)}) {
@@ -61,25 +72,32 @@ func (l *Library) Import(r io.Reader) (ImportStats, error) {
 // readExport decodes and checks a whole export before anything is written.
 // The file is untrusted: every text field is cleaned as the corpus loaders
 // clean theirs, so what it holds is safe to print.
-func readExport(r io.Reader) ([]exportEntry, error) {
+func readExport(r io.Reader) (exportDoc, error) {
 	var doc exportDoc
 	dec := json.NewDecoder(r)
 	if err := dec.Decode(&doc); err != nil {
-		return nil, fmt.Errorf("reading the export: %w", err)
+		return doc, fmt.Errorf("reading the export: %w", err)
 	}
 	if doc.Format != exportFormatName {
-		return nil, fmt.Errorf("not a papers library export (format %q, want %q)", doc.Format, exportFormatName)
+		return doc, fmt.Errorf("not a papers library export (format %q, want %q)", doc.Format, exportFormatName)
 	}
 	if doc.Version < 1 || doc.Version > exportVersion {
-		return nil, fmt.Errorf("the export was written by a newer papers (export version %d, this build reads up to %d); upgrade papers", doc.Version, exportVersion)
+		return doc, fmt.Errorf("the export was written by a newer papers (export version %d, this build reads up to %d); upgrade papers", doc.Version, exportVersion)
 	}
 	for i := range doc.Papers {
 		e := &doc.Papers[i]
 		if err := cleanEntry(e); err != nil {
-			return nil, fmt.Errorf("export entry %d: %w", i+1, err)
+			return doc, fmt.Errorf("export entry %d: %w", i+1, err)
 		}
 	}
-	return doc.Papers, nil
+	hidden := doc.HiddenTopics[:0]
+	for _, name := range doc.HiddenTopics {
+		if n, err := model.NormalizeTag(name); err == nil {
+			hidden = append(hidden, n)
+		}
+	}
+	doc.HiddenTopics = hidden
+	return doc, nil
 }
 
 // Unix nanoseconds cover 1678 to 2262; a bookmark time outside is not one

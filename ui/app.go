@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"net/url"
 	"os/exec"
 	"slices"
@@ -116,6 +117,25 @@ type Model struct {
 	// timers is off in tests that drive the model step by step: no read
 	// timer, no polling, no status timeouts.
 	timers bool
+
+	// Library writes run one at a time, in the order the keys were
+	// pressed: two quick presses of b must toggle twice, not race.
+	writes      []writeJob
+	writing     bool
+	quitPending bool // quit once the writes are saved
+	// intents holds the state a queued toggle asked for, until the marks
+	// show the library has it: the next toggle starts from there.
+	intents map[intent]bool
+}
+
+type writeJob struct {
+	done string
+	fn   func(lib Library) error
+}
+
+type intent struct {
+	paper int
+	what  string // "bookmark" or "read"
 }
 
 // New returns the browser's root model.
@@ -212,7 +232,16 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.setStatus("Could not read the library: "+msg.err.Error(), true)
 			return m, nil
 		}
+		if msg.marks.Version < m.c.marks.Version {
+			return m, nil // an older read that arrived late
+		}
+		if !m.writesPending() {
+			m.intents = nil // the marks now show every toggle asked for
+		}
 		dependsOnMarks := m.query.DependsOnMarks() || len(m.tags.Selected()) > 0 || m.bookmarksOnly
+		if !maps.Equal(m.c.hidden, msg.hidden) {
+			m.c.topicsVersion++
+		}
 		m.c.marks, m.c.hidden = msg.marks, msg.hidden
 		if msg.index.SameCorpus(m.c.index) && msg.newSet != nil {
 			m.c.newSet, m.c.newLoad = msg.newSet, msg.newLoad
@@ -240,6 +269,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case topicsReadyMsg:
 		if msg.index.SameCorpus(m.c.index) {
 			m.c.topics = msg.topics
+			m.c.topicsVersion++
 			m.tags.Refresh()
 			cmds = append(cmds, m.syncDetail(false))
 			if len(m.query.Clauses) > 0 {
@@ -263,15 +293,18 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case renderedMsg:
 		m.detail.Rendered(msg)
 	case writeDoneMsg:
+		m.writing = false
 		if msg.err != nil {
 			m.setStatus(msg.err.Error(), true)
 			cmds = append(cmds, m.statusTimer(2*statusDuration))
-		} else {
-			if msg.done != "" {
-				m.setStatus(msg.done, false)
-				cmds = append(cmds, m.statusTimer(statusDuration))
-			}
-			cmds = append(cmds, m.loadMarksCmd())
+		} else if msg.done != "" {
+			m.setStatus(msg.done, false)
+			cmds = append(cmds, m.statusTimer(statusDuration))
+		}
+		cmds = append(cmds, m.loadMarksCmd(), m.nextWrite())
+		if m.quitPending && !m.writesPending() {
+			next, cmd := m.quit()
+			return next, tea.Batch(append(cmds, cmd)...)
 		}
 	case statusMsg:
 		m.setStatus(msg.text, msg.err)
@@ -312,6 +345,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (m Model) catalogLoaded(msg catalogLoadedMsg) (tea.Model, tea.Cmd) {
 	if msg.err != nil {
 		m.loadErr = msg.err
+		m.list.loadErr = model.CleanLine(msg.err.Error())
 		m.setStatus("Could not load the corpus: "+msg.err.Error(), true)
 		return m, nil
 	}
@@ -362,7 +396,7 @@ func (m *Model) facets() model.Facets {
 			}
 			return nil
 		}
-		f.TopicsVersion = int64(len(hidden))<<32 | int64(len(topics.List))
+		f.TopicsVersion = m.c.topicsVersion
 	}
 	return f
 }
@@ -479,22 +513,53 @@ func (m *Model) markRead(msg readTimerMsg) tea.Cmd {
 	if !ok || p != msg.paper || m.c.mark(p).Read {
 		return nil
 	}
-	return m.write("", func(lib Library) error { return lib.SetRead(m.c.paper(p), true) })
+	paper := m.c.paper(p) // resolved here: the command must not read m
+	return m.write("", func(lib Library) error { return lib.SetRead(paper, true) })
 }
 
 // write runs a library change in the background and reports it.
 func (m *Model) write(done string, fn func(lib Library) error) tea.Cmd {
+	m.writes = append(m.writes, writeJob{done: done, fn: fn})
+	return m.nextWrite()
+}
+
+// nextWrite starts the next queued write unless one is running.
+func (m *Model) nextWrite() tea.Cmd {
+	if m.writing || len(m.writes) == 0 {
+		return nil
+	}
+	job := m.writes[0]
+	m.writes = m.writes[1:]
+	m.writing = true
 	lib := m.opts.Library
 	return func() tea.Msg {
-		if err := fn(lib); err != nil {
+		if err := job.fn(lib); err != nil {
 			return writeDoneMsg{err: fmt.Errorf("not saved: %w", err)}
 		}
-		return writeDoneMsg{done: done}
+		return writeDoneMsg{done: job.done}
 	}
 }
 
+func (m *Model) writesPending() bool { return m.writing || len(m.writes) > 0 }
+
+// toggled returns the state a toggle should set: the opposite of what the
+// last queued toggle asked for, or of the mark when none is queued.
+func (m *Model) toggled(paper int, what string, current bool) bool {
+	if m.intents == nil {
+		m.intents = map[intent]bool{}
+	}
+	k := intent{paper, what}
+	if want, ok := m.intents[k]; ok {
+		current = want
+	}
+	m.intents[k] = !current
+	return !current
+}
+
 func (m *Model) setStatus(text string, isErr bool) {
-	m.status, m.statusErr = text, isErr
+	// Errors can quote file names and corpus text: never let them carry
+	// escape sequences to the terminal.
+	m.status, m.statusErr = model.CleanLine(text), isErr
 	m.statusSeq++
 }
 
@@ -517,6 +582,26 @@ type statusMsg struct {
 
 func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	keys := m.c.keys
+	if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 && !msg.Paste && !m.search.Focused() && !m.prompt.active {
+		// Keys typed ahead (a slow link, key repeat) arrive as one
+		// message; each is a command of its own. "/lora" typed fast is
+		// "/" then "lora" into the search line.
+		var cmds []tea.Cmd
+		var next tea.Model = m
+		for i, r := range msg.Runes {
+			if cur := next.(Model); cur.search.Focused() || cur.prompt.active {
+				rest := msg
+				rest.Runes = msg.Runes[i:]
+				var cmd tea.Cmd
+				next, cmd = cur.handleKey(rest)
+				return next, tea.Batch(append(cmds, cmd)...)
+			}
+			var cmd tea.Cmd
+			next, cmd = next.(Model).handleKey(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}, Alt: msg.Alt})
+			cmds = append(cmds, cmd)
+		}
+		return next, tea.Batch(cmds...)
+	}
 	if msg.Type == tea.KeyCtrlC {
 		return m.quit()
 	}
@@ -671,7 +756,7 @@ func (m *Model) paperAction(msg tea.KeyMsg) (tea.Cmd, bool) {
 	mark := m.c.mark(p)
 	switch {
 	case key.Matches(msg, keys.Bookmark):
-		on := !mark.Bookmarked()
+		on := m.toggled(p, "bookmark", mark.Bookmarked())
 		done := "Bookmarked “" + paper.Title + "”"
 		if !on {
 			done = "Removed bookmark from “" + paper.Title + "”"
@@ -686,7 +771,7 @@ func (m *Model) paperAction(msg tea.KeyMsg) (tea.Cmd, bool) {
 		}
 		return m.prompt.Open(promptRemoveTag, p, slices.Clone(mark.Tags)), true
 	case key.Matches(msg, keys.ToggleRead):
-		read := !mark.Read
+		read := m.toggled(p, "read", mark.Read)
 		done := "Marked read"
 		if !read {
 			done = "Marked unread"
@@ -698,10 +783,16 @@ func (m *Model) paperAction(msg tea.KeyMsg) (tea.Cmd, bool) {
 			m.setStatus("No editor configured", true)
 			return nil, true
 		}
-		note := mark.Note
+		lib := m.opts.Library
 		return func() tea.Msg {
+			// The library's note, not the marks' copy, which may be a
+			// poll behind another process.
+			note, err := lib.Note(paper)
+			if err != nil {
+				return noteReadyMsg{err: err}
+			}
 			path, err := files.Create(note)
-			return noteReadyMsg{paper: p, path: path, err: err}
+			return noteReadyMsg{paper: p, path: path, original: note, err: err}
 		}, true
 	case key.Matches(msg, keys.Open):
 		link := paper.MainLink()
@@ -793,6 +884,10 @@ func (m *Model) applyPrompt(msg promptDoneMsg) tea.Cmd {
 	if msg.kind == promptAddTag {
 		return m.write("Tagged "+tag, func(lib Library) error { return lib.AddTags([]*model.Paper{paper}, []string{tag}) })
 	}
+	if !slices.Contains(m.c.mark(msg.paper).Tags, tag) {
+		m.setStatus("This paper has no tag "+tag, false)
+		return m.statusTimer(statusDuration)
+	}
 	return m.write("Removed tag "+tag, func(lib Library) error { return lib.RemoveTags([]*model.Paper{paper}, []string{tag}) })
 }
 
@@ -807,6 +902,12 @@ func (m *Model) hideTopic() tea.Cmd {
 }
 
 func (m Model) quit() (tea.Model, tea.Cmd) {
+	if m.writesPending() && !m.quitPending {
+		// Quitting now would drop the change on its way to the library.
+		m.quitPending = true
+		m.setStatus("Saving… (quit again to leave without waiting)", false)
+		return m, nil
+	}
 	m.quitting = true
 	if m.cancel != nil {
 		m.cancel()

@@ -163,9 +163,14 @@ func TestTagPromptCompletesAndRemoves(t *testing.T) {
 	if got := lib.mark(second.ID).Tags; len(got) != 1 || got[0] != "to-read" {
 		t.Fatalf("second paper tags = %v", got)
 	}
-	// T removes (enter takes the only tag).
+	// T then enter on an empty line does nothing; tab completes the tag.
 	m = drive(t, m, keys("T")...)
 	m = drive(t, m, press(tea.KeyEnter))
+	if got := lib.mark(second.ID).Tags; len(got) != 1 {
+		t.Fatalf("T and enter alone removed a tag: %v", got)
+	}
+	m = drive(t, m, keys("T")...)
+	m = drive(t, m, press(tea.KeyTab), press(tea.KeyEnter))
 	if got := lib.mark(second.ID).Tags; len(got) != 0 {
 		t.Fatalf("T left tags %v", got)
 	}
@@ -462,5 +467,115 @@ func TestIsNewShowsTheLatestLoad(t *testing.T) {
 	}
 	if got := m.list.result.Rows(0, 2); got[0].Paper != 5 || got[1].Paper != 9 {
 		t.Errorf("is:new rows %+v", got)
+	}
+}
+
+// heldLibrary blocks writes until released, as another process holding
+// the library's write lock would.
+type heldLibrary struct {
+	*memLibrary
+	release chan struct{}
+}
+
+func (h heldLibrary) SetBookmarks(papers []*model.Paper, on bool) error {
+	<-h.release
+	return h.memLibrary.SetBookmarks(papers, on)
+}
+
+func TestQuitWaitsForPendingWrites(t *testing.T) {
+	lib := heldLibrary{newMemLibrary(), make(chan struct{})}
+	m := newTestModel(testOptions(t, lib, loadSeed(t), &calls{}))
+	m = drive(t, m, tea.WindowSizeMsg{Width: 120, Height: 40})
+	m = drive(t, m, m.Init()())
+	next, write := m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'b'}})
+	m = next.(Model)
+	next, quit := m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'q'}})
+	m = next.(Model)
+	if m.quitting || quit != nil {
+		t.Fatal("q quit with a bookmark still on its way to the library")
+	}
+	if !strings.Contains(m.View(), "Saving") {
+		t.Error("the wait is not explained")
+	}
+	close(lib.release)
+	next, cmd := m.Update(write())
+	m = next.(Model)
+	if !m.quitting {
+		t.Fatal("the browser did not quit once the write was saved")
+	}
+	_ = cmd
+	if !lib.mark(m.c.paper(0).ID).Bookmarked() {
+		t.Error("the bookmark was lost")
+	}
+}
+
+func TestQuickTogglesAreQueuedInOrder(t *testing.T) {
+	lib := newMemLibrary()
+	m := started(t, 120, 40, lib, nil)
+	// Two presses before either write finished: one on, one off.
+	next, first := m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'b'}})
+	m = next.(Model)
+	next, second := m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'b'}})
+	m = next.(Model)
+	if second != nil {
+		t.Fatal("a second write started while the first was running")
+	}
+	m = drive(t, m, first())
+	if lib.mark(m.c.paper(0).ID).Bookmarked() {
+		t.Error("b pressed twice should leave the paper unbookmarked")
+	}
+	if lib.writes != 2 {
+		t.Errorf("%d writes, want 2", lib.writes)
+	}
+}
+
+func TestKeysTypedAheadAreEachHandled(t *testing.T) {
+	lib := newMemLibrary()
+	m := started(t, 120, 40, lib, nil)
+	m = drive(t, m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("jjb")})
+	if m.list.cursor != 2 || !lib.mark(m.c.paper(2).ID).Bookmarked() {
+		t.Errorf("\"jjb\" in one message: cursor %d, bookmarked %v", m.list.cursor, lib.mark(m.c.paper(2).ID).Bookmarked())
+	}
+	m = drive(t, m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("/lora")})
+	if !m.search.Focused() || m.search.Value() != "lora" || m.list.total() != 32 {
+		t.Errorf("\"/lora\" in one message: focused %v, query %q, %d rows", m.search.Focused(), m.search.Value(), m.list.total())
+	}
+}
+
+// failingNotes is a library whose notes cannot be saved.
+type failingNotes struct{ *memLibrary }
+
+func (failingNotes) SetNote(*model.Paper, string) error { return errReadOnly }
+
+func TestANoteThatCannotBeSavedIsKept(t *testing.T) {
+	lib := failingNotes{newMemLibrary()}
+	opts := testOptions(t, lib, loadSeed(t), &calls{})
+	files := &dirNoteFiles{dir: t.TempDir()}
+	opts.NoteFiles = files
+	opts.EditNote = func(path string) (*exec.Cmd, error) { return exec.Command("true", path), nil }
+	m := newTestModel(opts)
+	m = drive(t, m, tea.WindowSizeMsg{Width: 120, Height: 40})
+	m = drive(t, m, m.Init()())
+	m = drive(t, m, keys("n")...)
+	if err := os.WriteFile(files.last, []byte("an hour of thoughts"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	m = drive(t, m, editorDoneMsg{paper: m.selectedPaper(), path: files.last})
+	if b, err := os.ReadFile(files.last); err != nil || string(b) != "an hour of thoughts" {
+		t.Fatalf("the unsaved note's file is gone: %v", err)
+	}
+	if !strings.Contains(m.status, files.last) {
+		t.Errorf("the status should say where the note is: %q", m.status)
+	}
+}
+
+func TestLateMarksDoNotOverwriteNewerOnes(t *testing.T) {
+	lib := newMemLibrary()
+	m := started(t, 120, 40, lib, nil)
+	old := marksLoadedMsg{marks: m.c.marks, index: m.c.index}
+	m = drive(t, m, keys("b")...)
+	m = drive(t, m, old)
+	if !m.c.mark(0).Bookmarked() {
+		t.Error("an older snapshot of the marks replaced the newer one")
 	}
 }

@@ -21,7 +21,10 @@ type common struct {
 	related *model.RelatedIndex // nil until built
 	hidden  map[string]bool     // topic keys the user hid
 	newSet  model.Bitset        // papers first seen in the latest load
-	newLoad int64               // the load newSet is of
+	// topicsVersion changes whenever topics or the hidden ones do, so the
+	// searcher's cache of topic sets follows.
+	topicsVersion int64
+	newLoad       int64 // the load newSet is of
 }
 
 func (c *common) paper(i int) *model.Paper { return c.index.Paper(i) }
@@ -67,9 +70,10 @@ type (
 		neighbors []model.Neighbor
 	}
 	noteReadyMsg struct {
-		paper int
-		path  string
-		err   error
+		paper    int
+		path     string
+		original string // the note the file was written with
+		err      error
 	}
 	// indexedMsg brings the full index, words included.
 	indexedMsg struct {
@@ -105,9 +109,10 @@ type (
 	pollMsg       struct{}
 	statusTimeout struct{ seq int }
 	editorDoneMsg struct {
-		paper int
-		path  string
-		err   error
+		paper    int
+		path     string
+		original string
+		err      error
 	}
 )
 

@@ -79,10 +79,6 @@ func (d *detailModel) Show(paper int, q model.Query, related []model.Neighbor) t
 	h := fnv.New64a()
 	h.Write([]byte(src))
 	key := renderKey{paper: paper, width: d.width, digest: h.Sum64()}
-	if key == d.current && d.rendered {
-		d.setContent(d.cache[key])
-		return nil
-	}
 	d.current = key
 	if out, ok := d.cache[key]; ok {
 		d.rendered = true

@@ -24,6 +24,7 @@ type listModel struct {
 	// selection changes whenever the selected paper does: a read timer
 	// started for an older selection is then ignored.
 	selection int
+	loadErr   string // why the corpus could not be loaded
 }
 
 func newList(c *common) listModel { return listModel{c: c} }
@@ -155,6 +156,8 @@ func (l listModel) View() string {
 	s := l.c.styles
 	lines := make([]string, 0, l.height)
 	switch {
+	case l.c.index == nil && l.loadErr != "":
+		lines = append(lines, s.StatusError.Render(ansi.Truncate("No papers: "+l.loadErr, l.width, "…")))
 	case l.c.index == nil:
 		lines = append(lines, s.Dim.Render(ansi.Truncate("Loading papers…", l.width, "…")))
 	case l.total() == 0 && l.result != nil:

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"fmt"
+
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/papertui/papers/model"
 )
@@ -13,37 +15,40 @@ func (m *Model) editNote(msg noteReadyMsg) tea.Cmd {
 		m.setStatus("Cannot edit the note: "+err.Error(), true)
 		return nil
 	}
-	paper, path := msg.paper, msg.path
+	done := editorDoneMsg{paper: msg.paper, path: msg.path, original: msg.original}
 	return tea.ExecProcess(c, func(err error) tea.Msg {
-		return editorDoneMsg{paper: paper, path: path, err: err}
+		done.err = err
+		return done
 	})
 }
 
-// saveNote stores what the editor left in the file. An editor that failed
-// leaves the note as it was, and the file is removed either way.
+// saveNote stores what the editor left in the file. The file is removed
+// only once its text is safe in the library: when the editor failed or the
+// save did, the status line says where the text is.
 func (m *Model) saveNote(msg editorDoneMsg) tea.Cmd {
 	files := m.opts.NoteFiles
 	if msg.err != nil {
-		files.Remove(msg.path)
-		m.setStatus("Editor failed; note unchanged: "+msg.err.Error(), true)
-		return m.statusTimer(2 * statusDuration)
+		m.setStatus(fmt.Sprintf("The editor failed (%v); note unchanged, your text is in %s", msg.err, msg.path), true)
+		return nil
 	}
 	if m.c.index == nil {
 		return nil
 	}
 	paper := m.c.paper(msg.paper)
-	before := m.c.mark(msg.paper).Note
-	path := msg.path
+	original, path := msg.original, msg.path
 	return m.write("", func(lib Library) error {
-		defer files.Remove(path)
 		note, err := files.Read(path)
 		if err != nil {
-			return err
+			return fmt.Errorf("%w; your note is in %s", err, path)
 		}
-		note = model.CleanText(note)
-		if note == model.CleanText(before) {
-			return nil
+		// Compared with what the editor was given, not with the marks of
+		// now: an unedited file must not undo another process's note.
+		if note = model.CleanText(note); note != model.CleanText(original) {
+			if err := lib.SetNote(paper, note); err != nil {
+				return fmt.Errorf("%w; your note is in %s", err, path)
+			}
 		}
-		return lib.SetNote(paper, note)
+		files.Remove(path)
+		return nil
 	})
 }

@@ -87,10 +87,9 @@ func (p promptModel) Update(msg tea.Msg) (promptModel, tea.Cmd) {
 			p.Close()
 			return p, nil
 		case km.Type == tea.KeyEnter:
+			// An empty line does nothing: removing a tag takes its name
+			// (tab completes it).
 			value := strings.TrimSpace(p.input.Value())
-			if value == "" && p.kind == promptRemoveTag && len(p.suggestions) > 0 {
-				value = p.suggestions[0]
-			}
 			p.Close()
 			if value == "" {
 				return p, nil

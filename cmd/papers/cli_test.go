@@ -99,14 +99,39 @@ func TestStreamingSearchEqualsFullSearch(t *testing.T) {
 		line, _ := json.Marshal(map[string]string{"id": p.ArxivID, "title": title, "abstract": abstract, "authors": "A. Author"})
 		b.Write(line)
 		b.WriteByte('\n')
+		if i%5 == 0 {
+			b.Write(line) // repeated records merge into one paper
+			b.WriteByte('\n')
+		}
 	}
 	if err := os.WriteFile(corpus, []byte(b.String()), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	for _, q := range []string{"lora", "lora adapter", "robust fine", `"low rank"`, "balazs", "garcon", "lora -adversarial", "lrlf", "title:lora", "is:bookmarked lora"} {
-		for _, limit := range []string{"5", "50", "0"} {
-			streamed, _, code1 := papers(t, "--library", lib, "--corpus", corpus, "search", "--limit", limit, q)
-			full, _, code2 := papers(t, "--library", lib, "--corpus", corpus, "search", "--json", "--limit", limit, q)
+	// The same paper in a title-only text file, loaded first: it merges
+	// into the JSON Lines record and takes its arXiv id, so the text
+	// file's copy, a best match on its own, must not be printed early.
+	same := model.SyntheticPapers(2, 5)[1]
+	word := strings.ToLower(strings.Trim(strings.Fields(same.Title)[0], ":"))
+	text := filepath.Join(t.TempDir(), "trending.txt")
+	if err := os.WriteFile(text, []byte(same.Title+"\n"+same.Abstract+" And "+word+".\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		corpora []string
+		q       string
+	}{
+		{nil, "lora"}, {nil, "lora adapter"}, {nil, "robust fine"}, {nil, `"low rank"`}, {nil, "balazs"},
+		{nil, "garcon"}, {nil, "lora -adversarial"}, {nil, "lrlf"}, {nil, "title:lora"}, {nil, "is:bookmarked lora"},
+		{nil, "learning -modle"}, {[]string{text}, word},
+	} {
+		args := []string{"--library", lib}
+		for _, f := range append(c.corpora, corpus) {
+			args = append(args, "--corpus", f)
+		}
+		q := c.q
+		for _, limit := range []string{"1", "5", "50", "0"} {
+			streamed, _, code1 := papers(t, append(args, "search", "--limit", limit, q)...)
+			full, _, code2 := papers(t, append(args, "search", "--json", "--limit", limit, q)...)
 			if code1 != code2 {
 				t.Errorf("%q --limit %s: exit %d streaming, %d full", q, limit, code1, code2)
 			}
@@ -303,5 +328,94 @@ func TestSearchIsNew(t *testing.T) {
 	}
 	if out, _, _ := papers(t, "--library", libPath, "search", "adversarial -is:new"); strings.Contains(out, corpus[0].Title) {
 		t.Errorf("-is:new still lists the new paper")
+	}
+}
+
+func TestBackupRestoresTheWholeLibrary(t *testing.T) {
+	libPath := tempLibrary(t)
+	corpus, err := store.DefaultCorpus()
+	if err != nil {
+		t.Fatal(err)
+	}
+	lib, err := store.OpenLibrary(libPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(lib.SetBookmarks([]*model.Paper{&corpus[0]}, true))
+	must(lib.AddTags([]*model.Paper{&corpus[1]}, []string{"to-read"}))
+	must(lib.SetNote(&corpus[2], "a note"))
+	must(lib.SetRead(&corpus[3], true)) // only read: still part of a backup
+	must(lib.HideTopic("imagenet", true))
+	lib.Close()
+
+	backup := filepath.Join(t.TempDir(), "backup.json")
+	if _, errOut, code := papers(t, "--library", libPath, "export", "--format", "json", "-o", backup); code != 0 {
+		t.Fatalf("export: %s", errOut)
+	}
+	other := filepath.Join(t.TempDir(), "restored.db")
+	if _, errOut, code := papers(t, "--library", other, "import", backup); code != 0 {
+		t.Fatalf("import: %s", errOut)
+	}
+	a, b := openMarks(t, libPath), openMarks(t, other)
+	if len(a.marks.ByKey) != 4 || fmt.Sprint(a.marks.ByKey) != fmt.Sprint(b.marks.ByKey) {
+		t.Errorf("restored marks differ:\n%v\n%v", a.marks.ByKey, b.marks.ByKey)
+	}
+	if !b.hidden["imagenet"] {
+		t.Errorf("the hidden topic was not restored: %v", b.hidden)
+	}
+}
+
+type libraryState struct {
+	marks  model.Marks
+	hidden map[string]bool
+}
+
+func openMarks(t *testing.T, path string) libraryState {
+	t.Helper()
+	lib, err := store.OpenLibrary(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lib.Close()
+	marks, err := lib.Marks()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k, m := range marks.ByKey {
+		m.FirstSeenLoad = 0 // load numbers are local to a library
+		marks.ByKey[k] = m
+	}
+	hidden, err := lib.HiddenTopics()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return libraryState{marks, hidden}
+}
+
+func TestFileNamesCannotReachTheTerminalRaw(t *testing.T) {
+	lib := tempLibrary(t)
+	dir := t.TempDir()
+	evil := filepath.Join(dir, "x\x1b]2;PWNED\x07\x1b[31mred")
+	if err := os.WriteFile(evil, []byte{0, 1, 2, 3}, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, errOut, _ := papers(t, "--library", lib, "--corpus", dir, "search", "lora")
+	_, errOut2, code := papers(t, "--library", lib, "--corpus", evil, "search", "lora")
+	if code != 2 {
+		t.Errorf("a garbage file named on the command line: exit %d", code)
+	}
+	for _, out := range []string{errOut, errOut2} {
+		if strings.ContainsAny(out, "\x1b\x07") {
+			t.Errorf("an escape sequence from a file name reached stderr: %q", out)
+		}
+		if !strings.Contains(out, "PWNED") {
+			t.Errorf("the file is not named: %q", out)
+		}
 	}
 }

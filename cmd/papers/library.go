@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 
@@ -250,12 +251,18 @@ func newExportCommand(opts *options) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "export [--format bibtex|markdown|json|csl-json] [QUERY...]",
 		Short: "Export papers: those matching QUERY, or every paper with bookmarks, tags or notes",
+		Long: `Export the papers matching QUERY, or without a query every paper with
+bookmarks, tags or notes. Without a query, --format json is a backup of the
+whole library (read marks and hidden topics too) that papers import restores.`,
 		Example: `  papers export --format bibtex 'is:bookmarked' > reading.bib
   papers export --format json > library-backup.json`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			format, err := store.ParseExportFormat(formatName)
 			if err != nil {
 				return err
+			}
+			if format == store.ExportJSON && strings.TrimSpace(strings.Join(args, " ")) == "" {
+				return exportBackup(opts, output)
 			}
 			papers, marks, err := exportSelection(cmd, opts, strings.Join(args, " "))
 			if err != nil {
@@ -264,14 +271,27 @@ func newExportCommand(opts *options) *cobra.Command {
 			if output == "" || output == "-" {
 				return store.WriteExport(opts.stdout, format, papers, marks)
 			}
-			return writeFileAtomically(output, func(f *os.File) error {
-				return store.WriteExport(f, format, papers, marks)
+			return writeFileAtomically(output, func(w io.Writer) error {
+				return store.WriteExport(w, format, papers, marks)
 			})
 		},
 	}
 	cmd.Flags().StringVarP(&formatName, "format", "f", "json", "bibtex, markdown, json or csl-json")
 	cmd.Flags().StringVarP(&output, "output", "o", "", "write to `FILE` instead of standard output")
 	return cmd
+}
+
+// exportBackup writes the whole library as JSON, to output or stdout.
+func exportBackup(opts *options, output string) error {
+	lib, err := opts.openLibrary()
+	if err != nil {
+		return err
+	}
+	defer lib.Close()
+	if output == "" || output == "-" {
+		return lib.WriteBackup(opts.stdout)
+	}
+	return writeFileAtomically(output, lib.WriteBackup)
 }
 
 // exportSelection returns the papers an export covers, in result order.
@@ -317,7 +337,7 @@ func exportSelection(cmd *cobra.Command, opts *options, raw string) ([]model.Pap
 
 // writeFileAtomically writes through a temporary file renamed into place,
 // so a crash never leaves half an export where a good one was.
-func writeFileAtomically(path string, write func(*os.File) error) error {
+func writeFileAtomically(path string, write func(io.Writer) error) error {
 	dir := "."
 	if i := strings.LastIndexByte(path, os.PathSeparator); i >= 0 {
 		dir = path[:i+1]
@@ -361,8 +381,8 @@ func newImportCommand(opts *options) *cobra.Command {
 			if err != nil {
 				return fmt.Errorf("%s: %w", args[0], err)
 			}
-			fmt.Fprintf(opts.stderr, "imported %d papers: %d bookmarks, %d tags, %d notes, %d read marks added\n",
-				stats.Papers, stats.Bookmarks, stats.Tags, stats.Notes, stats.Read)
+			fmt.Fprintf(opts.stderr, "imported %d papers: %d bookmarks, %d tags, %d notes, %d read marks, %d hidden topics added\n",
+				stats.Papers, stats.Bookmarks, stats.Tags, stats.Notes, stats.Read, stats.Hidden)
 			return nil
 		},
 	}

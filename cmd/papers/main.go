@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+
+	"github.com/papertui/papers/model"
 )
 
 // Set by the release build (-ldflags -X main.version=...).
@@ -41,8 +43,29 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	case errors.Is(err, errNoMatch):
 		return exitNoMatch
 	}
-	fmt.Fprintln(stderr, "papers:", err)
+	printError(stderr, "papers:", err)
 	return exitError
+}
+
+// warn prints load warnings, each once: a search may load a corpus twice
+// (streaming, then in full).
+func (o *options) warn(warnings []error) {
+	for _, w := range warnings {
+		if o.warned == nil {
+			o.warned = map[string]bool{}
+		}
+		if msg := w.Error(); !o.warned[msg] {
+			o.warned[msg] = true
+			printError(o.stderr, "papers: warning:", w)
+		}
+	}
+}
+
+// printError prints err after prefix with every control and escape
+// sequence removed: messages quote file names and corpus text, and a file
+// named to set the terminal's title must not get to.
+func printError(w io.Writer, prefix string, err error) {
+	fmt.Fprintln(w, prefix, model.CleanText(err.Error()))
 }
 
 func versionString() string {

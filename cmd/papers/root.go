@@ -20,6 +20,7 @@ type options struct {
 	stdin   io.Reader
 	stdout  io.Writer
 	stderr  io.Writer
+	warned  map[string]bool // warnings already printed
 
 	// From the config file (see loadConfig).
 	theme string

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"os"
 	"strings"
 	"time"
 
@@ -205,7 +206,12 @@ func streamingSearch(ctx context.Context, opts *options, q model.Query, order mo
 		return ix, res, err
 	}
 	var kept, best []model.Paper
-	early := order == model.SortRelevance && limit > 0
+	// Stopping early is only sound within one file: a later file may hold
+	// the same paper, and merging would change its ID. Within one file a
+	// repeated record only repeats (same arXiv id, same title), so best
+	// counts each paper once.
+	early := order == model.SortRelevance && limit > 0 && singleFile(opts.corpora)
+	inBest := map[string]bool{}
 	var searchErr error
 	warnings, err := store.StreamCorpus(opts.corpora, keep, func(batch []model.Paper) bool {
 		kept = append(kept, batch...)
@@ -222,17 +228,18 @@ func streamingSearch(ctx context.Context, opts *options, q model.Query, order mo
 			return true
 		}
 		// Rows come best first, ties in corpus order.
-		for _, h := range res.Rows(0, limit) {
-			if !res.Best(h) {
+		for _, h := range res.Rows(0, res.Total) {
+			if !res.Best(h) || len(best) == limit {
 				break
 			}
-			best = append(best, *ix.Paper(h.Paper))
+			if p := ix.Paper(h.Paper); !inBest[p.ID] {
+				inBest[p.ID] = true
+				best = append(best, *p)
+			}
 		}
 		return len(best) < limit
 	})
-	for _, w := range warnings {
-		fmt.Fprintln(opts.stderr, "papers: warning:", w)
-	}
+	opts.warn(warnings)
 	if err == nil {
 		err = searchErr
 	}
@@ -266,4 +273,13 @@ func usesTags(q model.Query) bool {
 		}
 	}
 	return false
+}
+
+// singleFile reports whether paths name exactly one regular file.
+func singleFile(paths []string) bool {
+	if len(paths) != 1 {
+		return false
+	}
+	info, err := os.Stat(paths[0])
+	return err == nil && info.Mode().IsRegular()
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"slices"
 
 	"github.com/papertui/papers/model"
@@ -60,9 +59,7 @@ func (o *options) openCatalog() (*store.Library, []model.Paper, error) {
 		return nil, nil, err
 	}
 	papers, warnings, err := store.LoadCatalog(o.corpora, lib)
-	for _, w := range warnings {
-		fmt.Fprintln(o.stderr, "papers: warning:", w)
-	}
+	o.warn(warnings)
 	if err != nil {
 		lib.Close()
 		return nil, nil, err
