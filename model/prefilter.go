@@ -20,6 +20,10 @@ import (
 type Prefilter struct {
 	words  []prefilterWord
 	syntax RecordSyntax
+	// titleWords are the words of the positive clauses that may match a
+	// title: a paper can rank among the title matches only if one of them
+	// is in its title.
+	titleWords []prefilterWord
 }
 
 // RecordSyntax says how a corpus writes text inside a record, which
@@ -55,6 +59,9 @@ func NewPrefilter(q Query, syntax RecordSyntax) *Prefilter {
 		}
 		if len(letters) > 0 {
 			p.words = append(p.words, newPrefilterWord(letters))
+			if c.Fields&InTitle != 0 {
+				p.titleWords = append(p.titleWords, newPrefilterWord(letters))
+			}
 		}
 	}
 	if len(p.words) == 0 {
@@ -78,6 +85,25 @@ func (p *Prefilter) Keep(record []byte) bool {
 		}
 	}
 	return true
+}
+
+// KeepTitle reports whether a record whose raw title is title may match
+// some word of the query in its title (nil: the title is not known). A
+// search that needs only title matches skips the other records.
+func (p *Prefilter) KeepTitle(title []byte) bool {
+	if title == nil {
+		return true
+	}
+	opaque, escapes := p.inspect(title)
+	if opaque {
+		return true
+	}
+	for i := range p.titleWords {
+		if p.titleWords[i].in(title, escapes) {
+			return true
+		}
+	}
+	return false
 }
 
 // inspect reports whether record holds something the letter view cannot

@@ -96,3 +96,21 @@ func BenchmarkPrefilter(b *testing.B) {
 		}
 	}
 }
+
+func TestPrefilterKeepTitle(t *testing.T) {
+	pf := NewPrefilter(ParseQuery("lora abstract:adapter"), SyntaxJSON)
+	for title, want := range map[string]bool{
+		"LoRA Learns Less":          true,
+		"Adapters Everywhere":       false, // adapter is limited to abstracts
+		"Nothing Here":              false,
+		`Lo\\u0052A`:                true, // opaque: \u escapes
+		"Auto{L}o{RA}: Parameter x": true,
+	} {
+		if got := pf.KeepTitle([]byte(title)); got != want {
+			t.Errorf("KeepTitle(%q) = %v, want %v", title, got, want)
+		}
+	}
+	if !pf.KeepTitle(nil) {
+		t.Error("an unknown title must be kept")
+	}
+}

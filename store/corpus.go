@@ -177,8 +177,10 @@ func LoadCorpus(paths []string) (papers []model.Paper, warnings []error, err err
 
 // RecordFilter decides from a record's raw bytes whether to decode it, so
 // that a search streaming through a large file can skip the records that
-// cannot match (see model.Prefilter). It must be safe for concurrent use.
-type RecordFilter func(syntax model.RecordSyntax, record []byte) bool
+// cannot match (see model.Prefilter). title is the raw title within the
+// record, or nil when it cannot be told apart cheaply. It must be safe for
+// concurrent use.
+type RecordFilter func(syntax model.RecordSyntax, record, title []byte) bool
 
 // LoadCorpusFiltered is LoadCorpus decoding only the records keep accepts,
 // in the formats made of records (arXiv JSON Lines, trending-page text);

@@ -267,7 +267,7 @@ func parseJSONLChunk(name string, data []byte, line int, keep RecordFilter) ([]m
 			data = nil
 		}
 		text = bytes.TrimSpace(text)
-		if len(text) == 0 || keep != nil && !keep(model.SyntaxJSON, text) {
+		if len(text) == 0 || keep != nil && !keep(model.SyntaxJSON, text, jsonTitle(text)) {
 			continue
 		}
 		p, err := parseOAILine(name, text, &scratch)
@@ -851,5 +851,34 @@ func (s *jsonScan) number() error {
 		}
 	}
 	s.i = i
+	return nil
+}
+
+// jsonTitle returns the raw value of the "title" key of a one-line JSON
+// record, escapes and all, or nil when it cannot tell it cheaply: no such
+// key, or more than one. A quote inside a JSON string is escaped, so a
+// quoted "title" followed by a colon can only be a key.
+func jsonTitle(record []byte) []byte {
+	const key = `"title"`
+	i := bytes.Index(record, []byte(key))
+	if i < 0 || bytes.Contains(record[i+len(key):], []byte(key)) {
+		return nil
+	}
+	rest := bytes.TrimLeft(record[i+len(key):], " \t")
+	if len(rest) == 0 || rest[0] != ':' {
+		return nil
+	}
+	rest = bytes.TrimLeft(rest[1:], " \t")
+	if len(rest) == 0 || rest[0] != '"' {
+		return nil
+	}
+	for j := 1; j < len(rest); j++ {
+		switch rest[j] {
+		case '\\':
+			j++
+		case '"':
+			return rest[1:j]
+		}
+	}
 	return nil
 }

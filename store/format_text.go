@@ -69,7 +69,7 @@ func parseTrendingText(name, data string, keep RecordFilter) ([]model.Paper, err
 		var record []byte
 		raws = slices.DeleteFunc(raws, func(raw rawPaper) bool {
 			record = append(append(append(record[:0], raw.title...), '\n'), raw.abstract...)
-			return !keep(model.SyntaxPlain, record)
+			return !keep(model.SyntaxPlain, record, record[:len(raw.title)])
 		})
 	}
 	return mergeOwned(finishAll(raws, name, false)), nil

@@ -452,3 +452,25 @@ func TestJSONLLineTooLong(t *testing.T) {
 		t.Errorf("err = %v", err)
 	}
 }
+
+func TestJSONTitleFindsTheRawTitle(t *testing.T) {
+	cases := map[string]string{
+		`{"id":"1","title":"A \"quoted\" Title","abstract":"x"}`:   `A \"quoted\" Title`,
+		`{"abstract":"the word \"title\": here","title" : "Real"}`: "", // a "title" inside a string: ambiguous, unknown
+		`{"id":"1","abstract":"no title key"}`:                     "", // unknown
+		`{"title":"a","title":"b"}`:                                "", // repeated key: unknown
+		`{"title":"end\\"}`:                                        `end\\`,
+	}
+	for record, want := range cases {
+		got := jsonTitle([]byte(record))
+		if want == "" {
+			if got != nil {
+				t.Errorf("jsonTitle(%s) = %q, want unknown (nil)", record, got)
+			}
+			continue
+		}
+		if string(got) != want {
+			t.Errorf("jsonTitle(%s) = %q, want %q", record, got, want)
+		}
+	}
+}

@@ -122,7 +122,8 @@ func TestStreamingSearchEqualsFullSearch(t *testing.T) {
 	}{
 		{nil, "lora"}, {nil, "lora adapter"}, {nil, "robust fine"}, {nil, `"low rank"`}, {nil, "balazs"},
 		{nil, "garcon"}, {nil, "lora -adversarial"}, {nil, "lrlf"}, {nil, "title:lora"}, {nil, "is:bookmarked lora"},
-		{nil, "learning -modle"}, {[]string{text}, word},
+		{nil, "learning -modle"}, {[]string{text}, word}, {nil, "adapter"}, {nil, "abstract:lora"},
+		{nil, `title:"low rank"`}, {nil, "author:author lora"}, {nil, "adapter -lora"},
 	} {
 		args := []string{"--library", lib}
 		for _, f := range append(c.corpora, corpus) {

@@ -158,67 +158,106 @@ func fullSearch(ctx context.Context, opts *options, q model.Query, order model.S
 
 // streamingSearch answers a query over named corpus files the way grep
 // would: records whose bytes cannot match (model.Prefilter) are skipped
-// unread, only the rest is decoded, and when the order is relevance and
-// the output limited, reading stops as soon as limit papers with the best
-// possible score are found, since nothing later can outrank them (ties
-// keep corpus order). The answer is the full search's: every paper the
-// full search could find by word is among the candidates, in corpus
-// order. It returns a nil result when it cannot stand in for the full
-// search: no text to filter on, tag: (topics need the whole corpus),
+// unread and only the rest is decoded. With relevance order and a limit it
+// first reads only the records that may match in the title, since every
+// title match outranks every abstract-only one: when there are limit of
+// those, the answer is among them, and reading stops as soon as limit
+// papers with the best possible score are found (ties keep corpus order,
+// so nothing later can outrank them). The answer is the full search's:
+// every paper the full search could find by word is among the candidates,
+// in corpus order. It returns a nil result when it cannot stand in for the
+// full search: no text to filter on, tag: (topics need the whole corpus),
 // --json (its tags include topics), or a term that starts no word, whose
 // fuzzy matches need every title.
 func streamingSearch(ctx context.Context, opts *options, q model.Query, order model.SortOrder, limit int, asJSON bool) (*catalog, *model.Result, error) {
-	if len(opts.corpora) == 0 || asJSON {
+	if len(opts.corpora) == 0 || asJSON || usesTags(q) {
 		return nil, nil, nil // the built-in corpus is small
-	}
-	if usesTags(q) {
-		return nil, nil, nil
 	}
 	plain, json := model.NewPrefilter(q, model.SyntaxPlain), model.NewPrefilter(q, model.SyntaxJSON)
 	if plain == nil || json == nil {
 		return nil, nil, nil
 	}
-	keep := func(syntax model.RecordSyntax, record []byte) bool {
+	prefilter := func(syntax model.RecordSyntax) *model.Prefilter {
 		if syntax == model.SyntaxJSON {
-			return json.Keep(record)
+			return json
 		}
-		return plain.Keep(record)
+		return plain
 	}
 	lib, err := opts.openLibrary()
 	if err != nil {
 		return nil, nil, err
 	}
-	marks, err := lib.Marks()
-	var fresh []string
-	if err == nil && q.UsesNew() {
-		fresh, err = newKeys(lib)
-	}
-	if err != nil {
+	s := &stream{ctx: ctx, opts: opts, q: q, order: order, limit: limit, lib: lib}
+	if err := s.readMarks(); err != nil {
 		lib.Close()
 		return nil, nil, err
 	}
-	search := func(papers []model.Paper, rows int) (*model.Index, *model.Result, error) {
-		ix, err := model.BuildIndex(ctx, papers)
-		if err != nil {
-			return nil, nil, err
+	// Stopping early, and answering from the title matches, are only sound
+	// within one file: a later file may hold the same paper, and merging
+	// would change its ID.
+	if order == model.SortRelevance && limit > 0 && singleFile(opts.corpora) {
+		titles := func(syntax model.RecordSyntax, record, title []byte) bool {
+			pf := prefilter(syntax)
+			return pf.Keep(record) && pf.KeepTitle(title)
 		}
-		res, err := model.NewSearcher(ix).Search(ctx, q, facetsFor(ix, marks, fresh), order, rows)
-		return ix, res, err
+		cat, res, err := s.run(titles, true)
+		if err != nil || res != nil {
+			return cat, res, err
+		}
 	}
+	all := func(syntax model.RecordSyntax, record, _ []byte) bool { return prefilter(syntax).Keep(record) }
+	cat, res, err := s.run(all, false)
+	if res == nil {
+		lib.Close()
+	}
+	return cat, res, err
+}
+
+// stream is one streaming search (see streamingSearch).
+type stream struct {
+	ctx   context.Context
+	opts  *options
+	q     model.Query
+	order model.SortOrder
+	limit int
+	lib   *store.Library
+	marks model.Marks
+	fresh []string // is:new keys, when the query asks
+}
+
+func (s *stream) readMarks() error {
+	var err error
+	if s.marks, err = s.lib.Marks(); err == nil && s.q.UsesNew() {
+		s.fresh, err = newKeys(s.lib)
+	}
+	return err
+}
+
+func (s *stream) search(papers []model.Paper, rows int) (*model.Index, *model.Result, error) {
+	ix, err := model.BuildIndex(s.ctx, papers)
+	if err != nil {
+		return nil, nil, err
+	}
+	res, err := model.NewSearcher(ix).Search(s.ctx, s.q, facetsFor(ix, s.marks, s.fresh), s.order, rows)
+	return ix, res, err
+}
+
+// run reads the corpora through keep. titlesOnly says keep passes only
+// records that may match in the title: the result then stands only if it
+// has limit title matches. A nil result means run cannot answer.
+func (s *stream) run(keep store.RecordFilter, titlesOnly bool) (*catalog, *model.Result, error) {
 	var kept, best []model.Paper
-	// Stopping early is only sound within one file: a later file may hold
-	// the same paper, and merging would change its ID. Within one file a
-	// repeated record only repeats (same arXiv id, same title), so best
+	early := s.order == model.SortRelevance && s.limit > 0 && singleFile(s.opts.corpora)
+	// A repeated record only repeats (same arXiv id, same title): best
 	// counts each paper once.
-	early := order == model.SortRelevance && limit > 0 && singleFile(opts.corpora)
 	inBest := map[string]bool{}
 	var searchErr error
-	warnings, err := store.StreamCorpus(opts.corpora, keep, func(batch []model.Paper) bool {
+	warnings, err := store.StreamCorpus(s.opts.corpora, keep, func(batch []model.Paper) bool {
 		kept = append(kept, batch...)
 		if !early || len(batch) == 0 {
 			return true
 		}
-		ix, res, err := search(batch, limit)
+		ix, res, err := s.search(batch, s.limit)
 		if err != nil {
 			searchErr = err
 			return false
@@ -229,7 +268,7 @@ func streamingSearch(ctx context.Context, opts *options, q model.Query, order mo
 		}
 		// Rows come best first, ties in corpus order.
 		for _, h := range res.Rows(0, res.Total) {
-			if !res.Best(h) || len(best) == limit {
+			if !res.Best(h) || len(best) == s.limit {
 				break
 			}
 			if p := ix.Paper(h.Paper); !inBest[p.ID] {
@@ -237,42 +276,41 @@ func streamingSearch(ctx context.Context, opts *options, q model.Query, order mo
 				best = append(best, *p)
 			}
 		}
-		return len(best) < limit
+		return len(best) < s.limit
 	})
-	opts.warn(warnings)
+	s.opts.warn(warnings)
 	if err == nil {
 		err = searchErr
 	}
 	if err != nil {
-		lib.Close()
 		return nil, nil, err
 	}
 	var papers []model.Paper
-	if early && len(best) >= limit {
+	if early && len(best) >= s.limit {
 		papers = store.MergePapers(best)
 	} else {
-		saved, err := lib.MarkedPapers()
+		saved, err := s.lib.MarkedPapers()
 		if err != nil {
-			lib.Close()
 			return nil, nil, err
 		}
 		papers = store.MergePapers(kept, saved)
 	}
-	ix, res, err := search(papers, 0)
+	ix, res, err := s.search(papers, 0)
 	if err != nil || res.Fuzzy {
-		lib.Close()
 		return nil, nil, err
 	}
-	return &catalog{lib: lib, ix: ix, marks: &marks, newKeys: fresh}, res, nil
-}
-
-func usesTags(q model.Query) bool {
-	for _, c := range q.Clauses {
-		if c.Kind == model.ClauseTag {
-			return true
+	if titlesOnly {
+		titled := 0
+		for _, h := range res.Rows(0, s.limit) {
+			if h.InTitle {
+				titled++
+			}
+		}
+		if titled < s.limit {
+			return nil, nil, nil // abstract-only matches count too: read everything
 		}
 	}
-	return false
+	return &catalog{lib: s.lib, ix: ix, marks: &s.marks, newKeys: s.fresh}, res, nil
 }
 
 // singleFile reports whether paths name exactly one regular file.
@@ -282,4 +320,13 @@ func singleFile(paths []string) bool {
 	}
 	info, err := os.Stat(paths[0])
 	return err == nil && info.Mode().IsRegular()
+}
+
+func usesTags(q model.Query) bool {
+	for _, c := range q.Clauses {
+		if c.Kind == model.ClauseTag {
+			return true
+		}
+	}
+	return false
 }
