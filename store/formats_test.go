@@ -456,9 +456,9 @@ func TestJSONLLineTooLong(t *testing.T) {
 func TestJSONTitleFindsTheRawTitle(t *testing.T) {
 	cases := map[string]string{
 		`{"id":"1","title":"A \"quoted\" Title","abstract":"x"}`:   `A \"quoted\" Title`,
-		`{"abstract":"the word \"title\": here","title" : "Real"}`: "", // a "title" inside a string: ambiguous, unknown
-		`{"id":"1","abstract":"no title key"}`:                     "", // unknown
-		`{"title":"a","title":"b"}`:                                "", // repeated key: unknown
+		`{"abstract":"the word \"title\": here","title" : "Real"}`: "Real", // an escaped "title" is not the key
+		`{"id":"1","abstract":"no title key"}`:                     "",     // unknown
+		`{"title":"a","title":"b"}`:                                "",     // repeated key: unknown
 		`{"title":"end\\"}`:                                        `end\\`,
 	}
 	for record, want := range cases {
