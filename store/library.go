@@ -798,31 +798,7 @@ func (l *Library) SetBookmarks(papers []*model.Paper, on bool) error {
 	at := nowNanos()
 	return l.write(op, func(tx *sql.Tx) error {
 		for _, p := range papers {
-			cond, args := keyArgs(p)
-			if !on {
-				if _, err := tx.Exec(`DELETE FROM bookmarks WHERE `+cond, args...); err != nil {
-					return err
-				}
-				if err := pruneSnapshots(tx, p); err != nil {
-					return err
-				}
-				continue
-			}
-			key, err := writeKey(tx, p)
-			if err != nil {
-				return err
-			}
-			if err := saveSnapshot(tx, key, p, at); err != nil {
-				return err
-			}
-			already, err := rowExists(tx, `SELECT 1 FROM bookmarks WHERE `+cond, args...)
-			if err != nil {
-				return err
-			}
-			if already {
-				continue // keeps its original time
-			}
-			if _, err := tx.Exec(`INSERT INTO bookmarks (key, added_at) VALUES (?, ?)`, key, at); err != nil {
+			if err := setFlag(tx, "bookmarks", "added_at", p, on, at); err != nil {
 				return err
 			}
 		}
@@ -993,30 +969,36 @@ func (l *Library) SetRead(p *model.Paper, read bool) error {
 		op = "mark the paper read"
 	}
 	return l.write(op, func(tx *sql.Tx) error {
-		cond, keys := keyArgs(p)
-		if !read {
-			if _, err := tx.Exec(`DELETE FROM reads WHERE `+cond, keys...); err != nil {
-				return err
-			}
-			return pruneSnapshots(tx, p)
-		}
-		key, err := writeKey(tx, p)
-		if err != nil {
-			return err
-		}
-		if err := saveSnapshot(tx, key, p, at); err != nil {
-			return err
-		}
-		already, err := rowExists(tx, `SELECT 1 FROM reads WHERE `+cond, keys...)
-		if err != nil {
-			return err
-		}
-		if already {
-			return nil
-		}
-		_, err = tx.Exec(`INSERT INTO reads (key, read_at) VALUES (?, ?)`, key, at)
-		return err
+		return setFlag(tx, "reads", "read_at", p, read, at)
 	})
+}
+
+// setFlag sets or clears p's row in a table of one timed row per paper
+// (bookmarks, reads). Setting keeps an existing row and its time, and
+// stores the paper's snapshot; clearing removes the row under every key
+// of the paper and drops the snapshot if nothing else needs it. table and
+// column are constants of this file, never input.
+func setFlag(tx *sql.Tx, table, column string, p *model.Paper, on bool, at int64) error {
+	cond, keys := keyArgs(p)
+	if !on {
+		if _, err := tx.Exec(`DELETE FROM `+table+` WHERE `+cond, keys...); err != nil {
+			return err
+		}
+		return pruneSnapshots(tx, p)
+	}
+	key, err := writeKey(tx, p)
+	if err != nil {
+		return err
+	}
+	if err := saveSnapshot(tx, key, p, at); err != nil {
+		return err
+	}
+	already, err := rowExists(tx, `SELECT 1 FROM `+table+` WHERE `+cond, keys...)
+	if err != nil || already {
+		return err
+	}
+	_, err = tx.Exec(`INSERT INTO `+table+` (key, `+column+`) VALUES (?, ?)`, key, at)
+	return err
 }
 
 // seenBatch is how many keys one INSERT into seen carries: per-statement

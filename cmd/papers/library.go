@@ -60,19 +60,27 @@ func (p *papersByID) resolve(ids []string) ([]*model.Paper, error) {
 	return found, nil
 }
 
+// withPapers resolves ids in the catalog and hands the papers to fn with
+// the library: an unknown ID fails the command before anything is written.
+func (o *options) withPapers(ids []string, fn func(lib *store.Library, papers []*model.Paper) error) error {
+	ps, err := o.openPapers()
+	if err != nil {
+		return err
+	}
+	defer ps.Close()
+	papers, err := ps.resolve(ids)
+	if err != nil {
+		return err
+	}
+	return fn(ps.lib, papers)
+}
+
 func newBookmarkCommands(opts *options) []*cobra.Command {
 	set := func(on bool) func(*cobra.Command, []string) error {
 		return func(cmd *cobra.Command, ids []string) error {
-			ps, err := opts.openPapers()
-			if err != nil {
-				return err
-			}
-			defer ps.Close()
-			papers, err := ps.resolve(ids)
-			if err != nil {
-				return err
-			}
-			return ps.lib.SetBookmarks(papers, on)
+			return opts.withPapers(ids, func(lib *store.Library, papers []*model.Paper) error {
+				return lib.SetBookmarks(papers, on)
+			})
 		}
 	}
 	return []*cobra.Command{
@@ -94,19 +102,12 @@ func newBookmarkCommands(opts *options) []*cobra.Command {
 func newTagCommands(opts *options) []*cobra.Command {
 	apply := func(add bool) func(*cobra.Command, []string) error {
 		return func(cmd *cobra.Command, args []string) error {
-			ps, err := opts.openPapers()
-			if err != nil {
-				return err
-			}
-			defer ps.Close()
-			papers, err := ps.resolve(args[:1])
-			if err != nil {
-				return err
-			}
-			if add {
-				return ps.lib.AddTags(papers, args[1:])
-			}
-			return ps.lib.RemoveTags(papers, args[1:])
+			return opts.withPapers(args[:1], func(lib *store.Library, papers []*model.Paper) error {
+				if add {
+					return lib.AddTags(papers, args[1:])
+				}
+				return lib.RemoveTags(papers, args[1:])
+			})
 		}
 	}
 	return []*cobra.Command{
@@ -131,26 +132,16 @@ func newNoteCommand(opts *options) *cobra.Command {
 		Short: "Print a paper's note, or set it to TEXT (an empty TEXT deletes it)",
 		Args:  cobra.RangeArgs(1, 2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			ps, err := opts.openPapers()
-			if err != nil {
+			return opts.withPapers(args[:1], func(lib *store.Library, papers []*model.Paper) error {
+				if len(args) == 2 {
+					return lib.SetNote(papers[0], args[1])
+				}
+				note, err := lib.Note(papers[0])
+				if err == nil && note != "" {
+					fmt.Fprintln(opts.stdout, note)
+				}
 				return err
-			}
-			defer ps.Close()
-			papers, err := ps.resolve(args[:1])
-			if err != nil {
-				return err
-			}
-			if len(args) == 2 {
-				return ps.lib.SetNote(papers[0], args[1])
-			}
-			note, err := ps.lib.Note(papers[0])
-			if err != nil {
-				return err
-			}
-			if note != "" {
-				fmt.Fprintln(opts.stdout, note)
-			}
-			return nil
+			})
 		},
 	}
 }
