@@ -84,6 +84,17 @@ func (t *Topics) Lookup(key string) (Topic, bool) {
 }
 
 // For returns the topics shown for a paper, best first.
+// Visible returns what Facets.TopicPapers needs: the papers of a topic
+// given by any spelling of its key, unless the user hid it.
+func (t *Topics) Visible(hidden map[string]bool) func(key string) []int32 {
+	return func(key string) []int32 {
+		if topic, ok := t.Lookup(key); ok && !hidden[topic.Key] {
+			return topic.Papers
+		}
+		return nil
+	}
+}
+
 func (t *Topics) For(paper int) []Topic {
 	if t == nil || paper < 0 || paper >= len(t.ByPaper) {
 		return nil

@@ -821,19 +821,26 @@ func normalizeTags(tags []string) ([]string, error) {
 	return slices.Compact(out), nil
 }
 
+// tagArgs checks the arguments of AddTags and RemoveTags and returns the
+// normalised tags, or none when there is nothing to do.
+func tagArgs(papers []*model.Paper, tags []string) ([]string, error) {
+	if err := checkPapers(papers); err != nil {
+		return nil, err
+	}
+	norm, err := normalizeTags(tags)
+	if err != nil || len(papers) == 0 {
+		return nil, err
+	}
+	return norm, nil
+}
+
 // AddTags adds user tags (normalised with model.NormalizeTag) to every
 // paper, in one transaction. A tag the paper already has, under any of its
 // keys, is left alone.
 func (l *Library) AddTags(papers []*model.Paper, tags []string) error {
-	if err := checkPapers(papers); err != nil {
+	norm, err := tagArgs(papers, tags)
+	if err != nil || len(norm) == 0 {
 		return err
-	}
-	norm, err := normalizeTags(tags)
-	if err != nil {
-		return err
-	}
-	if len(papers) == 0 || len(norm) == 0 {
-		return nil
 	}
 	at := nowNanos()
 	return l.write("save the tags", func(tx *sql.Tx) error {
@@ -866,15 +873,9 @@ func (l *Library) AddTags(papers []*model.Paper, tags []string) error {
 // RemoveTags removes user tags from every paper, under all its keys, in one
 // transaction.
 func (l *Library) RemoveTags(papers []*model.Paper, tags []string) error {
-	if err := checkPapers(papers); err != nil {
+	norm, err := tagArgs(papers, tags)
+	if err != nil || len(norm) == 0 {
 		return err
-	}
-	norm, err := normalizeTags(tags)
-	if err != nil {
-		return err
-	}
-	if len(papers) == 0 || len(norm) == 0 {
-		return nil
 	}
 	return l.write("remove the tags", func(tx *sql.Tx) error {
 		for _, p := range papers {

@@ -390,12 +390,7 @@ func (m *Model) currentQuery() model.Query {
 func (m *Model) facets() model.Facets {
 	f := model.Facets{Marks: m.c.marks, New: m.c.newSet}
 	if topics, hidden := m.c.topics, m.c.hidden; topics != nil {
-		f.TopicPapers = func(key string) []int32 {
-			if t, ok := topics.Lookup(key); ok && !hidden[t.Key] {
-				return t.Papers
-			}
-			return nil
-		}
+		f.TopicPapers = topics.Visible(hidden)
 		f.TopicsVersion = m.c.topicsVersion
 	}
 	return f

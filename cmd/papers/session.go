@@ -87,12 +87,7 @@ func (c *catalog) facets(q model.Query) (model.Facets, error) {
 	}
 	f := facetsFor(c.ix, *c.marks, c.newKeys)
 	if topics, hidden := c.topics, c.hidden; topics != nil {
-		f.TopicPapers = func(key string) []int32 {
-			if t, ok := topics.Lookup(key); ok && !hidden[t.Key] {
-				return t.Papers
-			}
-			return nil
-		}
+		f.TopicPapers = topics.Visible(hidden)
 	}
 	return f, nil
 }
