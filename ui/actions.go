@@ -1,0 +1,185 @@
+package ui
+
+import (
+	"net/url"
+	"slices"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/papertui/papers/model"
+)
+
+func (m *Model) markRead(msg readTimerMsg) tea.Cmd {
+	if msg.selection != m.list.selection || m.rects[paneDetail].w == 0 || m.c.index == nil {
+		return nil // moved on, or the detail pane is not on screen
+	}
+	p, ok := m.list.Selected()
+	if !ok || p != msg.paper || m.c.mark(p).Read {
+		return nil
+	}
+	paper := m.c.paper(p) // resolved here: the command must not read m
+	return m.write("", func(lib Library) error { return lib.SetRead(paper, true) })
+}
+
+// paperAction handles the keys that act on the selected paper.
+func (m *Model) paperAction(msg tea.KeyMsg) (tea.Cmd, bool) {
+	keys := m.c.keys
+	p, ok := m.list.Selected()
+	switch {
+	case key.Matches(msg, keys.Bookmark), key.Matches(msg, keys.AddTag), key.Matches(msg, keys.RemoveTag),
+		key.Matches(msg, keys.Note), key.Matches(msg, keys.Open), key.Matches(msg, keys.Copy),
+		key.Matches(msg, keys.ToggleRead), key.Matches(msg, keys.Related):
+		if !ok {
+			return nil, true
+		}
+	default:
+		return nil, false
+	}
+	paper := m.c.paper(p)
+	mark := m.c.mark(p)
+	switch {
+	case key.Matches(msg, keys.Bookmark):
+		on := m.toggled(p, "bookmark", mark.Bookmarked())
+		done := "Bookmarked “" + paper.Title + "”"
+		if !on {
+			done = "Removed bookmark from “" + paper.Title + "”"
+		}
+		return m.write(done, func(lib Library) error { return lib.SetBookmarks([]*model.Paper{paper}, on) }), true
+	case key.Matches(msg, keys.AddTag):
+		return m.prompt.Open(promptAddTag, p, m.allTags()), true
+	case key.Matches(msg, keys.RemoveTag):
+		if len(mark.Tags) == 0 {
+			m.setStatus("This paper has no tags to remove", false)
+			return m.statusTimer(statusDuration), true
+		}
+		return m.prompt.Open(promptRemoveTag, p, slices.Clone(mark.Tags)), true
+	case key.Matches(msg, keys.ToggleRead):
+		read := m.toggled(p, "read", mark.Read)
+		done := "Marked read"
+		if !read {
+			done = "Marked unread"
+		}
+		return m.write(done, func(lib Library) error { return lib.SetRead(paper, read) }), true
+	case key.Matches(msg, keys.Note):
+		files := m.opts.NoteFiles
+		if files == nil || m.opts.EditNote == nil {
+			m.setStatus("No editor configured", true)
+			return nil, true
+		}
+		lib := m.opts.Library
+		return func() tea.Msg {
+			// The library's note, not the marks' copy, which may be a
+			// poll behind another process.
+			note, err := lib.Note(paper)
+			if err != nil {
+				return noteReadyMsg{err: err}
+			}
+			path, err := files.Create(note)
+			return noteReadyMsg{paper: p, path: path, original: note, err: err}
+		}, true
+	case key.Matches(msg, keys.Open):
+		link := paper.MainLink()
+		if !isWebLink(link) {
+			m.setStatus("This paper has no web link to open", false)
+			return m.statusTimer(statusDuration), true
+		}
+		open := m.opts.OpenURL
+		return func() tea.Msg {
+			if open == nil {
+				return statusMsg{text: "No browser configured", err: true}
+			}
+			if err := open(link); err != nil {
+				return statusMsg{text: "Could not open " + link + ": " + err.Error(), err: true}
+			}
+			return statusMsg{text: "Opened " + link}
+		}, true
+	case key.Matches(msg, keys.Copy):
+		link := paper.MainLink()
+		if link == "" {
+			m.setStatus("This paper has no link to copy", false)
+			return m.statusTimer(statusDuration), true
+		}
+		copyText := m.opts.CopyText
+		return func() tea.Msg {
+			if copyText == nil {
+				return statusMsg{text: "No clipboard available", err: true}
+			}
+			if err := copyText(link); err != nil {
+				return statusMsg{text: "Could not copy: " + err.Error(), err: true}
+			}
+			return statusMsg{text: "Copied " + link}
+		}, true
+	case key.Matches(msg, keys.Related):
+		n := keys.RelatedIndex(msg)
+		if n < 0 || n >= len(m.detail.related) {
+			return nil, true
+		}
+		return m.jumpTo(m.detail.related[n].Paper), true
+	}
+	return nil, true
+}
+
+// isWebLink allows only http(s) URLs to reach the browser: corpus links
+// are untrusted, and file: or custom schemes could run things.
+func isWebLink(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
+}
+
+// jumpTo selects paper, clearing the filters when they hide it.
+func (m *Model) jumpTo(paper int) tea.Cmd {
+	if r := m.list.result; r != nil && r.Contains(paper) {
+		m.list.SetResult(r, paper)
+		return m.syncDetail(true)
+	}
+	m.search.SetValue("")
+	m.tags.selected = map[string]bool{}
+	m.bookmarksOnly = false
+	m.setStatus("Filters cleared to show the related paper", false)
+	return tea.Batch(m.startSearch(paper), m.statusTimer(statusDuration))
+}
+
+func (m *Model) allTags() []string {
+	seen := map[string]bool{}
+	var tags []string
+	for _, mark := range m.c.marks.ByKey {
+		for _, t := range mark.Tags {
+			if !seen[t] {
+				seen[t] = true
+				tags = append(tags, t)
+			}
+		}
+	}
+	slices.Sort(tags)
+	return tags
+}
+
+func (m *Model) applyPrompt(msg promptDoneMsg) tea.Cmd {
+	if m.c.index == nil {
+		return nil
+	}
+	paper := m.c.paper(msg.paper)
+	tag, err := model.NormalizeTag(msg.value)
+	if err != nil {
+		m.setStatus("Not a tag: "+err.Error(), true)
+		return m.statusTimer(statusDuration)
+	}
+	if msg.kind == promptAddTag {
+		return m.write("Tagged "+tag, func(lib Library) error { return lib.AddTags([]*model.Paper{paper}, []string{tag}) })
+	}
+	if !slices.Contains(m.c.mark(msg.paper).Tags, tag) {
+		m.setStatus("This paper has no tag "+tag, false)
+		return m.statusTimer(statusDuration)
+	}
+	return m.write("Removed tag "+tag, func(lib Library) error { return lib.RemoveTags([]*model.Paper{paper}, []string{tag}) })
+}
+
+func (m *Model) hideTopic() tea.Cmd {
+	e, ok := m.tags.Current()
+	if !ok || !e.topic {
+		m.setStatus("Only topic tags can be hidden", false)
+		return m.statusTimer(statusDuration)
+	}
+	key := e.key
+	return m.write("Hid topic "+e.name, func(lib Library) error { return lib.HideTopic(key, true) })
+}

@@ -1,0 +1,57 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/papertui/papers/model"
+)
+
+// helpView is the full help: every key, grouped, and the query language.
+func (m *Model) helpView(height int) string {
+	k := m.c.keys
+	s := m.c.styles
+	groups := [][]key.Binding{
+		{k.Up, k.Down, k.PageUp, k.PageDown, k.HalfUp, k.HalfDown, k.Top, k.Bottom},
+		{k.Search, k.Accept, k.Clear, k.NextPane, k.PrevPane, k.ToggleTags, k.ToggleTag, k.HideTopic},
+		{k.Bookmark, k.AddTag, k.RemoveTag, k.Note, k.ToggleRead, k.Open, k.Copy},
+		{k.Related, k.NextRelated, k.PrevRelated, k.OpenRelated},
+		{k.BookmarksOnly, k.Sort, k.Help, k.Quit},
+	}
+	keysView := m.helpColumns(groups, m.width-2)
+	text := s.PaneTitleFocused.Render("Keys") + "\n\n" + keysView + "\n\n" +
+		s.PaneTitleFocused.Render("Query language") + "\n\n" + s.HelpDesc.Render(model.QueryHelp) +
+		"\n\n" + s.Dim.Render(k.Help.Help().Key+" or "+k.Cancel.Help().Key+" closes this help")
+	lines := strings.Split(lipgloss.NewStyle().Width(m.width).Padding(0, 1).Render(text), "\n")
+	if total := len(lines); total > height && height > 1 {
+		// Taller than the screen: scroll with the movement keys.
+		offset := min(m.helpOffset, total-height+1)
+		lines = append(lines[offset:offset+height-1], s.Dim.Render(fmt.Sprintf(" %s/%s scroll · lines %d-%d of %d",
+			k.Down.Help().Key, k.Up.Help().Key, offset+1, offset+height-1, total)))
+	}
+	return lipgloss.NewStyle().Width(m.width).Height(height).MaxHeight(height).Render(strings.Join(lines, "\n"))
+}
+
+// helpColumns lays the key groups out as columns, starting a new row of
+// columns when the next would not fit the width (bubbles' full help would
+// cut it off instead).
+func (m *Model) helpColumns(groups [][]key.Binding, width int) string {
+	var rows, row []string
+	rowWidth := 0
+	for _, g := range groups {
+		col := m.help.FullHelpView([][]key.Binding{g})
+		w := lipgloss.Width(col) + 3
+		if rowWidth > 0 && rowWidth+w > width {
+			rows = append(rows, lipgloss.JoinHorizontal(lipgloss.Top, row...))
+			row, rowWidth = nil, 0
+		}
+		row = append(row, lipgloss.NewStyle().PaddingRight(3).Render(col))
+		rowWidth += w
+	}
+	if len(row) > 0 {
+		rows = append(rows, lipgloss.JoinHorizontal(lipgloss.Top, row...))
+	}
+	return strings.Join(rows, "\n\n")
+}

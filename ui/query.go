@@ -1,0 +1,90 @@
+package ui
+
+import (
+	"context"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/papertui/papers/model"
+)
+
+// currentQuery is the typed query plus the filters set by keys and the tag
+// pane.
+func (m *Model) currentQuery() model.Query {
+	q := model.ParseQuery(m.search.Value())
+	for _, t := range m.tags.Selected() {
+		q.Clauses = append(q.Clauses, model.Clause{Kind: model.ClauseTag, Value: t})
+	}
+	if m.bookmarksOnly {
+		q.Clauses = append(q.Clauses, model.Clause{Kind: model.ClauseIs, Value: "bookmarked"})
+	}
+	return q
+}
+
+func (m *Model) facets() model.Facets {
+	f := model.Facets{Marks: m.c.marks, New: m.c.newSet}
+	if topics, hidden := m.c.topics, m.c.hidden; topics != nil {
+		f.TopicPapers = topics.Visible(hidden)
+		f.TopicsVersion = m.c.topicsVersion
+	}
+	return f
+}
+
+// startSearch runs the current query in the background. Results of older
+// searches are dropped when they arrive (their seq is stale), and the
+// older search itself is cancelled.
+func (m *Model) startSearch(keep int) tea.Cmd {
+	if m.searcher == nil {
+		return nil
+	}
+	m.seq++
+	if m.cancel != nil {
+		m.cancel()
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	m.cancel = cancel
+	seq, q, facets, order := m.seq, m.currentQuery(), m.facets(), m.order
+	rows := max(64, m.height*2)
+	searcher := m.searcher
+	return func() tea.Msg {
+		r, err := searcher.Search(ctx, q, facets, order, rows)
+		return searchDoneMsg{seq: seq, result: r, err: err, keep: keep}
+	}
+}
+
+func (m *Model) selectedPaper() int {
+	if p, ok := m.list.Selected(); ok {
+		return p
+	}
+	return -1
+}
+
+// syncDetail shows the selected paper in the detail pane. When the
+// selection changed, it also starts the read timer and asks for related
+// papers.
+func (m *Model) syncDetail(selectionMayHaveChanged bool) tea.Cmd {
+	p, ok := m.list.Selected()
+	if !ok {
+		m.detail.Show(-1, m.query, nil)
+		return nil
+	}
+	var cmds []tea.Cmd
+	if p != m.detail.paper || selectionMayHaveChanged {
+		cmds = append(cmds, m.after(m.opts.ReadAfter, readTimerMsg{paper: p, selection: m.list.selection}))
+	}
+	related := m.detail.related
+	if p != m.detail.paper {
+		related = nil
+		if r, ix := m.c.related, m.c.index; r != nil {
+			cmds = append(cmds, func() tea.Msg {
+				return relatedDoneMsg{index: ix, paper: p, neighbors: r.Related(p, 5)}
+			})
+		}
+	} else if related == nil && m.c.related != nil {
+		r, ix := m.c.related, m.c.index
+		cmds = append(cmds, func() tea.Msg {
+			return relatedDoneMsg{index: ix, paper: p, neighbors: r.Related(p, 5)}
+		})
+	}
+	cmds = append(cmds, m.detail.Show(p, m.query, related))
+	return tea.Batch(cmds...)
+}
