@@ -39,7 +39,7 @@ func (m *Model) paperAction(msg tea.KeyMsg) (tea.Cmd, bool) {
 	mark := m.c.mark(p)
 	switch {
 	case key.Matches(msg, keys.Bookmark):
-		on := m.toggled(p, "bookmark", mark.Bookmarked())
+		on := m.writes.toggle(p, "bookmark", mark.Bookmarked())
 		done := "Bookmarked “" + paper.Title + "”"
 		if !on {
 			done = "Removed bookmark from “" + paper.Title + "”"
@@ -54,7 +54,7 @@ func (m *Model) paperAction(msg tea.KeyMsg) (tea.Cmd, bool) {
 		}
 		return m.prompt.Open(promptRemoveTag, p, slices.Clone(mark.Tags)), true
 	case key.Matches(msg, keys.ToggleRead):
-		read := m.toggled(p, "read", mark.Read)
+		read := m.writes.toggle(p, "read", mark.Read)
 		done := "Marked read"
 		if !read {
 			done = "Marked unread"
@@ -182,4 +182,19 @@ func (m *Model) hideTopic() tea.Cmd {
 	}
 	key := e.key
 	return m.write("Hid topic "+e.name, func(lib Library) error { return lib.HideTopic(key, true) })
+}
+
+// write runs a library change in the background and reports it.
+func (m *Model) write(done string, fn func(lib Library) error) tea.Cmd {
+	m.writes.push(writeJob{done: done, fn: fn})
+	return m.nextWrite()
+}
+
+// nextWrite starts the next queued write unless one is running.
+func (m *Model) nextWrite() tea.Cmd {
+	job, ok := m.writes.next()
+	if !ok {
+		return nil
+	}
+	return runWrite(m.opts.Library, job)
 }

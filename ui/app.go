@@ -116,14 +116,7 @@ type Model struct {
 	// timer, no polling, no status timeouts.
 	timers bool
 
-	// Library writes run one at a time, in the order the keys were
-	// pressed: two quick presses of b must toggle twice, not race.
-	writes      []writeJob
-	writing     bool
-	quitPending bool // quit once the writes are saved
-	// intents holds the state a queued toggle asked for, until the marks
-	// show the library has it: the next toggle starts from there.
-	intents map[intent]bool
+	writes writeQueue
 }
 
 // New returns the browser's root model.
@@ -223,9 +216,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.marks.Version < m.c.marks.Version {
 			return m, nil // an older read that arrived late
 		}
-		if !m.writesPending() {
-			m.intents = nil // the marks now show every toggle asked for
-		}
+		m.writes.settle()
 		dependsOnMarks := m.query.DependsOnMarks() || len(m.tags.Selected()) > 0 || m.bookmarksOnly
 		if !maps.Equal(m.c.hidden, msg.hidden) {
 			m.c.topicsVersion++
@@ -281,7 +272,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case renderedMsg:
 		m.detail.Rendered(msg)
 	case writeDoneMsg:
-		m.writing = false
+		m.writes.done()
 		if msg.err != nil {
 			m.setStatus(msg.err.Error(), true)
 			cmds = append(cmds, m.statusTimer(2*statusDuration))
@@ -290,7 +281,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			cmds = append(cmds, m.statusTimer(statusDuration))
 		}
 		cmds = append(cmds, m.loadMarksCmd(), m.nextWrite())
-		if m.quitPending && !m.writesPending() {
+		if m.writes.quitDue() {
 			next, cmd := m.quit()
 			return next, tea.Batch(append(cmds, cmd)...)
 		}
@@ -489,9 +480,8 @@ func (m Model) handleSearchKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 }
 
 func (m Model) quit() (tea.Model, tea.Cmd) {
-	if m.writesPending() && !m.quitPending {
+	if m.writes.holdQuit() {
 		// Quitting now would drop the change on its way to the library.
-		m.quitPending = true
 		m.setStatus("Saving… (quit again to leave without waiting)", false)
 		return m, nil
 	}

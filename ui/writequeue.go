@@ -6,51 +6,89 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 )
 
-// write runs a library change in the background and reports it.
-func (m *Model) write(done string, fn func(lib Library) error) tea.Cmd {
-	m.writes = append(m.writes, writeJob{done: done, fn: fn})
-	return m.nextWrite()
-}
-
-// nextWrite starts the next queued write unless one is running.
-func (m *Model) nextWrite() tea.Cmd {
-	if m.writing || len(m.writes) == 0 {
-		return nil
-	}
-	job := m.writes[0]
-	m.writes = m.writes[1:]
-	m.writing = true
-	lib := m.opts.Library
-	return func() tea.Msg {
-		if err := job.fn(lib); err != nil {
-			return writeDoneMsg{err: fmt.Errorf("not saved: %w", err)}
-		}
-		return writeDoneMsg{done: job.done}
-	}
-}
-
-func (m *Model) writesPending() bool { return m.writing || len(m.writes) > 0 }
-
-// toggled returns the state a toggle should set: the opposite of what the
-// last queued toggle asked for, or of the mark when none is queued.
-func (m *Model) toggled(paper int, what string, current bool) bool {
-	if m.intents == nil {
-		m.intents = map[intent]bool{}
-	}
-	k := intent{paper, what}
-	if want, ok := m.intents[k]; ok {
-		current = want
-	}
-	m.intents[k] = !current
-	return !current
+// writeQueue runs library writes one at a time, in the order the keys were
+// pressed: two quick presses of b must toggle twice, not race.
+type writeQueue struct {
+	jobs    []writeJob
+	running bool
+	// quitAsked is set when a quit waits for the writes to be saved.
+	quitAsked bool
+	// intents holds the state a queued toggle asked for, until the marks
+	// show the library has it: the next toggle starts from there.
+	intents map[intent]bool
 }
 
 type writeJob struct {
-	done string
+	done string // what the status line says once it is saved
 	fn   func(lib Library) error
 }
 
 type intent struct {
 	paper int
 	what  string // "bookmark" or "read"
+}
+
+// push queues a write behind the others.
+func (q *writeQueue) push(job writeJob) { q.jobs = append(q.jobs, job) }
+
+// next takes the next write to run, unless one is running.
+func (q *writeQueue) next() (writeJob, bool) {
+	if q.running || len(q.jobs) == 0 {
+		return writeJob{}, false
+	}
+	job := q.jobs[0]
+	q.jobs = q.jobs[1:]
+	q.running = true
+	return job, true
+}
+
+// done records that the running write finished.
+func (q *writeQueue) done() { q.running = false }
+
+// pending reports whether a write is running or queued.
+func (q *writeQueue) pending() bool { return q.running || len(q.jobs) > 0 }
+
+// toggle returns the state a toggle should set: the opposite of what the
+// last queued toggle asked for, or of current when none is queued.
+func (q *writeQueue) toggle(paper int, what string, current bool) bool {
+	if q.intents == nil {
+		q.intents = map[intent]bool{}
+	}
+	k := intent{paper, what}
+	if want, ok := q.intents[k]; ok {
+		current = want
+	}
+	q.intents[k] = !current
+	return !current
+}
+
+// settle is told that fresh marks arrived. Once no write is pending they
+// show every toggle asked for, and the intents are forgotten.
+func (q *writeQueue) settle() {
+	if !q.pending() {
+		q.intents = nil
+	}
+}
+
+// holdQuit reports whether a quit must wait for the pending writes. It
+// holds only the first quit: asked again, the browser leaves at once.
+func (q *writeQueue) holdQuit() bool {
+	if !q.pending() || q.quitAsked {
+		return false
+	}
+	q.quitAsked = true
+	return true
+}
+
+// quitDue reports whether a held quit can go ahead: the writes are saved.
+func (q *writeQueue) quitDue() bool { return q.quitAsked && !q.pending() }
+
+// runWrite is the command that performs job against lib.
+func runWrite(lib Library, job writeJob) tea.Cmd {
+	return func() tea.Msg {
+		if err := job.fn(lib); err != nil {
+			return writeDoneMsg{err: fmt.Errorf("not saved: %w", err)}
+		}
+		return writeDoneMsg{done: job.done}
+	}
 }
