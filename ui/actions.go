@@ -49,8 +49,7 @@ func (m *Model) paperAction(msg tea.KeyMsg) (tea.Cmd, bool) {
 		return m.prompt.Open(promptAddTag, p, m.allTags()), true
 	case key.Matches(msg, keys.RemoveTag):
 		if len(mark.Tags) == 0 {
-			m.setStatus("This paper has no tags to remove", false)
-			return m.statusTimer(statusDuration), true
+			return m.status.set("This paper has no tags to remove", false), true
 		}
 		return m.prompt.Open(promptRemoveTag, p, slices.Clone(mark.Tags)), true
 	case key.Matches(msg, keys.ToggleRead):
@@ -63,7 +62,7 @@ func (m *Model) paperAction(msg tea.KeyMsg) (tea.Cmd, bool) {
 	case key.Matches(msg, keys.Note):
 		files := m.opts.NoteFiles
 		if files == nil || m.opts.EditNote == nil {
-			m.setStatus("No editor configured", true)
+			m.status.show("No editor configured", true)
 			return nil, true
 		}
 		lib := m.opts.Library
@@ -80,8 +79,7 @@ func (m *Model) paperAction(msg tea.KeyMsg) (tea.Cmd, bool) {
 	case key.Matches(msg, keys.Open):
 		link := paper.MainLink()
 		if !isWebLink(link) {
-			m.setStatus("This paper has no web link to open", false)
-			return m.statusTimer(statusDuration), true
+			return m.status.set("This paper has no web link to open", false), true
 		}
 		open := m.opts.OpenURL
 		return func() tea.Msg {
@@ -96,8 +94,7 @@ func (m *Model) paperAction(msg tea.KeyMsg) (tea.Cmd, bool) {
 	case key.Matches(msg, keys.Copy):
 		link := paper.MainLink()
 		if link == "" {
-			m.setStatus("This paper has no link to copy", false)
-			return m.statusTimer(statusDuration), true
+			return m.status.set("This paper has no link to copy", false), true
 		}
 		copyText := m.opts.CopyText
 		return func() tea.Msg {
@@ -135,8 +132,7 @@ func (m *Model) jumpTo(paper int) tea.Cmd {
 	m.search.SetValue("")
 	m.tags.selected = map[string]bool{}
 	m.bookmarksOnly = false
-	m.setStatus("Filters cleared to show the related paper", false)
-	return tea.Batch(m.startSearch(paper), m.statusTimer(statusDuration))
+	return tea.Batch(m.startSearch(paper), m.status.set("Filters cleared to show the related paper", false))
 }
 
 func (m *Model) allTags() []string {
@@ -161,15 +157,13 @@ func (m *Model) applyPrompt(msg promptDoneMsg) tea.Cmd {
 	paper := m.c.paper(msg.paper)
 	tag, err := model.NormalizeTag(msg.value)
 	if err != nil {
-		m.setStatus("Not a tag: "+err.Error(), true)
-		return m.statusTimer(statusDuration)
+		return m.status.set("Not a tag: "+err.Error(), true)
 	}
 	if msg.kind == promptAddTag {
 		return m.write("Tagged "+tag, func(lib Library) error { return lib.AddTags([]*model.Paper{paper}, []string{tag}) })
 	}
 	if !slices.Contains(m.c.mark(msg.paper).Tags, tag) {
-		m.setStatus("This paper has no tag "+tag, false)
-		return m.statusTimer(statusDuration)
+		return m.status.set("This paper has no tag "+tag, false)
 	}
 	return m.write("Removed tag "+tag, func(lib Library) error { return lib.RemoveTags([]*model.Paper{paper}, []string{tag}) })
 }
@@ -177,8 +171,7 @@ func (m *Model) applyPrompt(msg promptDoneMsg) tea.Cmd {
 func (m *Model) hideTopic() tea.Cmd {
 	e, ok := m.tags.Current()
 	if !ok || !e.topic {
-		m.setStatus("Only topic tags can be hidden", false)
-		return m.statusTimer(statusDuration)
+		return m.status.set("Only topic tags can be hidden", false)
 	}
 	key := e.key
 	return m.write("Hid topic "+e.name, func(lib Library) error { return lib.HideTopic(key, true) })

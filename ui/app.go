@@ -65,10 +65,9 @@ const (
 
 // Layout thresholds, in columns.
 const (
-	wideWidth      = 140 // tags, list and detail side by side
-	sideBySideMin  = 90  // list and detail side by side (without tags)
-	tagsPaneMin    = 60  // narrowest terminal the tag pane can open in
-	statusDuration = 6 * time.Second
+	wideWidth     = 140 // tags, list and detail side by side
+	sideBySideMin = 90  // list and detail side by side (without tags)
+	tagsPaneMin   = 60  // narrowest terminal the tag pane can open in
 )
 
 type rect struct{ x, y, w, h int }
@@ -107,14 +106,11 @@ type Model struct {
 	order         model.SortOrder
 	bookmarksOnly bool
 
-	status    string
-	statusErr bool
-	statusSeq int
-	loadErr   error
-	quitting  bool
-	// timers is off in tests that drive the model step by step: no read
-	// timer, no polling, no status timeouts.
-	timers bool
+	status   status
+	loadErr  error
+	quitting bool
+	// clock is shared with status: a test stopping it stops every timer.
+	clock *clock
 
 	writes writeQueue
 }
@@ -130,6 +126,7 @@ func New(opts Options) Model {
 	if opts.Keys.Quit.Keys() == nil {
 		opts.Keys = DefaultKeyMap()
 	}
+	clk := &clock{}
 	c := &common{styles: DefaultStyles(opts.Theme), keys: opts.Keys, theme: opts.Theme, hidden: map[string]bool{}}
 	m := Model{
 		opts:   opts,
@@ -141,7 +138,8 @@ func New(opts Options) Model {
 		prompt: newPrompt(c),
 		help:   help.New(),
 		focus:  paneList,
-		timers: true,
+		clock:  clk,
+		status: newStatus(clk),
 	}
 	m.help.Styles.ShortKey = c.styles.HelpKey
 	m.help.Styles.ShortDesc = c.styles.HelpDesc
@@ -172,7 +170,7 @@ func (m Model) Init() tea.Cmd {
 			}
 			return msg
 		},
-		m.after(m.opts.PollEvery, pollMsg{}),
+		m.clock.after(m.opts.PollEvery, pollMsg{}),
 	)
 }
 
@@ -197,12 +195,12 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		switch {
 		case errors.Is(msg.err, model.ErrNotIndexed):
 			// The words are still being indexed: indexedMsg searches again.
-			m.status, m.statusErr = indexingStatus, false
+			m.status.note(indexingStatus)
 			return m, nil
 		case errors.Is(msg.err, context.Canceled):
 			return m, nil
 		case msg.err != nil:
-			m.setStatus("Search failed: "+msg.err.Error(), true)
+			m.status.show("Search failed: "+msg.err.Error(), true)
 			return m, nil
 		}
 		m.query = msg.result.Query
@@ -210,7 +208,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		cmds = append(cmds, m.syncDetail(true))
 	case marksLoadedMsg:
 		if msg.err != nil {
-			m.setStatus("Could not read the library: "+msg.err.Error(), true)
+			m.status.show("Could not read the library: "+msg.err.Error(), true)
 			return m, nil
 		}
 		if msg.marks.Version < m.c.marks.Version {
@@ -234,9 +232,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.err == nil && msg.index.SameCorpus(m.c.index) {
 			m.c.index = msg.index
 			m.searcher = model.NewSearcher(msg.index)
-			if m.status == indexingStatus {
-				m.status = ""
-			}
+			m.status.unnote(indexingStatus)
 			// Topics and related papers wait for the index: on two cores,
 			// running them alongside would delay the search itself.
 			ix := msg.index
@@ -266,7 +262,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 	case seenRecordedMsg:
 		if msg.err != nil {
-			m.setStatus("Could not record the corpus load: "+msg.err.Error(), true)
+			m.status.show("Could not record the corpus load: "+msg.err.Error(), true)
 		}
 		cmds = append(cmds, m.loadMarksCmd())
 	case renderedMsg:
@@ -274,11 +270,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case writeDoneMsg:
 		m.writes.done()
 		if msg.err != nil {
-			m.setStatus(msg.err.Error(), true)
-			cmds = append(cmds, m.statusTimer(2*statusDuration))
+			cmds = append(cmds, m.status.setLong(msg.err.Error(), true))
 		} else if msg.done != "" {
-			m.setStatus(msg.done, false)
-			cmds = append(cmds, m.statusTimer(statusDuration))
+			cmds = append(cmds, m.status.set(msg.done, false))
 		}
 		cmds = append(cmds, m.loadMarksCmd(), m.nextWrite())
 		if m.writes.quitDue() {
@@ -286,19 +280,16 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return next, tea.Batch(append(cmds, cmd)...)
 		}
 	case statusMsg:
-		m.setStatus(msg.text, msg.err)
-		cmds = append(cmds, m.statusTimer(statusDuration))
+		cmds = append(cmds, m.status.set(msg.text, msg.err))
 	case statusTimeout:
-		if msg.seq == m.statusSeq {
-			m.status, m.statusErr = "", false
-		}
+		m.status.clear(msg.seq)
 	case readTimerMsg:
 		cmds = append(cmds, m.markRead(msg))
 	case pollMsg:
-		cmds = append(cmds, m.poll(), m.after(m.opts.PollEvery, pollMsg{}))
+		cmds = append(cmds, m.poll(), m.clock.after(m.opts.PollEvery, pollMsg{}))
 	case noteReadyMsg:
 		if msg.err != nil {
-			m.setStatus("Could not prepare the note: "+msg.err.Error(), true)
+			m.status.show("Could not prepare the note: "+msg.err.Error(), true)
 			return m, nil
 		}
 		return m, m.editNote(msg)
@@ -401,8 +392,7 @@ func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		if m.order == model.SortNewest && m.c.index != nil && !m.c.index.Dated() {
 			m.order = model.SortRelevance // no dates: sorting by date would change nothing
 		}
-		m.setStatus("Sorted by "+m.order.String(), false)
-		return m, tea.Batch(m.startSearch(m.selectedPaper()), m.statusTimer(statusDuration))
+		return m, tea.Batch(m.startSearch(m.selectedPaper()), m.status.set("Sorted by "+m.order.String(), false))
 	case key.Matches(msg, keys.BookmarksOnly):
 		m.bookmarksOnly = !m.bookmarksOnly
 		return m, m.startSearch(-1)
@@ -482,7 +472,7 @@ func (m Model) handleSearchKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 func (m Model) quit() (tea.Model, tea.Cmd) {
 	if m.writes.holdQuit() {
 		// Quitting now would drop the change on its way to the library.
-		m.setStatus("Saving… (quit again to leave without waiting)", false)
+		m.status.show("Saving… (quit again to leave without waiting)", false)
 		return m, nil
 	}
 	m.quitting = true
@@ -519,7 +509,7 @@ func (m *Model) toggleTags() {
 	} else {
 		m.tagsPref = 1
 		if m.width < tagsPaneMin {
-			m.setStatus("Too narrow for the tag pane", false)
+			m.status.show("Too narrow for the tag pane", false)
 		}
 	}
 	m.layout()
@@ -721,12 +711,12 @@ func (m *Model) statusLine() string {
 	switch {
 	case m.prompt.active:
 		return m.prompt.View(w)
-	case m.status != "":
+	case m.status.text != "":
 		style := s.StatusInfo
-		if m.statusErr {
+		if m.status.isErr {
 			style = s.StatusError
 		}
-		return ansi.Truncate(style.Render(m.status), w, "…")
+		return ansi.Truncate(style.Render(m.status.text), w, "…")
 	case m.query.Hint() != "":
 		return ansi.Truncate(s.Hint.Render("note: "+m.query.Hint()), w, "…")
 	}

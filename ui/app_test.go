@@ -79,7 +79,7 @@ func testOptions(t testing.TB, lib Library, ix *model.Index, c *calls) Options {
 // not blink, so that driving it step by step terminates.
 func newTestModel(opts Options) Model {
 	m := New(opts)
-	m.timers = false
+	m.clock.stopped = true
 	m.search.input.Cursor.SetMode(cursor.CursorStatic)
 	m.prompt.input.Cursor.SetMode(cursor.CursorStatic)
 	return m

@@ -259,8 +259,8 @@ func TestOpenAndCopyOnlyWebLinks(t *testing.T) {
 	m = drive(t, m, m.Init()())
 	m = drive(t, m, keys("oy")...)
 	m = drive(t, m, keys("jo")...)
-	if !strings.Contains(m.status, "no web link") {
-		t.Errorf("refusing a non-web link should say so, status %q", m.status)
+	if !strings.Contains(m.status.text, "no web link") {
+		t.Errorf("refusing a non-web link should say so, status %q", m.status.text)
 	}
 	if len(c.opened) != 1 || c.opened[0] != "https://arxiv.org/abs/2405.09673" {
 		t.Errorf("opened %v; only the https link may be opened", c.opened)
@@ -564,8 +564,8 @@ func TestANoteThatCannotBeSavedIsKept(t *testing.T) {
 	if b, err := os.ReadFile(files.last); err != nil || string(b) != "an hour of thoughts" {
 		t.Fatalf("the unsaved note's file is gone: %v", err)
 	}
-	if !strings.Contains(m.status, files.last) {
-		t.Errorf("the status should say where the note is: %q", m.status)
+	if !strings.Contains(m.status.text, files.last) {
+		t.Errorf("the status should say where the note is: %q", m.status.text)
 	}
 }
 

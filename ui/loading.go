@@ -12,7 +12,7 @@ func (m Model) catalogLoaded(msg catalogLoadedMsg) (tea.Model, tea.Cmd) {
 	if msg.err != nil {
 		m.loadErr = msg.err
 		m.list.loadErr = model.CleanLine(msg.err.Error())
-		m.setStatus("Could not load the corpus: "+msg.err.Error(), true)
+		m.status.show("Could not load the corpus: "+msg.err.Error(), true)
 		return m, nil
 	}
 	m.c.index = msg.index
@@ -24,7 +24,7 @@ func (m Model) catalogLoaded(msg catalogLoadedMsg) (tea.Model, tea.Cmd) {
 		cmds = append(cmds, cmd)
 	}
 	if len(msg.warnings) > 0 {
-		m.setStatus(fmt.Sprintf("Loaded with %d warning(s): %v", len(msg.warnings), msg.warnings[0]), true)
+		m.status.show(fmt.Sprintf("Loaded with %d warning(s): %v", len(msg.warnings), msg.warnings[0]), true)
 	}
 	ix := msg.index
 	cmds = append(cmds,

@@ -12,7 +12,7 @@ func (m *Model) editNote(msg noteReadyMsg) tea.Cmd {
 	c, err := m.opts.EditNote(msg.path)
 	if err != nil {
 		m.opts.NoteFiles.Remove(msg.path)
-		m.setStatus("Cannot edit the note: "+err.Error(), true)
+		m.status.show("Cannot edit the note: "+err.Error(), true)
 		return nil
 	}
 	done := editorDoneMsg{paper: msg.paper, path: msg.path, original: msg.original}
@@ -28,7 +28,7 @@ func (m *Model) editNote(msg noteReadyMsg) tea.Cmd {
 func (m *Model) saveNote(msg editorDoneMsg) tea.Cmd {
 	files := m.opts.NoteFiles
 	if msg.err != nil {
-		m.setStatus(fmt.Sprintf("The editor failed (%v); note unchanged, your text is in %s", msg.err, msg.path), true)
+		m.status.show(fmt.Sprintf("The editor failed (%v); note unchanged, your text is in %s", msg.err, msg.path), true)
 		return nil
 	}
 	if m.c.index == nil {

@@ -69,7 +69,7 @@ func (m *Model) syncDetail(selectionMayHaveChanged bool) tea.Cmd {
 	}
 	var cmds []tea.Cmd
 	if p != m.detail.paper || selectionMayHaveChanged {
-		cmds = append(cmds, m.after(m.opts.ReadAfter, readTimerMsg{paper: p, selection: m.list.selection}))
+		cmds = append(cmds, m.clock.after(m.opts.ReadAfter, readTimerMsg{paper: p, selection: m.list.selection}))
 	}
 	related := m.detail.related
 	if p != m.detail.paper {
