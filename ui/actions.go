@@ -191,3 +191,21 @@ func (m *Model) nextWrite() tea.Cmd {
 	}
 	return runWrite(m.opts.Library, job)
 }
+
+// writeDone reports a finished write and starts the next; a quit that
+// waited for the writes goes ahead once they are saved.
+func (m Model) writeDone(msg writeDoneMsg) (tea.Model, tea.Cmd) {
+	var cmds []tea.Cmd
+	m.writes.done()
+	if msg.err != nil {
+		cmds = append(cmds, m.status.setLong(msg.err.Error(), true))
+	} else if msg.done != "" {
+		cmds = append(cmds, m.status.set(msg.done, false))
+	}
+	cmds = append(cmds, m.reloadMarks(), m.nextWrite())
+	if m.writes.quitDue() {
+		next, cmd := m.quit()
+		return next, tea.Batch(append(cmds, cmd)...)
+	}
+	return m, tea.Batch(cmds...)
+}

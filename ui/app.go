@@ -6,9 +6,7 @@ package ui
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"maps"
 	"os/exec"
 	"strings"
 	"time"
@@ -152,24 +150,8 @@ func New(opts Options) Model {
 }
 
 func (m Model) Init() tea.Cmd {
-	load := m.opts.Load
-	loadMarks := m.loadMarks
 	return tea.Batch(
-		func() tea.Msg {
-			papers, warnings, err := load(context.Background())
-			msg := catalogLoadedMsg{warnings: warnings, err: err}
-			if err == nil {
-				// Listing needs no word index: show the papers now, index
-				// their words in the background (seconds, for a million).
-				ix := model.NewIndex(papers)
-				msg.index = ix
-				// The marks come with the papers, so the first list drawn
-				// already shows the bookmarks.
-				marks, _ := loadMarks(ix)().(marksLoadedMsg)
-				msg.marks = &marks
-			}
-			return msg
-		},
+		loadCatalog(m.opts.Load, m.opts.Library),
 		m.clock.after(m.opts.PollEvery, pollMsg{}),
 	)
 }
@@ -189,68 +171,17 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case catalogLoadedMsg:
 		return m.catalogLoaded(msg)
 	case searchDoneMsg:
-		if msg.seq != m.seq {
-			return m, nil // an outdated query: a newer one is on its way
-		}
-		switch {
-		case errors.Is(msg.err, model.ErrNotIndexed):
-			// The words are still being indexed: indexedMsg searches again.
-			m.status.note(indexingStatus)
-			return m, nil
-		case errors.Is(msg.err, context.Canceled):
-			return m, nil
-		case msg.err != nil:
-			m.status.show("Search failed: "+msg.err.Error(), true)
-			return m, nil
-		}
-		m.query = msg.result.Query
-		m.list.SetResult(msg.result, msg.keep)
-		cmds = append(cmds, m.syncDetail(true))
+		cmd := m.searchDone(msg)
+		return m, cmd
 	case marksLoadedMsg:
-		if msg.err != nil {
-			m.status.show("Could not read the library: "+msg.err.Error(), true)
-			return m, nil
-		}
-		if msg.marks.Version < m.c.marks.Version {
-			return m, nil // an older read that arrived late
-		}
-		m.writes.settle()
-		dependsOnMarks := m.query.DependsOnMarks() || len(m.tags.Selected()) > 0 || m.bookmarksOnly
-		if !maps.Equal(m.c.hidden, msg.hidden) {
-			m.c.topicsVersion++
-		}
-		m.c.marks, m.c.hidden = msg.marks, msg.hidden
-		if msg.index.SameCorpus(m.c.index) && msg.newSet != nil {
-			m.c.newSet, m.c.newLoad = msg.newSet, msg.newLoad
-		}
-		m.tags.Refresh()
-		if dependsOnMarks || m.query.UsesNew() {
-			cmds = append(cmds, m.startSearch(m.selectedPaper()))
-		}
-		cmds = append(cmds, m.syncDetail(false))
+		cmd := m.marksLoaded(msg)
+		return m, cmd
 	case indexedMsg:
-		if msg.err == nil && msg.index.SameCorpus(m.c.index) {
-			m.c.index = msg.index
-			m.searcher = model.NewSearcher(msg.index)
-			m.status.unnote(indexingStatus)
-			// Topics and related papers wait for the index: on two cores,
-			// running them alongside would delay the search itself.
-			ix := msg.index
-			cmds = append(cmds, m.startSearch(m.selectedPaper()),
-				func() tea.Msg { return topicsReadyMsg{index: ix, topics: model.ComputeTopics(ix.Papers())} },
-				func() tea.Msg { return relatedReadyMsg{index: ix, related: model.BuildRelatedIndex(ix.Papers())} },
-			)
-		}
+		cmd := m.indexed(msg)
+		return m, cmd
 	case topicsReadyMsg:
-		if msg.index.SameCorpus(m.c.index) {
-			m.c.topics = msg.topics
-			m.c.topicsVersion++
-			m.tags.Refresh()
-			cmds = append(cmds, m.syncDetail(false))
-			if len(m.query.Clauses) > 0 {
-				cmds = append(cmds, m.startSearch(m.selectedPaper()))
-			}
-		}
+		cmd := m.topicsReady(msg)
+		return m, cmd
 	case relatedReadyMsg:
 		if msg.index.SameCorpus(m.c.index) {
 			m.c.related = msg.related
@@ -264,21 +195,11 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.err != nil {
 			m.status.show("Could not record the corpus load: "+msg.err.Error(), true)
 		}
-		cmds = append(cmds, m.loadMarksCmd())
+		cmds = append(cmds, m.reloadMarks())
 	case renderedMsg:
 		m.detail.Rendered(msg)
 	case writeDoneMsg:
-		m.writes.done()
-		if msg.err != nil {
-			cmds = append(cmds, m.status.setLong(msg.err.Error(), true))
-		} else if msg.done != "" {
-			cmds = append(cmds, m.status.set(msg.done, false))
-		}
-		cmds = append(cmds, m.loadMarksCmd(), m.nextWrite())
-		if m.writes.quitDue() {
-			next, cmd := m.quit()
-			return next, tea.Batch(append(cmds, cmd)...)
-		}
+		return m.writeDone(msg)
 	case statusMsg:
 		cmds = append(cmds, m.status.set(msg.text, msg.err))
 	case statusTimeout:
@@ -286,7 +207,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case readTimerMsg:
 		cmds = append(cmds, m.markRead(msg))
 	case pollMsg:
-		cmds = append(cmds, m.poll(), m.clock.after(m.opts.PollEvery, pollMsg{}))
+		cmds = append(cmds, m.poll())
 	case noteReadyMsg:
 		if msg.err != nil {
 			m.status.show("Could not prepare the note: "+msg.err.Error(), true)

@@ -39,3 +39,56 @@ func (m Model) catalogLoaded(msg catalogLoadedMsg) (tea.Model, tea.Cmd) {
 	}
 	return m, tea.Batch(cmds...)
 }
+
+// loadCatalog loads the corpora and the user's marks with them.
+func loadCatalog(load func(ctx context.Context) ([]model.Paper, []error, error), lib Library) tea.Cmd {
+	return func() tea.Msg {
+		papers, warnings, err := load(context.Background())
+		msg := catalogLoadedMsg{warnings: warnings, err: err}
+		if err == nil {
+			// Listing needs no word index: show the papers now, index
+			// their words in the background (seconds, for a million).
+			ix := model.NewIndex(papers)
+			msg.index = ix
+			// The marks come with the papers, so the first list drawn
+			// already shows the bookmarks. The corpus is new: every
+			// load the library knows of is news.
+			marks, _ := readMarks(lib, ix, -1)().(marksLoadedMsg)
+			msg.marks = &marks
+		}
+		return msg
+	}
+}
+
+// indexed takes the full index, words included, and starts what waited
+// for it.
+func (m *Model) indexed(msg indexedMsg) tea.Cmd {
+	var cmds []tea.Cmd
+	if msg.err == nil && msg.index.SameCorpus(m.c.index) {
+		m.c.index = msg.index
+		m.searcher = model.NewSearcher(msg.index)
+		m.status.unnote(indexingStatus)
+		// Topics and related papers wait for the index: on two cores,
+		// running them alongside would delay the search itself.
+		ix := msg.index
+		cmds = append(cmds, m.startSearch(m.selectedPaper()),
+			func() tea.Msg { return topicsReadyMsg{index: ix, topics: model.ComputeTopics(ix.Papers())} },
+			func() tea.Msg { return relatedReadyMsg{index: ix, related: model.BuildRelatedIndex(ix.Papers())} },
+		)
+	}
+	return tea.Batch(cmds...)
+}
+
+func (m *Model) topicsReady(msg topicsReadyMsg) tea.Cmd {
+	var cmds []tea.Cmd
+	if msg.index.SameCorpus(m.c.index) {
+		m.c.topics = msg.topics
+		m.c.topicsVersion++
+		m.tags.Refresh()
+		cmds = append(cmds, m.syncDetail(false))
+		if len(m.query.Clauses) > 0 {
+			cmds = append(cmds, m.startSearch(m.selectedPaper()))
+		}
+	}
+	return tea.Batch(cmds...)
+}

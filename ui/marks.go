@@ -1,20 +1,15 @@
 package ui
 
 import (
+	"maps"
+
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/papertui/papers/model"
 )
 
-func (m *Model) loadMarksCmd() tea.Cmd { return m.loadMarks(m.c.index) }
-
-// loadMarks reads the user's marks and, when a corpus load added papers
-// since the browser last asked, which papers of ix are new.
-func (m *Model) loadMarks(ix *model.Index) tea.Cmd {
-	lib := m.opts.Library
-	known := m.c.newLoad
-	if !ix.SameCorpus(m.c.index) {
-		known = -1
-	}
+// readMarks reads the user's marks and, when a corpus load added papers
+// since load known (-1: none seen yet), which papers of ix are new.
+func readMarks(lib Library, ix *model.Index, known int64) tea.Cmd {
 	return func() tea.Msg {
 		marks, err := lib.Marks()
 		if err != nil {
@@ -36,15 +31,53 @@ func (m *Model) loadMarks(ix *model.Index) tea.Cmd {
 	}
 }
 
-// poll looks for changes made by another papers process.
-func (m *Model) poll() tea.Cmd {
-	lib := m.opts.Library
-	load := m.loadMarksCmd()
+// pollLibrary looks for changes made by another papers process and, when
+// there are some, runs read.
+func pollLibrary(lib Library, read tea.Cmd) tea.Cmd {
 	return func() tea.Msg {
 		changed, err := lib.Changed()
 		if err != nil || !changed {
 			return nil
 		}
-		return load()
+		return read()
 	}
+}
+
+// reloadMarks reads the marks for the corpus shown.
+func (m *Model) reloadMarks() tea.Cmd {
+	return readMarks(m.opts.Library, m.c.index, m.c.newLoad)
+}
+
+// poll looks for other processes' changes now and asks to look again
+// later.
+func (m *Model) poll() tea.Cmd {
+	return tea.Batch(pollLibrary(m.opts.Library, m.reloadMarks()), m.clock.after(m.opts.PollEvery, pollMsg{}))
+}
+
+// marksLoaded takes fresh marks and searches again when the result
+// depends on them.
+func (m *Model) marksLoaded(msg marksLoadedMsg) tea.Cmd {
+	var cmds []tea.Cmd
+	if msg.err != nil {
+		m.status.show("Could not read the library: "+msg.err.Error(), true)
+		return nil
+	}
+	if msg.marks.Version < m.c.marks.Version {
+		return nil // an older read that arrived late
+	}
+	m.writes.settle()
+	dependsOnMarks := m.query.DependsOnMarks() || len(m.tags.Selected()) > 0 || m.bookmarksOnly
+	if !maps.Equal(m.c.hidden, msg.hidden) {
+		m.c.topicsVersion++
+	}
+	m.c.marks, m.c.hidden = msg.marks, msg.hidden
+	if msg.index.SameCorpus(m.c.index) && msg.newSet != nil {
+		m.c.newSet, m.c.newLoad = msg.newSet, msg.newLoad
+	}
+	m.tags.Refresh()
+	if dependsOnMarks || m.query.UsesNew() {
+		cmds = append(cmds, m.startSearch(m.selectedPaper()))
+	}
+	cmds = append(cmds, m.syncDetail(false))
+	return tea.Batch(cmds...)
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/papertui/papers/model"
@@ -87,4 +88,25 @@ func (m *Model) syncDetail(selectionMayHaveChanged bool) tea.Cmd {
 	}
 	cmds = append(cmds, m.detail.Show(p, m.query, related))
 	return tea.Batch(cmds...)
+}
+
+// searchDone shows a finished search, unless a newer one is on its way.
+func (m *Model) searchDone(msg searchDoneMsg) tea.Cmd {
+	if msg.seq != m.seq {
+		return nil // an outdated query: a newer one is on its way
+	}
+	switch {
+	case errors.Is(msg.err, model.ErrNotIndexed):
+		// The words are still being indexed: indexedMsg searches again.
+		m.status.note(indexingStatus)
+		return nil
+	case errors.Is(msg.err, context.Canceled):
+		return nil
+	case msg.err != nil:
+		m.status.show("Search failed: "+msg.err.Error(), true)
+		return nil
+	}
+	m.query = msg.result.Query
+	m.list.SetResult(msg.result, msg.keep)
+	return m.syncDetail(true)
 }
