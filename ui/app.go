@@ -87,7 +87,7 @@ type Model struct {
 
 	focus      pane
 	showHelp   bool
-	helpOffset int // first line of the help shown, when it is taller than the screen
+	helpScroll scroller
 	width      int
 	height     int
 	// tagsPref is the user's choice for the tag pane: 0 follows the width,
@@ -269,16 +269,9 @@ func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 			return m.quit()
 		case key.Matches(msg, keys.Help), key.Matches(msg, keys.Cancel):
 			m.showHelp = false
-		case key.Matches(msg, keys.Down):
-			m.helpOffset++
-		case key.Matches(msg, keys.Up):
-			m.helpOffset--
-		case key.Matches(msg, keys.PageDown), key.Matches(msg, keys.HalfDown):
-			m.helpOffset += max(1, m.height/2)
-		case key.Matches(msg, keys.PageUp), key.Matches(msg, keys.HalfUp):
-			m.helpOffset -= max(1, m.height/2)
+		default:
+			m.helpScroll.moveByKey(&m.c.keys, msg)
 		}
-		m.helpOffset = max(0, m.helpOffset)
 		return m, nil
 	}
 	if m.search.Focused() {
@@ -288,7 +281,7 @@ func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, keys.Quit):
 		return m.quit()
 	case key.Matches(msg, keys.Help):
-		m.showHelp, m.helpOffset = true, 0
+		m.openHelp()
 		return m, nil
 	case key.Matches(msg, keys.Search):
 		m.setFocus(paneList)
@@ -462,7 +455,7 @@ func (m Model) handleMouse(msg tea.MouseMsg) (tea.Model, tea.Cmd) {
 		case paneList:
 			before := m.list.selection
 			if wheel != 0 {
-				m.list.scroll(wheel)
+				m.list.scrollBy(wheel)
 			} else if click {
 				m.setFocus(paneList)
 				m.list.clickRow(msg.Y - r.y)
@@ -471,10 +464,8 @@ func (m Model) handleMouse(msg tea.MouseMsg) (tea.Model, tea.Cmd) {
 				return m, m.syncDetail(true)
 			}
 		case paneDetail:
-			if wheel < 0 {
-				m.detail.vp.ScrollUp(-wheel)
-			} else if wheel > 0 {
-				m.detail.vp.ScrollDown(wheel)
+			if wheel != 0 {
+				m.detail.scrollBy(wheel)
 			} else if click {
 				m.setFocus(paneDetail)
 				if p, ok := m.detail.relatedAt(msg.Y - r.y); ok {
@@ -483,7 +474,7 @@ func (m Model) handleMouse(msg tea.MouseMsg) (tea.Model, tea.Cmd) {
 			}
 		case paneTags:
 			if wheel != 0 {
-				m.tags.scroll(wheel)
+				m.tags.scrollBy(wheel)
 			} else if click {
 				m.setFocus(paneTags)
 				return m, m.tags.click(msg.Y - r.y)
@@ -536,6 +527,9 @@ func (m *Model) layout() {
 	if m.rects[m.focus].w == 0 {
 		m.setFocus(paneList)
 	}
+	if m.showHelp {
+		m.sizeHelp()
+	}
 }
 
 func (m Model) View() string {
@@ -550,7 +544,7 @@ func (m Model) View() string {
 	header := m.search.View(m.width, m.headerRight())
 	var body string
 	if m.showHelp {
-		body = m.helpView(m.height - 2)
+		body = m.helpView(m.helpHeight())
 	} else {
 		body = m.titlesRow() + "\n" + m.bodyView()
 	}

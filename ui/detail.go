@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/glamour"
 	"github.com/charmbracelet/lipgloss"
@@ -31,10 +30,11 @@ const maxRenders = 256
 // Rendering takes milliseconds, so it runs in a command and is cached per
 // paper, width and content; until it arrives the pane shows plain text.
 type detailModel struct {
-	c       *common
-	vp      viewport.Model
+	c *common
+	// A pager over lines, the content cut to the pane's width.
+	scroller
+	lines   []string
 	width   int
-	height  int
 	focused bool
 	paper   int // -1: none
 	current renderKey
@@ -48,18 +48,16 @@ type detailModel struct {
 	base          string // the content above the related papers
 	profile       termenv.Profile
 	terms         model.Query
-	rendered      bool // the viewport holds the glamour rendering of current
+	rendered      bool // lines hold the glamour rendering of current
 }
 
 func newDetail(c *common, profile termenv.Profile) detailModel {
-	vp := viewport.New(0, 0)
-	vp.MouseWheelEnabled = false // the root routes the wheel by pointer position
-	return detailModel{c: c, vp: vp, paper: -1, cache: map[renderKey]string{}, profile: profile}
+	return detailModel{c: c, scroller: scroller{pager: true}, paper: -1, cache: map[renderKey]string{}, profile: profile}
 }
 
 func (d *detailModel) SetSize(w, h int) {
-	d.width, d.height = max(w, 0), max(h, 0)
-	d.vp.Width, d.vp.Height = d.width, d.height
+	d.width = max(w, 0)
+	d.setHeight(h)
 }
 
 // Show selects what the pane displays and returns the command rendering
@@ -67,11 +65,11 @@ func (d *detailModel) SetSize(w, h int) {
 func (d *detailModel) Show(paper int, q model.Query, related []model.Neighbor) tea.Cmd {
 	if d.c.index == nil || paper < 0 || d.width <= 0 {
 		d.paper = -1
-		d.vp.SetContent("")
+		d.setLines("")
 		return nil
 	}
 	if paper != d.paper {
-		d.vp.GotoTop()
+		d.top()
 		d.relatedCursor = 0
 	}
 	d.paper, d.terms, d.related = paper, q, related
@@ -109,7 +107,6 @@ func (d *detailModel) Rendered(msg renderedMsg) {
 
 func (d *detailModel) setContent(s string) {
 	d.base = s
-	offset := d.vp.YOffset
 	d.relatedLine = strings.Count(s, "\n") + 3 // a blank line and the heading come first
 	s = s + d.relatedBlock()
 	// Lines longer than the pane (glamour's margins, long URLs) would wrap
@@ -120,8 +117,14 @@ func (d *detailModel) setContent(s string) {
 			lines[i] = ansi.Truncate(l, d.width, "…")
 		}
 	}
-	d.vp.SetContent(strings.Join(lines, "\n"))
-	d.vp.SetYOffset(offset)
+	d.setLines(strings.Join(lines, "\n"))
+}
+
+// setLines replaces what the pane shows, keeping the scroll position
+// where the new content allows.
+func (d *detailModel) setLines(s string) {
+	d.lines = strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n")
+	d.setCount(len(d.lines))
 }
 
 func renderMarkdown(key renderKey, src, style string, profile termenv.Profile, width int) tea.Cmd {
@@ -316,7 +319,7 @@ func (d *detailModel) markedRelated() (int, bool) {
 
 // relatedAt returns the related paper on line y of the pane, if any.
 func (d *detailModel) relatedAt(y int) (int, bool) {
-	i := d.vp.YOffset + y - d.relatedLine
+	i := d.offset + y - d.relatedLine
 	if i < 0 || i >= len(d.related) {
 		return 0, false
 	}
@@ -376,25 +379,7 @@ func (d detailModel) Update(msg tea.Msg) (detailModel, tea.Cmd) {
 	if !ok {
 		return d, nil
 	}
-	keys := d.c.keys
-	switch {
-	case key.Matches(km, keys.Up):
-		d.vp.ScrollUp(1)
-	case key.Matches(km, keys.Down):
-		d.vp.ScrollDown(1)
-	case key.Matches(km, keys.PageUp):
-		d.vp.PageUp()
-	case key.Matches(km, keys.PageDown):
-		d.vp.PageDown()
-	case key.Matches(km, keys.HalfUp):
-		d.vp.HalfPageUp()
-	case key.Matches(km, keys.HalfDown):
-		d.vp.HalfPageDown()
-	case key.Matches(km, keys.Top):
-		d.vp.GotoTop()
-	case key.Matches(km, keys.Bottom):
-		d.vp.GotoBottom()
-	}
+	d.moveByKey(&d.c.keys, km)
 	return d, nil
 }
 
@@ -405,7 +390,11 @@ func (d detailModel) View() string {
 	if d.paper < 0 {
 		return lipgloss.NewStyle().Width(d.width).Height(d.height).Render("")
 	}
-	return lipgloss.NewStyle().Width(d.width).Height(d.height).MaxHeight(d.height).Render(d.vp.View())
+	top := min(d.offset, len(d.lines))
+	shown := d.lines[top:min(max(top, d.offset+d.height), len(d.lines))]
+	// Drawn as bubbles' viewport drew it, so the screen is the same.
+	page := lipgloss.NewStyle().Width(d.width).Height(d.height).MaxHeight(d.height).MaxWidth(d.width).Render(strings.Join(shown, "\n"))
+	return lipgloss.NewStyle().Width(d.width).Height(d.height).MaxHeight(d.height).Render(page)
 }
 
 func (d detailModel) ShortHelp() []key.Binding {

@@ -14,12 +14,12 @@ import (
 // listModel is the paper list. It renders only the rows on screen, asking
 // the result for them by offset, so a million matches scroll like ten.
 type listModel struct {
-	c       *common
+	c *common
+	// The cursor is the rank of the selected row, the offset that of the
+	// first row on screen.
+	scroller
 	result  *model.Result
-	cursor  int // rank of the selected row
-	offset  int // rank of the first visible row
 	width   int
-	height  int
 	focused bool
 	// selection changes whenever the selected paper does: a read timer
 	// started for an older selection is then ignored.
@@ -30,17 +30,12 @@ type listModel struct {
 func newList(c *common) listModel { return listModel{c: c} }
 
 func (l *listModel) SetSize(w, h int) {
-	l.width, l.height = max(w, 0), max(h, 0)
-	l.clamp()
+	l.width = max(w, 0)
+	l.setHeight(h)
 }
 
 // total is the number of rows.
-func (l *listModel) total() int {
-	if l.result == nil {
-		return 0
-	}
-	return l.result.Total
-}
+func (l *listModel) total() int { return l.count }
 
 // Selected returns the selected paper.
 func (l *listModel) Selected() (int, bool) {
@@ -66,58 +61,34 @@ func (l *listModel) SetResult(r *model.Result, keep int) {
 			l.cursor = pos
 		}
 	}
-	l.clamp()
+	l.setCount(r.Total)
 	if after, ok := l.Selected(); ok != hadSelection || after != before {
 		l.selection++
 	}
 }
 
-func (l *listModel) clamp() {
-	n := l.total()
-	l.cursor = max(0, min(l.cursor, n-1))
-	if l.height <= 0 {
-		l.offset = l.cursor
-		return
-	}
-	if l.cursor < l.offset {
-		l.offset = l.cursor
-	}
-	if l.cursor >= l.offset+l.height {
-		l.offset = l.cursor - l.height + 1
-	}
-	l.offset = max(0, min(l.offset, n-l.height))
-}
-
-// move changes the selection by delta rows.
-func (l *listModel) move(delta int) {
-	before := l.cursor
-	l.cursor += delta
-	l.clamp()
+// track counts a new selection when the cursor left row before. Every
+// move of the list's cursor goes through it, so the scroller's moves are
+// called through the list's methods only.
+func (l *listModel) track(before int) {
 	if l.cursor != before {
 		l.selection++
 	}
 }
 
-// scroll moves the view by delta rows, dragging the selection along only
-// when it would leave the screen (mouse wheel).
-func (l *listModel) scroll(delta int) {
-	n := l.total()
-	l.offset = max(0, min(l.offset+delta, n-l.height))
+// scrollBy is the scroller's, counting the selection it drags along.
+func (l *listModel) scrollBy(delta int) {
 	before := l.cursor
-	l.cursor = max(l.offset, min(l.cursor, l.offset+l.height-1))
-	l.cursor = max(0, min(l.cursor, n-1))
-	if l.cursor != before {
-		l.selection++
-	}
+	l.scroller.scrollBy(delta)
+	l.track(before)
 }
 
 // clickRow selects the row at line y of the pane.
 func (l *listModel) clickRow(y int) {
-	if y < 0 || y >= l.height {
-		return
-	}
-	if rank := l.offset + y; rank < l.total() {
-		l.move(rank - l.cursor)
+	if rank, ok := l.itemAt(y); ok {
+		before := l.cursor
+		l.selectItem(rank)
+		l.track(before)
 	}
 }
 
@@ -126,26 +97,9 @@ func (l listModel) Update(msg tea.Msg) (listModel, tea.Cmd) {
 	if !ok {
 		return l, nil
 	}
-	keys := l.c.keys
-	page := max(1, l.height-1)
-	switch {
-	case key.Matches(km, keys.Up):
-		l.move(-1)
-	case key.Matches(km, keys.Down):
-		l.move(1)
-	case key.Matches(km, keys.PageUp):
-		l.move(-page)
-	case key.Matches(km, keys.PageDown):
-		l.move(page)
-	case key.Matches(km, keys.HalfUp):
-		l.move(-max(1, l.height/2))
-	case key.Matches(km, keys.HalfDown):
-		l.move(max(1, l.height/2))
-	case key.Matches(km, keys.Top):
-		l.move(-l.cursor)
-	case key.Matches(km, keys.Bottom):
-		l.move(l.total() - 1 - l.cursor)
-	}
+	before := l.cursor
+	l.moveByKey(&l.c.keys, km)
+	l.track(before)
 	return l, nil
 }
 

@@ -22,13 +22,11 @@ type tagEntry struct {
 // tagsModel lists user tags, then topic tags, with their paper counts.
 // Selecting tags narrows the list to papers carrying all of them.
 type tagsModel struct {
-	c        *common
+	c *common
+	scroller
 	entries  []tagEntry
 	selected map[string]bool
-	cursor   int
-	offset   int
 	width    int
-	height   int
 	focused  bool
 }
 
@@ -38,8 +36,8 @@ type tagsChangedMsg struct{}
 func newTags(c *common) tagsModel { return tagsModel{c: c, selected: map[string]bool{}} }
 
 func (t *tagsModel) SetSize(w, h int) {
-	t.width, t.height = max(w, 0), max(h, 0)
-	t.clamp()
+	t.width = max(w, 0)
+	t.setHeight(h)
 }
 
 // Refresh rebuilds the entries from the marks and topics.
@@ -87,7 +85,7 @@ func (t *tagsModel) Refresh() {
 		}
 	}
 	t.entries = entries
-	t.clamp()
+	t.setCount(len(entries))
 }
 
 // Selected returns the keys of the selected tags, sorted.
@@ -108,20 +106,6 @@ func (t *tagsModel) Current() (tagEntry, bool) {
 	return t.entries[t.cursor], true
 }
 
-func (t *tagsModel) clamp() {
-	t.cursor = max(0, min(t.cursor, len(t.entries)-1))
-	if t.height <= 0 {
-		return
-	}
-	if t.cursor < t.offset {
-		t.offset = t.cursor
-	}
-	if t.cursor >= t.offset+t.height {
-		t.offset = t.cursor - t.height + 1
-	}
-	t.offset = max(0, min(t.offset, len(t.entries)-t.height))
-}
-
 func (t *tagsModel) toggle(i int) tea.Cmd {
 	if i < 0 || i >= len(t.entries) {
 		return nil
@@ -135,15 +119,10 @@ func (t *tagsModel) toggle(i int) tea.Cmd {
 	return func() tea.Msg { return tagsChangedMsg{} }
 }
 
-func (t *tagsModel) scroll(delta int) {
-	t.offset = max(0, min(t.offset+delta, len(t.entries)-t.height))
-	t.cursor = max(t.offset, min(t.cursor, t.offset+t.height-1))
-	t.clamp()
-}
-
+// click toggles the tag on line y of the pane.
 func (t *tagsModel) click(y int) tea.Cmd {
-	if i := t.offset + y; y >= 0 && i < len(t.entries) {
-		t.cursor = i
+	if i, ok := t.itemAt(y); ok {
+		t.selectItem(i)
 		return t.toggle(i)
 	}
 	return nil
@@ -154,25 +133,13 @@ func (t tagsModel) Update(msg tea.Msg) (tagsModel, tea.Cmd) {
 	if !ok {
 		return t, nil
 	}
-	keys := t.c.keys
-	switch {
-	case key.Matches(km, keys.Up):
-		t.cursor--
-	case key.Matches(km, keys.Down):
-		t.cursor++
-	case key.Matches(km, keys.PageUp):
-		t.cursor -= max(1, t.height-1)
-	case key.Matches(km, keys.PageDown):
-		t.cursor += max(1, t.height-1)
-	case key.Matches(km, keys.Top):
-		t.cursor = 0
-	case key.Matches(km, keys.Bottom):
-		t.cursor = len(t.entries) - 1
-	case key.Matches(km, keys.ToggleTag):
+	if t.moveByKey(&t.c.keys, km) {
+		return t, nil
+	}
+	if key.Matches(km, t.c.keys.ToggleTag) {
 		cmd := t.toggle(t.cursor)
 		return t, cmd
 	}
-	t.clamp()
 	return t, nil
 }
 
@@ -231,5 +198,5 @@ func (t tagsModel) ShortHelp() []key.Binding {
 
 func (t tagsModel) FullHelp() [][]key.Binding {
 	k := t.c.keys
-	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.ToggleTag, k.HideTopic}}
+	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.HalfUp, k.HalfDown, k.Top, k.Bottom, k.ToggleTag, k.HideTopic}}
 }
