@@ -287,13 +287,13 @@ func (s *stream) run(keep store.RecordFilter, titlesOnly bool) (*catalog, *model
 	}
 	var papers []model.Paper
 	if early && len(best) >= s.limit {
-		papers = store.MergePapers(best)
+		papers = model.MergePapers(best)
 	} else {
 		saved, err := s.lib.MarkedPapers()
 		if err != nil {
 			return nil, nil, err
 		}
-		papers = store.MergePapers(kept, saved)
+		papers = model.MergePapers(kept, saved)
 	}
 	ix, res, err := s.search(papers, 0)
 	if err != nil || res.Fuzzy {
