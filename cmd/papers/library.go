@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/papertui/papers/model"
+	"github.com/papertui/papers/model/catalog"
 	"github.com/papertui/papers/store"
 	"github.com/spf13/cobra"
 )
@@ -300,30 +301,21 @@ func exportSelection(cmd *cobra.Command, opts *options, raw string) ([]model.Pap
 		papers, err := lib.MarkedPapers()
 		return papers, marks, err
 	}
-	cat, err := opts.loadCatalog(cmd.Context())
+	sess, err := opts.loadSession(cmd.Context())
 	if err != nil {
 		return nil, model.Marks{}, err
 	}
-	defer cat.Close()
+	defer sess.Close()
 	q := model.ParseQuery(raw)
-	if usesTags(q) {
-		if err := cat.withTopics(); err != nil {
-			return nil, model.Marks{}, err
-		}
-	}
-	facets, err := cat.facets(q)
+	res, err := sess.search(cmd.Context(), q, model.SortRelevance, catalog.UsesTags(q))
 	if err != nil {
-		return nil, facets.Marks, err
-	}
-	res, err := model.NewSearcher(cat.ix).Search(cmd.Context(), q, facets, model.SortRelevance, cat.ix.Len())
-	if err != nil {
-		return nil, facets.Marks, err
+		return nil, sess.cat.Marks, err
 	}
 	var papers []model.Paper
 	for _, h := range res.Rows(0, res.Total) {
-		papers = append(papers, *cat.ix.Paper(h.Paper))
+		papers = append(papers, *sess.cat.Index.Paper(h.Paper))
 	}
-	return papers, facets.Marks, nil
+	return papers, sess.cat.Marks, nil
 }
 
 // writeFileAtomically writes through a temporary file renamed into place,

@@ -37,15 +37,15 @@ func New(ix *model.Index) *Catalog {
 	return &Catalog{Index: ix, Hidden: map[string]bool{}}
 }
 
-// SetMarks replaces the user's marks and hidden topics.
-func (c *Catalog) SetMarks(marks model.Marks, hidden map[string]bool) {
+// SetHidden replaces the set of topics the user hid.
+func (c *Catalog) SetHidden(hidden map[string]bool) {
 	if hidden == nil {
 		hidden = map[string]bool{}
 	}
 	if !maps.Equal(c.Hidden, hidden) {
 		c.topicsVersion++
 	}
-	c.Marks, c.Hidden = marks, hidden
+	c.Hidden = hidden
 }
 
 // SetTopics replaces the corpus's topic tags.

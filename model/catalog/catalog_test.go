@@ -25,11 +25,11 @@ func testCatalog(t *testing.T) *Catalog {
 			t.Fatalf("the test corpus has no topic %q: %+v", key, c.Topics.List)
 		}
 	}
-	c.SetMarks(model.Marks{ByKey: map[string]model.Mark{
+	c.Marks = model.Marks{ByKey: map[string]model.Mark{
 		papers[0].ID:  {Tags: []string{"lora", "to-read"}},
 		papers[1].ID:  {Tags: []string{"to-read"}, BookmarkedAt: time.Unix(1, 0)},
 		"not-in-here": {Tags: []string{"elsewhere"}},
-	}}, nil)
+	}}
 	return c
 }
 
@@ -41,7 +41,7 @@ func TestTagsOfPutsUserTagsFirstAndSkipsHiddenTopics(t *testing.T) {
 	if got := c.TagsOf(1); got[0] != "to-read" || !slices.Contains(got, "lora") {
 		t.Errorf("paper 1: %q", got)
 	}
-	c.SetMarks(c.Marks, map[string]bool{"lora": true})
+	c.SetHidden(map[string]bool{"lora": true})
 	if got := c.TagsOf(1); slices.Contains(got, "lora") || !slices.Contains(got, "cs.lg") {
 		t.Errorf("paper 1 with lora hidden: %q", got)
 	}
@@ -70,7 +70,7 @@ func TestFacetsFollowHiddenTopics(t *testing.T) {
 	if got := before.TopicPapers("lora"); !slices.Equal(got, []int32{0, 1}) {
 		t.Fatalf("lora papers: %v", got)
 	}
-	c.SetMarks(c.Marks, map[string]bool{"lora": true})
+	c.SetHidden(map[string]bool{"lora": true})
 	after := c.Facets()
 	if after.TopicPapers("lora") != nil {
 		t.Error("a hidden topic still filters")
@@ -78,7 +78,7 @@ func TestFacetsFollowHiddenTopics(t *testing.T) {
 	if after.TopicsVersion == before.TopicsVersion {
 		t.Error("hiding a topic kept the topics version: a searcher would answer from its cache")
 	}
-	c.SetMarks(c.Marks, map[string]bool{"lora": true})
+	c.SetHidden(map[string]bool{"lora": true})
 	if c.Facets().TopicsVersion != after.TopicsVersion {
 		t.Error("the same hidden topics changed the version")
 	}
