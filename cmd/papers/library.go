@@ -217,23 +217,27 @@ browser's tag pane and search results' tags; --unhide brings it back.`,
 	return cmd
 }
 
+// tagRows lists the catalog's tags as the browser's tag pane does.
 func tagRows(ps *papersByID) ([]tagRow, error) {
-	counts, err := ps.lib.TagCounts()
+	marks, err := ps.lib.Marks()
 	if err != nil {
 		return nil, err
-	}
-	var rows []tagRow
-	for _, c := range counts {
-		rows = append(rows, tagRow{Name: c.Name, Count: c.Count, Kind: "user"})
 	}
 	hidden, err := ps.lib.HiddenTopics()
 	if err != nil {
 		return nil, err
 	}
-	for _, t := range model.ComputeTopics(ps.papers).List {
-		if !hidden[t.Key] {
-			rows = append(rows, tagRow{Name: t.Key, Count: len(t.Papers), Kind: "topic"})
+	cat := catalog.New(model.NewIndex(ps.papers))
+	cat.Marks = marks
+	cat.SetHidden(hidden)
+	cat.SetTopics(model.ComputeTopics(ps.papers))
+	var rows []tagRow
+	for _, t := range cat.Tags() {
+		row := tagRow{Name: t.Key, Count: t.Count, Kind: "user"}
+		if t.Topic {
+			row.Kind = "topic"
 		}
+		rows = append(rows, row)
 	}
 	return rows, nil
 }

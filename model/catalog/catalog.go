@@ -114,16 +114,26 @@ func (c *Catalog) Tags() []Tag {
 	if c.Index == nil {
 		return nil
 	}
+	// A paper's marks may sit under both of its keys: count it once.
+	type tagged struct {
+		tag   string
+		paper int
+	}
+	seen := map[tagged]bool{}
 	counts := map[string]int{}
 	for key, m := range c.Marks.ByKey {
 		if len(m.Tags) == 0 {
 			continue
 		}
-		if _, ok := c.Index.Lookup(key); !ok {
+		i, ok := c.Index.Lookup(key)
+		if !ok {
 			continue
 		}
 		for _, tag := range m.Tags {
-			counts[tag]++
+			if !seen[tagged{tag, i}] {
+				seen[tagged{tag, i}] = true
+				counts[tag]++
+			}
 		}
 	}
 	var tags []Tag

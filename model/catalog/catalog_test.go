@@ -11,7 +11,7 @@ import (
 func testCatalog(t *testing.T) *Catalog {
 	t.Helper()
 	papers := []model.Paper{
-		{Title: "LoRA adapters for transformers", Categories: []string{"cs.LG"}},
+		{ArxivID: "2401.00001", Title: "LoRA adapters for transformers", Categories: []string{"cs.LG"}},
 		{Title: "Robust LoRA training", Categories: []string{"cs.LG"}},
 		{Title: "Graph kernels", Categories: []string{"math.CO"}},
 	}
@@ -26,9 +26,12 @@ func testCatalog(t *testing.T) *Catalog {
 		}
 	}
 	c.Marks = model.Marks{ByKey: map[string]model.Mark{
-		papers[0].ID:  {Tags: []string{"lora", "to-read"}},
-		papers[1].ID:  {Tags: []string{"to-read"}, BookmarkedAt: time.Unix(1, 0)},
-		"not-in-here": {Tags: []string{"elsewhere"}},
+		papers[0].ID: {Tags: []string{"lora", "to-read"}},
+		papers[1].ID: {Tags: []string{"to-read"}, BookmarkedAt: time.Unix(1, 0)},
+		// The same paper's mark under its title key, as a corpus without
+		// arXiv ids saved it.
+		papers[0].TitleID: {Tags: []string{"to-read"}},
+		"not-in-here":     {Tags: []string{"elsewhere"}},
 	}}
 	return c
 }
