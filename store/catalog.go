@@ -27,7 +27,7 @@ func LoadCatalog(paths []string, lib *Library) (papers []model.Paper, warnings [
 	if len(saved) == 0 {
 		return papers, warnings, nil
 	}
-	return MergePapers(papers, saved), warnings, nil
+	return model.MergePapers(papers, saved), warnings, nil
 }
 
 // MarkedPapers returns the snapshots of the papers the user bookmarked,

@@ -205,7 +205,7 @@ func loadCorpus(paths []string, keep RecordFilter) (papers []model.Paper, warnin
 	if len(lists) == 1 {
 		return lists[0], warnings, nil // parseStream merged it already
 	}
-	return MergePapers(lists...), warnings, nil
+	return model.MergePapers(lists...), warnings, nil
 }
 
 // StreamCorpus reads the corpora at paths like LoadCorpusFiltered, but

@@ -83,7 +83,7 @@ func parseArxivAtom(name string, data []byte) ([]model.Paper, error) {
 	if len(papers) != len(raws) {
 		return nil, &LoadError{File: name, Err: errors.New("an entry has no title")}
 	}
-	return mergeOwned(papers), nil
+	return model.MergeInPlace(papers), nil
 }
 
 // newAtomDecoder is lenient where arXiv's feeds or their copies may be

@@ -59,7 +59,7 @@ func parseHFDaily(name string, data []byte) ([]model.Paper, error) {
 	if len(papers) != len(raws) {
 		return nil, &LoadError{File: name, Err: errors.New("an entry has no title")}
 	}
-	return mergeOwned(papers), nil
+	return model.MergeInPlace(papers), nil
 }
 
 // hfRaw reads one entry, preferring the paper's own fields to the entry's

@@ -76,10 +76,10 @@ func parseArxivJSONL(name string, r io.Reader, keep RecordFilter) ([]model.Paper
 		return nil, err
 	}
 	if len(lists) == 1 {
-		return mergeOwned(lists[0]), nil
+		return model.MergeInPlace(lists[0]), nil
 	}
 	// Merging copies the chunks' papers into one slice of the right size.
-	return MergePapers(lists...), nil
+	return model.MergePapers(lists...), nil
 }
 
 // streamArxivJSONL parses a JSON Lines stream and hands each chunk's papers

@@ -72,7 +72,7 @@ func parseTrendingText(name, data string, keep RecordFilter) ([]model.Paper, err
 			return !keep(model.SyntaxPlain, record, record[:len(raw.title)])
 		})
 	}
-	return mergeOwned(finishAll(raws, name, false)), nil
+	return model.MergeInPlace(finishAll(raws, name, false)), nil
 }
 
 func startsUpper(s string) bool {

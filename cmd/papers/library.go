@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/papertui/papers/model"
+	"github.com/papertui/papers/model/catalog"
 	"github.com/papertui/papers/store"
 	"github.com/spf13/cobra"
 )
@@ -216,23 +217,27 @@ browser's tag pane and search results' tags; --unhide brings it back.`,
 	return cmd
 }
 
+// tagRows lists the catalog's tags as the browser's tag pane does.
 func tagRows(ps *papersByID) ([]tagRow, error) {
-	counts, err := ps.lib.TagCounts()
+	marks, err := ps.lib.Marks()
 	if err != nil {
 		return nil, err
-	}
-	var rows []tagRow
-	for _, c := range counts {
-		rows = append(rows, tagRow{Name: c.Name, Count: c.Count, Kind: "user"})
 	}
 	hidden, err := ps.lib.HiddenTopics()
 	if err != nil {
 		return nil, err
 	}
-	for _, t := range model.ComputeTopics(ps.papers).List {
-		if !hidden[t.Key] {
-			rows = append(rows, tagRow{Name: t.Key, Count: len(t.Papers), Kind: "topic"})
+	cat := catalog.New(model.NewIndex(ps.papers))
+	cat.Marks = marks
+	cat.SetHidden(hidden)
+	cat.SetTopics(model.ComputeTopics(ps.papers))
+	var rows []tagRow
+	for _, t := range cat.Tags() {
+		row := tagRow{Name: t.Key, Count: t.Count, Kind: "user"}
+		if t.Topic {
+			row.Kind = "topic"
 		}
+		rows = append(rows, row)
 	}
 	return rows, nil
 }
@@ -300,30 +305,21 @@ func exportSelection(cmd *cobra.Command, opts *options, raw string) ([]model.Pap
 		papers, err := lib.MarkedPapers()
 		return papers, marks, err
 	}
-	cat, err := opts.loadCatalog(cmd.Context())
+	sess, err := opts.loadSession(cmd.Context())
 	if err != nil {
 		return nil, model.Marks{}, err
 	}
-	defer cat.Close()
+	defer sess.Close()
 	q := model.ParseQuery(raw)
-	if usesTags(q) {
-		if err := cat.withTopics(); err != nil {
-			return nil, model.Marks{}, err
-		}
-	}
-	facets, err := cat.facets(q)
+	res, err := sess.search(cmd.Context(), q, model.SortRelevance, catalog.UsesTags(q))
 	if err != nil {
-		return nil, facets.Marks, err
-	}
-	res, err := model.NewSearcher(cat.ix).Search(cmd.Context(), q, facets, model.SortRelevance, cat.ix.Len())
-	if err != nil {
-		return nil, facets.Marks, err
+		return nil, sess.cat.Marks, err
 	}
 	var papers []model.Paper
 	for _, h := range res.Rows(0, res.Total) {
-		papers = append(papers, *cat.ix.Paper(h.Paper))
+		papers = append(papers, *sess.cat.Index.Paper(h.Paper))
 	}
-	return papers, facets.Marks, nil
+	return papers, sess.cat.Marks, nil
 }
 
 // writeFileAtomically writes through a temporary file renamed into place,

@@ -29,20 +29,20 @@ func newRelatedCommand(opts *options) *cobra.Command {
 			if count < 1 {
 				return usageError("--count must be at least 1, not %d", count)
 			}
-			cat, err := opts.loadCatalog(cmd.Context())
+			sess, err := opts.loadSession(cmd.Context())
 			if err != nil {
 				return err
 			}
-			defer cat.Close()
+			defer sess.Close()
 			key := args[0]
 			if a := model.NormalizeArxivID(key); a != "" {
 				key = a
 			}
-			i, ok := cat.ix.Lookup(key)
+			i, ok := sess.cat.Index.Lookup(key)
 			if !ok {
 				return fmt.Errorf("unknown paper ID: %s (see `papers search` for IDs)", args[0])
 			}
-			neighbors := model.BuildRelatedIndex(cat.ix.Papers()).Related(i, count)
+			neighbors := model.BuildRelatedIndex(sess.cat.Index.Papers()).Related(i, count)
 			if len(neighbors) == 0 {
 				return errNoMatch
 			}
@@ -50,7 +50,7 @@ func newRelatedCommand(opts *options) *cobra.Command {
 			enc := json.NewEncoder(out)
 			enc.SetEscapeHTML(false)
 			for _, n := range neighbors {
-				p := cat.ix.Paper(n.Paper)
+				p := sess.cat.Index.Paper(n.Paper)
 				if asJSON {
 					if err := enc.Encode(relatedRow{ID: p.ID, Title: p.Title, Score: n.Score}); err != nil {
 						return err

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/papertui/papers/model"
+	"github.com/papertui/papers/model/catalog"
 	"github.com/papertui/papers/store"
 	"github.com/spf13/cobra"
 )
@@ -84,37 +85,34 @@ func runSearch(cmd *cobra.Command, opts *options, raw string, order model.SortOr
 	if hint := q.Hint(); hint != "" {
 		fmt.Fprintln(opts.stderr, "papers: note:", hint)
 	}
-	cat, res, err := streamingSearch(ctx, opts, q, order, limit, asJSON)
+	sess, res, err := streamingSearch(ctx, opts, q, order, limit, asJSON)
 	if err == nil && res == nil {
-		cat, res, err = fullSearch(ctx, opts, q, order, asJSON)
+		sess, res, err = fullSearch(ctx, opts, q, order, asJSON)
 	}
 	if err != nil {
 		return err
 	}
-	defer cat.Close()
+	defer sess.Close()
 	if res.Total == 0 {
 		return errNoMatch
 	}
 	if limit == 0 {
 		limit = res.Total
 	}
-	facets, err := cat.facets(q)
-	if err != nil {
-		return err
-	}
 	out := bufio.NewWriterSize(opts.stdout, 1<<16)
 	enc := json.NewEncoder(out)
 	enc.SetEscapeHTML(false)
+	cat := sess.cat
 	for _, h := range res.Rows(0, limit) {
-		p := cat.ix.Paper(h.Paper)
+		p := cat.Index.Paper(h.Paper)
 		if !asJSON {
 			fmt.Fprintf(out, "%s\t%s\n", p.ID, p.Title)
 			continue
 		}
-		mark := facets.Marks.For(p)
+		mark := cat.Mark(h.Paper)
 		row := searchRow{
 			ID: p.ID, Title: p.Title, Score: h.Score,
-			Tags: cat.tagsOf(h.Paper, mark), Bookmarked: mark.Bookmarked(), Links: p.Links,
+			Tags: cat.TagsOf(h.Paper), Bookmarked: mark.Bookmarked(), Links: p.Links,
 			ArxivID: p.ArxivID, Authors: p.Authors, Categories: p.Categories,
 			Abstract: p.Abstract, TitlePositions: h.TitlePositions, AbstractPositions: h.AbstractPositions,
 		}
@@ -132,185 +130,54 @@ func runSearch(cmd *cobra.Command, opts *options, raw string, order model.SortOr
 }
 
 // fullSearch loads and indexes every paper, as the browser does.
-func fullSearch(ctx context.Context, opts *options, q model.Query, order model.SortOrder, asJSON bool) (*catalog, *model.Result, error) {
-	cat, err := opts.loadCatalog(ctx)
+func fullSearch(ctx context.Context, opts *options, q model.Query, order model.SortOrder, asJSON bool) (*session, *model.Result, error) {
+	sess, err := opts.loadSession(ctx)
 	if err != nil {
 		return nil, nil, err
 	}
-	if asJSON || usesTags(q) {
-		if err := cat.withTopics(); err != nil {
-			cat.Close()
-			return nil, nil, err
-		}
-	}
-	facets, err := cat.facets(q)
+	res, err := sess.search(ctx, q, order, asJSON || catalog.UsesTags(q))
 	if err != nil {
-		cat.Close()
+		sess.Close()
 		return nil, nil, err
 	}
-	res, err := model.NewSearcher(cat.ix).Search(ctx, q, facets, order, 0)
-	if err != nil {
-		cat.Close()
-		return nil, nil, err
-	}
-	return cat, res, nil
+	return sess, res, nil
 }
 
 // streamingSearch answers a query over named corpus files the way grep
-// would: records whose bytes cannot match (model.Prefilter) are skipped
-// unread and only the rest is decoded. With relevance order and a limit it
-// first reads only the records that may match in the title, since every
-// title match outranks every abstract-only one: when there are limit of
-// those, the answer is among them, and reading stops as soon as limit
-// papers with the best possible score are found (ties keep corpus order,
-// so nothing later can outrank them). The answer is the full search's:
-// every paper the full search could find by word is among the candidates,
-// in corpus order. It returns a nil result when it cannot stand in for the
-// full search: no text to filter on, tag: (topics need the whole corpus),
-// --json (its tags include topics), or a term that starts no word, whose
-// fuzzy matches need every title.
-func streamingSearch(ctx context.Context, opts *options, q model.Query, order model.SortOrder, limit int, asJSON bool) (*catalog, *model.Result, error) {
-	if len(opts.corpora) == 0 || asJSON || usesTags(q) {
-		return nil, nil, nil // the built-in corpus is small
-	}
-	plain, json := model.NewPrefilter(q, model.SyntaxPlain), model.NewPrefilter(q, model.SyntaxJSON)
-	if plain == nil || json == nil {
+// would (catalog.Stream). It returns a nil result when it cannot stand in
+// for the full search: the built-in corpus (it is small), --json (its tags
+// include topics, which need the whole corpus), or a query Stream cannot
+// answer.
+func streamingSearch(ctx context.Context, opts *options, q model.Query, order model.SortOrder, limit int, asJSON bool) (*session, *model.Result, error) {
+	if len(opts.corpora) == 0 || asJSON || !catalog.Streamable(q) {
 		return nil, nil, nil
-	}
-	prefilter := func(syntax model.RecordSyntax) *model.Prefilter {
-		if syntax == model.SyntaxJSON {
-			return json
-		}
-		return plain
 	}
 	lib, err := opts.openLibrary()
 	if err != nil {
 		return nil, nil, err
 	}
-	s := &stream{ctx: ctx, opts: opts, q: q, order: order, limit: limit, lib: lib}
-	if err := s.readMarks(); err != nil {
-		lib.Close()
-		return nil, nil, err
-	}
-	// Stopping early, and answering from the title matches, are only sound
-	// within one file: a later file may hold the same paper, and merging
-	// would change its ID.
-	if order == model.SortRelevance && limit > 0 && singleFile(opts.corpora) {
-		titles := func(syntax model.RecordSyntax, record, title []byte) bool {
-			pf := prefilter(syntax)
-			return pf.Keep(record) && pf.KeepTitle(title)
-		}
-		cat, res, err := s.run(titles, true)
-		if err != nil || res != nil {
-			return cat, res, err
+	sess := &session{lib: lib, marksRead: true, newRead: q.UsesNew()}
+	req := catalog.StreamRequest{Query: q, Order: order, Limit: limit, SingleFile: singleFile(opts.corpora), Saved: lib.MarkedPapers}
+	if req.Marks, err = lib.Marks(); err == nil && q.UsesNew() {
+		_, req.NewKeys, err = lib.NewKeys()
+		if req.NewKeys == nil {
+			req.NewKeys = []string{}
 		}
 	}
-	all := func(syntax model.RecordSyntax, record, _ []byte) bool { return prefilter(syntax).Keep(record) }
-	cat, res, err := s.run(all, false)
-	if res == nil {
-		lib.Close()
-	}
-	return cat, res, err
-}
-
-// stream is one streaming search (see streamingSearch).
-type stream struct {
-	ctx   context.Context
-	opts  *options
-	q     model.Query
-	order model.SortOrder
-	limit int
-	lib   *store.Library
-	marks model.Marks
-	fresh []string // is:new keys, when the query asks
-}
-
-func (s *stream) readMarks() error {
-	var err error
-	if s.marks, err = s.lib.Marks(); err == nil && s.q.UsesNew() {
-		s.fresh, err = newKeys(s.lib)
-	}
-	return err
-}
-
-func (s *stream) search(papers []model.Paper, rows int) (*model.Index, *model.Result, error) {
-	ix, err := model.BuildIndex(s.ctx, papers)
-	if err != nil {
-		return nil, nil, err
-	}
-	res, err := model.NewSearcher(ix).Search(s.ctx, s.q, facetsFor(ix, s.marks, s.fresh), s.order, rows)
-	return ix, res, err
-}
-
-// run reads the corpora through keep. titlesOnly says keep passes only
-// records that may match in the title: the result then stands only if it
-// has limit title matches. A nil result means run cannot answer.
-func (s *stream) run(keep store.RecordFilter, titlesOnly bool) (*catalog, *model.Result, error) {
-	var kept, best []model.Paper
-	early := s.order == model.SortRelevance && s.limit > 0 && singleFile(s.opts.corpora)
-	// A repeated record only repeats (same arXiv id, same title): best
-	// counts each paper once.
-	inBest := map[string]bool{}
-	var searchErr error
-	warnings, err := store.StreamCorpus(s.opts.corpora, keep, func(batch []model.Paper) bool {
-		kept = append(kept, batch...)
-		if !early || len(batch) == 0 {
-			return true
-		}
-		ix, res, err := s.search(batch, s.limit)
-		if err != nil {
-			searchErr = err
-			return false
-		}
-		if res.Fuzzy {
-			early = false
-			return true
-		}
-		// Rows come best first, ties in corpus order.
-		for _, h := range res.Rows(0, res.Total) {
-			if !res.Best(h) || len(best) == s.limit {
-				break
-			}
-			if p := ix.Paper(h.Paper); !inBest[p.ID] {
-				inBest[p.ID] = true
-				best = append(best, *p)
-			}
-		}
-		return len(best) < s.limit
-	})
-	s.opts.warn(warnings)
+	var res *model.Result
 	if err == nil {
-		err = searchErr
+		source := func(keep func(model.RecordSyntax, []byte, []byte) bool, each func([]model.Paper) bool) error {
+			warnings, err := store.StreamCorpus(opts.corpora, keep, each)
+			opts.warn(warnings)
+			return err
+		}
+		sess.cat, res, err = catalog.Stream(ctx, source, req)
 	}
-	if err != nil {
+	if err != nil || res == nil {
+		lib.Close()
 		return nil, nil, err
 	}
-	var papers []model.Paper
-	if early && len(best) >= s.limit {
-		papers = store.MergePapers(best)
-	} else {
-		saved, err := s.lib.MarkedPapers()
-		if err != nil {
-			return nil, nil, err
-		}
-		papers = store.MergePapers(kept, saved)
-	}
-	ix, res, err := s.search(papers, 0)
-	if err != nil || res.Fuzzy {
-		return nil, nil, err
-	}
-	if titlesOnly {
-		titled := 0
-		for _, h := range res.Rows(0, s.limit) {
-			if h.InTitle {
-				titled++
-			}
-		}
-		if titled < s.limit {
-			return nil, nil, nil // abstract-only matches count too: read everything
-		}
-	}
-	return &catalog{lib: s.lib, ix: ix, marks: &s.marks, newKeys: s.fresh}, res, nil
+	return sess, res, nil
 }
 
 // singleFile reports whether paths name exactly one regular file.
@@ -320,13 +187,4 @@ func singleFile(paths []string) bool {
 	}
 	info, err := os.Stat(paths[0])
 	return err == nil && info.Mode().IsRegular()
-}
-
-func usesTags(q model.Query) bool {
-	for _, c := range q.Clauses {
-		if c.Kind == model.ClauseTag {
-			return true
-		}
-	}
-	return false
 }

@@ -2,9 +2,9 @@ package main
 
 import (
 	"context"
-	"slices"
 
 	"github.com/papertui/papers/model"
+	"github.com/papertui/papers/model/catalog"
 	"github.com/papertui/papers/store"
 )
 
@@ -24,21 +24,19 @@ func (o *options) openLibrary() (*store.Library, error) {
 	return store.OpenLibrary(path)
 }
 
-// catalog is a loaded, indexed set of papers and the library beside it.
-type catalog struct {
-	lib    *store.Library
-	ix     *model.Index
-	marks  *model.Marks  // read once, when already known
-	topics *model.Topics // computed on demand (see withTopics)
-	hidden map[string]bool
-	// newKeys lists the papers first seen in the latest load, read only
-	// for is:new (there can be a million).
-	newKeys []string
+// session is a loaded, indexed catalog and the library beside it. What
+// the catalog needs from the library is read the first time a command asks
+// for it: a million new keys or the topics of a corpus cost seconds.
+type session struct {
+	lib *store.Library
+	cat *catalog.Catalog
+	// marksRead and newRead say what of the library cat already holds.
+	marksRead, newRead bool
 }
 
-// loadCatalog opens the library and loads and indexes the corpora. Load
+// loadSession opens the library and loads and indexes the corpora. Load
 // warnings (skipped files in a directory) go to stderr.
-func (o *options) loadCatalog(ctx context.Context) (*catalog, error) {
+func (o *options) loadSession(ctx context.Context) (*session, error) {
 	lib, papers, err := o.openCatalog()
 	if err != nil {
 		return nil, err
@@ -48,7 +46,7 @@ func (o *options) loadCatalog(ctx context.Context) (*catalog, error) {
 		lib.Close()
 		return nil, err
 	}
-	return &catalog{lib: lib, ix: ix}, nil
+	return &session{lib: lib, cat: catalog.New(ix)}, nil
 }
 
 // openCatalog opens the library and loads the papers a session shows
@@ -67,75 +65,55 @@ func (o *options) openCatalog() (*store.Library, []model.Paper, error) {
 	return lib, papers, nil
 }
 
-func (c *catalog) Close() error { return c.lib.Close() }
+func (s *session) Close() error { return s.lib.Close() }
 
 // facets gathers what q filters on besides the text.
-func (c *catalog) facets(q model.Query) (model.Facets, error) {
-	if c.marks == nil {
-		marks, err := c.lib.Marks()
+func (s *session) facets(q model.Query) (model.Facets, error) {
+	if !s.marksRead {
+		marks, err := s.lib.Marks()
 		if err != nil {
 			return model.Facets{}, err
 		}
-		c.marks = &marks
+		s.cat.Marks, s.marksRead = marks, true
 	}
-	if q.UsesNew() && c.newKeys == nil {
-		keys, err := newKeys(c.lib)
+	if q.UsesNew() && !s.newRead {
+		load, keys, err := s.lib.NewKeys()
 		if err != nil {
 			return model.Facets{}, err
 		}
-		c.newKeys = keys
+		s.cat.SetNew(load, keys)
+		s.newRead = true
 	}
-	f := facetsFor(c.ix, *c.marks, c.newKeys)
-	if topics, hidden := c.topics, c.hidden; topics != nil {
-		f.TopicPapers = topics.Visible(hidden)
-	}
-	return f, nil
+	return s.cat.Facets(), nil
 }
 
 // withTopics computes the corpus's topic tags, which tag: queries and the
 // tags of JSON output need. It takes a second or two on 100k papers, so
 // only commands that need them call it.
-func (c *catalog) withTopics() error {
-	if c.topics != nil {
+func (s *session) withTopics() error {
+	if s.cat.Topics != nil {
 		return nil
 	}
-	hidden, err := c.lib.HiddenTopics()
+	hidden, err := s.lib.HiddenTopics()
 	if err != nil {
 		return err
 	}
-	c.topics, c.hidden = model.ComputeTopics(c.ix.Papers()), hidden
+	s.cat.SetHidden(hidden)
+	s.cat.SetTopics(model.ComputeTopics(s.cat.Index.Papers()))
 	return nil
 }
 
-// tagsOf returns paper i's user tags, then its visible topic tags.
-func (c *catalog) tagsOf(i int, mark model.Mark) []string {
-	tags := append([]string{}, mark.Tags...)
-	if c.topics != nil {
-		for _, t := range c.topics.For(i) {
-			if !c.hidden[t.Key] && !slices.Contains(tags, t.Key) {
-				tags = append(tags, t.Key)
-			}
+// search runs q over the whole catalog, computing topics first when the
+// query or the output needs them.
+func (s *session) search(ctx context.Context, q model.Query, order model.SortOrder, needTopics bool) (*model.Result, error) {
+	if needTopics {
+		if err := s.withTopics(); err != nil {
+			return nil, err
 		}
 	}
-	return tags
-}
-
-// facetsFor returns the facets of ix under marks, with the papers stored
-// under newKeys as is:new.
-func facetsFor(ix *model.Index, marks model.Marks, newKeys []string) model.Facets {
-	f := model.Facets{Marks: marks}
-	if newKeys != nil {
-		f.New = model.NewPapers(ix, newKeys)
+	facets, err := s.facets(q)
+	if err != nil {
+		return nil, err
 	}
-	return f
-}
-
-// newKeys returns the keys of the papers first seen in the latest load,
-// never nil.
-func newKeys(lib *store.Library) ([]string, error) {
-	_, keys, err := lib.NewKeys()
-	if keys == nil {
-		keys = []string{}
-	}
-	return keys, err
+	return model.NewSearcher(s.cat.Index).Search(ctx, q, facets, order, 0)
 }

@@ -1,9 +1,7 @@
-package store
+package model
 
 import (
 	"slices"
-
-	"github.com/papertui/papers/model"
 )
 
 // MergePapers concatenates lists in order and folds duplicates: a paper
@@ -23,12 +21,12 @@ import (
 // Two papers with different arXiv ids never merge, even with equal titles.
 // Runs in time linear in the number of papers. The input lists are not
 // modified; the result may share their slices' backing arrays.
-func MergePapers(lists ...[]model.Paper) []model.Paper {
+func MergePapers(lists ...[]Paper) []Paper {
 	n := 0
 	for _, list := range lists {
 		n += len(list)
 	}
-	m := newMerger(make([]model.Paper, 0, n), n)
+	m := newMerger(make([]Paper, 0, n), n)
 	for _, list := range lists {
 		for i := range list {
 			m.add(&list[i])
@@ -37,11 +35,11 @@ func MergePapers(lists ...[]model.Paper) []model.Paper {
 	return m.out
 }
 
-// mergeOwned is MergePapers of one list the caller owns: the list is
+// MergeInPlace is MergePapers of one list the caller owns: the list is
 // compacted in place rather than copied, which matters for large corpora.
 // It is safe because a paper is only ever written to an index at or before
 // the one it is read from.
-func mergeOwned(papers []model.Paper) []model.Paper {
+func MergeInPlace(papers []Paper) []Paper {
 	m := newMerger(papers[:0], len(papers))
 	for i := range papers {
 		p := papers[i] // copied: appending may overwrite papers[i]'s slot
@@ -51,27 +49,27 @@ func mergeOwned(papers []model.Paper) []model.Paper {
 	return m.out
 }
 
-func newMerger(out []model.Paper, n int) merger {
+func newMerger(out []Paper, n int) merger {
 	return merger{out: out, byArxiv: make(map[string]int, n), byTitle: make(map[string]int, n)}
 }
 
 type merger struct {
-	out     []model.Paper
+	out     []Paper
 	byArxiv map[string]int // arXiv id → index in out
 	byTitle map[string]int // title ID → index of the first paper with that title
 }
 
-// titleID is the title key of p: its TitleID (a hash of TitleKey), computed
+// mergeTitleID is the title key of p: its TitleID (a hash of TitleKey), computed
 // if the caller did not assign IDs.
-func titleID(p *model.Paper) string {
+func mergeTitleID(p *Paper) string {
 	if p.TitleID != "" {
 		return p.TitleID
 	}
-	return model.TitleID(p.Title)
+	return TitleID(p.Title)
 }
 
-func (m *merger) add(p *model.Paper) {
-	tid := titleID(p)
+func (m *merger) add(p *Paper) {
+	tid := mergeTitleID(p)
 	if i, ok := m.duplicateOf(p, tid); ok {
 		mergeInto(&m.out[i], p)
 		if id := m.out[i].ArxivID; id != "" {
@@ -90,7 +88,7 @@ func (m *merger) add(p *model.Paper) {
 }
 
 // duplicateOf finds the paper p repeats, if any.
-func (m *merger) duplicateOf(p *model.Paper, tid string) (int, bool) {
+func (m *merger) duplicateOf(p *Paper, tid string) (int, bool) {
 	if p.ArxivID != "" {
 		if i, ok := m.byArxiv[p.ArxivID]; ok {
 			return i, true
@@ -108,13 +106,13 @@ func (m *merger) duplicateOf(p *model.Paper, tid string) (int, bool) {
 
 // mergeInto adds what src knows to dst. Slices are clipped before
 // appending so that the caller's backing arrays are never written.
-func mergeInto(dst, src *model.Paper) {
+func mergeInto(dst, src *Paper) {
 	if dst.ArxivID == "" && src.ArxivID != "" {
 		dst.ArxivID = src.ArxivID
 		dst.ID = src.ArxivID
 	}
 	if dst.TitleID == "" {
-		dst.TitleID = titleID(src)
+		dst.TitleID = mergeTitleID(src)
 	}
 	if dst.Abstract == "" {
 		dst.Abstract = src.Abstract
@@ -131,11 +129,11 @@ func mergeInto(dst, src *model.Paper) {
 	if dst.Upvotes == 0 {
 		dst.Upvotes = src.Upvotes
 	}
-	dst.Authors = unionBy(dst.Authors, src.Authors, model.TitleKey)
+	dst.Authors = unionBy(dst.Authors, src.Authors, TitleKey)
 	dst.Categories = unionBy(dst.Categories, src.Categories, func(s string) string { return s })
 	dst.Sources = unionBy(dst.Sources, src.Sources, func(s string) string { return s })
 	for _, l := range src.Links {
-		if !slices.ContainsFunc(dst.Links, func(have model.Link) bool { return have.URL == l.URL }) {
+		if !slices.ContainsFunc(dst.Links, func(have Link) bool { return have.URL == l.URL }) {
 			dst.Links = append(slices.Clip(dst.Links), l)
 		}
 	}

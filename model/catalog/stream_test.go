@@ -1,0 +1,164 @@
+package catalog
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"testing"
+
+	"github.com/papertui/papers/model"
+)
+
+// memorySource streams papers as plain-text records of batch papers each,
+// and counts the records it was asked to decode.
+type memorySource struct {
+	papers  []model.Paper
+	batch   int
+	decoded int
+}
+
+func (m *memorySource) stream(keep func(model.RecordSyntax, []byte, []byte) bool, each func([]model.Paper) bool) error {
+	var batch []model.Paper
+	for _, p := range m.papers {
+		record := []byte(p.Title + "\n" + p.Abstract)
+		if !keep(model.SyntaxPlain, record, record[:len(p.Title)]) {
+			continue
+		}
+		m.decoded++
+		batch = append(batch, p)
+		if len(batch) == m.batch {
+			if !each(batch) {
+				return nil
+			}
+			batch = nil
+		}
+	}
+	if len(batch) > 0 {
+		each(batch)
+	}
+	return nil
+}
+
+func testPapers() []model.Paper {
+	words := []string{"lora", "adapter", "robust", "diffusion", "graph", "quantum", "sparse", "attention", "kernel", "bandit"}
+	var papers []model.Paper
+	for i := range 600 {
+		// Titles and abstracts draw on overlapping words at different
+		// rates, so some queries match titles often and others mostly
+		// abstracts; every tenth paper repeats an earlier one.
+		t1, t2 := words[i%len(words)], words[(i*7/3)%len(words)]
+		a1, a2 := words[(i*3+1)%len(words)], words[(i/5)%len(words)]
+		p := model.Paper{
+			Title:    fmt.Sprintf("On %s and %s number %d", t1, t2, i),
+			Abstract: fmt.Sprintf("We study %s with %s, then %s.", a1, a2, t1),
+		}
+		// "manifold" is mostly an abstract word: a limited search cannot
+		// stop at the few titles that have it.
+		if i%3 == 0 {
+			p.Abstract += " On a manifold."
+		}
+		if i%250 == 0 {
+			p.Title += " on a manifold"
+		}
+		if i%10 == 9 {
+			p = papers[i/2]
+		}
+		p.AssignIDs()
+		papers = append(papers, p)
+	}
+	return papers
+}
+
+// fullSearch is what the browser does: index every paper, search.
+func fullSearch(t *testing.T, papers []model.Paper, q model.Query, order model.SortOrder, limit int) []string {
+	t.Helper()
+	ix, err := model.BuildIndex(context.Background(), model.MergePapers(papers))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := model.NewSearcher(ix).Search(context.Background(), q, New(ix).Facets(), order, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ids(ix, res, limit)
+}
+
+func ids(ix *model.Index, res *model.Result, limit int) []string {
+	if limit == 0 {
+		limit = res.Total
+	}
+	var out []string
+	for _, h := range res.Rows(0, limit) {
+		out = append(out, ix.Paper(h.Paper).ID)
+	}
+	return out
+}
+
+func TestStreamEqualsFullSearch(t *testing.T) {
+	papers := testPapers()
+	for _, query := range []string{"lora", "lora adapter", "quantum -graph", "robust", "bandit kernel", `"sparse attention"`, "number 12", "diffusion", "manifold"} {
+		for _, order := range []model.SortOrder{model.SortRelevance, model.SortTitle} {
+			for _, limit := range []int{0, 1, 5, 50} {
+				for _, single := range []bool{true, false} {
+					name := fmt.Sprintf("%s/%v/limit=%d/single=%v", query, order, limit, single)
+					q := model.ParseQuery(query)
+					src := &memorySource{papers: papers, batch: 64}
+					cat, res, err := Stream(context.Background(), src.stream, StreamRequest{Query: q, Order: order, Limit: limit, SingleFile: single})
+					if err != nil {
+						t.Fatalf("%s: %v", name, err)
+					}
+					if cat == nil {
+						t.Fatalf("%s: Stream could not answer", name)
+					}
+					got, want := ids(cat.Index, res, limit), fullSearch(t, papers, q, order, limit)
+					if !slices.Equal(got, want) {
+						t.Errorf("%s:\n got %q\nwant %q", name, got, want)
+					}
+				}
+			}
+		}
+	}
+}
+
+func TestStreamStopsEarlyOnTitleMatches(t *testing.T) {
+	papers := testPapers()
+	src := &memorySource{papers: papers, batch: 16}
+	q := model.ParseQuery("lora")
+	if _, _, err := Stream(context.Background(), src.stream, StreamRequest{Query: q, Limit: 3, SingleFile: true}); err != nil {
+		t.Fatal(err)
+	}
+	all := &memorySource{papers: papers, batch: 16}
+	if _, _, err := Stream(context.Background(), all.stream, StreamRequest{Query: q}); err != nil {
+		t.Fatal(err)
+	}
+	if src.decoded*4 > all.decoded {
+		t.Errorf("a limited search decoded %d records, the full one %d: it did not stop early", src.decoded, all.decoded)
+	}
+}
+
+func TestStreamAddsSavedPapers(t *testing.T) {
+	papers := testPapers()
+	saved := model.Paper{Title: "A lora paper from another corpus"}
+	saved.AssignIDs()
+	src := &memorySource{papers: papers, batch: 64}
+	cat, res, err := Stream(context.Background(), src.stream, StreamRequest{
+		Query: model.ParseQuery("another corpus"),
+		Saved: func() ([]model.Paper, error) { return []model.Paper{saved}, nil },
+	})
+	if err != nil || cat == nil {
+		t.Fatalf("Stream: %v, %v", cat, err)
+	}
+	if got := ids(cat.Index, res, 0); !slices.Equal(got, []string{saved.ID}) {
+		t.Errorf("got %q, want the saved paper", got)
+	}
+}
+
+func TestStreamDeclines(t *testing.T) {
+	src := &memorySource{papers: testPapers(), batch: 64}
+	for _, query := range []string{"", "tag:lora", "-lora", "qzxv"} {
+		cat, _, err := Stream(context.Background(), src.stream, StreamRequest{Query: model.ParseQuery(query), Limit: 5, SingleFile: true})
+		if err != nil || cat != nil {
+			t.Errorf("%q: got a catalog (%v, %v); the full search must answer", query, cat != nil, err)
+		}
+	}
+}
