@@ -10,11 +10,11 @@ import (
 )
 
 func (m *Model) markRead(msg readTimerMsg) tea.Cmd {
-	if msg.selection != m.list.selection || m.rects[paneDetail].w == 0 || m.c.index == nil {
+	if msg.selection != m.list.selection || m.rects[paneDetail].w == 0 || m.c.Index == nil {
 		return nil // moved on, or the detail pane is not on screen
 	}
 	p, ok := m.list.Selected()
-	if !ok || p != msg.paper || m.c.mark(p).Read {
+	if !ok || p != msg.paper || m.c.Mark(p).Read {
 		return nil
 	}
 	paper := m.c.paper(p) // resolved here: the command must not read m
@@ -36,7 +36,7 @@ func (m *Model) paperAction(msg tea.KeyMsg) (tea.Cmd, bool) {
 		return nil, false
 	}
 	paper := m.c.paper(p)
-	mark := m.c.mark(p)
+	mark := m.c.Mark(p)
 	switch {
 	case key.Matches(msg, keys.Bookmark):
 		on := m.writes.toggle(p, "bookmark", mark.Bookmarked())
@@ -138,7 +138,7 @@ func (m *Model) jumpTo(paper int) tea.Cmd {
 func (m *Model) allTags() []string {
 	seen := map[string]bool{}
 	var tags []string
-	for _, mark := range m.c.marks.ByKey {
+	for _, mark := range m.c.Marks.ByKey {
 		for _, t := range mark.Tags {
 			if !seen[t] {
 				seen[t] = true
@@ -151,7 +151,7 @@ func (m *Model) allTags() []string {
 }
 
 func (m *Model) applyPrompt(msg promptDoneMsg) tea.Cmd {
-	if m.c.index == nil {
+	if m.c.Index == nil {
 		return nil
 	}
 	paper := m.c.paper(msg.paper)
@@ -162,7 +162,7 @@ func (m *Model) applyPrompt(msg promptDoneMsg) tea.Cmd {
 	if msg.kind == promptAddTag {
 		return m.write("Tagged "+tag, func(lib Library) error { return lib.AddTags([]*model.Paper{paper}, []string{tag}) })
 	}
-	if !slices.Contains(m.c.mark(msg.paper).Tags, tag) {
+	if !slices.Contains(m.c.Mark(msg.paper).Tags, tag) {
 		return m.status.set("This paper has no tag "+tag, false)
 	}
 	return m.write("Removed tag "+tag, func(lib Library) error { return lib.RemoveTags([]*model.Paper{paper}, []string{tag}) })
@@ -170,11 +170,11 @@ func (m *Model) applyPrompt(msg promptDoneMsg) tea.Cmd {
 
 func (m *Model) hideTopic() tea.Cmd {
 	e, ok := m.tags.Current()
-	if !ok || !e.topic {
+	if !ok || !e.Topic {
 		return m.status.set("Only topic tags can be hidden", false)
 	}
-	key := e.key
-	return m.write("Hid topic "+e.name, func(lib Library) error { return lib.HideTopic(key, true) })
+	key := e.Key
+	return m.write("Hid topic "+e.Name, func(lib Library) error { return lib.HideTopic(key, true) })
 }
 
 // write runs a library change in the background and reports it.

@@ -18,6 +18,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/muesli/termenv"
 	"github.com/papertui/papers/model"
+	"github.com/papertui/papers/model/catalog"
 )
 
 // Options configure the browser. Load and Library are required; the
@@ -125,7 +126,7 @@ func New(opts Options) Model {
 		opts.Keys = DefaultKeyMap()
 	}
 	clk := &clock{}
-	c := &common{styles: DefaultStyles(opts.Theme), keys: opts.Keys, theme: opts.Theme, hidden: map[string]bool{}}
+	c := &common{styles: DefaultStyles(opts.Theme), keys: opts.Keys, theme: opts.Theme, Catalog: catalog.Catalog{Hidden: map[string]bool{}}}
 	m := Model{
 		opts:   opts,
 		c:      c,
@@ -183,12 +184,12 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		cmd := m.topicsReady(msg)
 		return m, cmd
 	case relatedReadyMsg:
-		if msg.index.SameCorpus(m.c.index) {
+		if msg.index.SameCorpus(m.c.Index) {
 			m.c.related = msg.related
 			cmds = append(cmds, m.syncDetail(false))
 		}
 	case relatedDoneMsg:
-		if p, ok := m.list.Selected(); ok && p == msg.paper && msg.index.SameCorpus(m.c.index) {
+		if p, ok := m.list.Selected(); ok && p == msg.paper && msg.index.SameCorpus(m.c.Index) {
 			cmds = append(cmds, m.detail.Show(p, m.query, msg.neighbors))
 		}
 	case seenRecordedMsg:
@@ -303,7 +304,7 @@ func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		return m, m.syncDetail(false)
 	case key.Matches(msg, keys.Sort):
 		m.order = (m.order + 1) % 3
-		if m.order == model.SortNewest && m.c.index != nil && !m.c.index.Dated() {
+		if m.order == model.SortNewest && m.c.Index != nil && !m.c.Index.Dated() {
 			m.order = model.SortRelevance // no dates: sorting by date would change nothing
 		}
 		return m, tea.Batch(m.startSearch(m.selectedPaper()), m.status.set("Sorted by "+m.order.String(), false))
@@ -435,7 +436,7 @@ func (m *Model) toggleTags() {
 }
 
 func (m Model) handleMouse(msg tea.MouseMsg) (tea.Model, tea.Cmd) {
-	if m.showHelp || m.prompt.active || m.c.index == nil {
+	if m.showHelp || m.prompt.active || m.c.Index == nil {
 		return m, nil
 	}
 	wheel := 0
@@ -576,8 +577,8 @@ func (m *Model) titlesRow() string {
 		return lipgloss.NewStyle().Width(r.w).MaxWidth(r.w).Render(ansi.Truncate(style.Render(text), r.w, "…"))
 	}
 	count := "Papers"
-	if m.c.index != nil && m.list.result != nil {
-		count = fmt.Sprintf("Papers %d/%d", m.list.result.Total, m.c.index.Len())
+	if m.c.Index != nil && m.list.result != nil {
+		count = fmt.Sprintf("Papers %d/%d", m.list.result.Total, m.c.Index.Len())
 	}
 	var cells []string
 	if m.tagsVisible {

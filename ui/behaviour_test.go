@@ -128,7 +128,7 @@ func TestFailedWriteIsReportedNotPretended(t *testing.T) {
 	if !strings.Contains(view, "not saved") || !strings.Contains(view, "readonly") {
 		t.Errorf("the failure is not in the status line:\n%s", view[strings.LastIndex(view, "\n"):])
 	}
-	if strings.Contains(view, "★") || m.c.mark(m.selectedPaper()).Bookmarked() {
+	if strings.Contains(view, "★") || m.c.Mark(m.selectedPaper()).Bookmarked() {
 		t.Error("a bookmark that was not saved is shown")
 	}
 	// The app keeps working.
@@ -195,10 +195,10 @@ func TestTagPaneFiltersTheList(t *testing.T) {
 	}
 	entry := m.tags.entries[0]
 	m = drive(t, m, keys(" ")...)
-	if m.list.total() != entry.count {
-		t.Errorf("selecting %q shows %d papers, want %d", entry.name, m.list.total(), entry.count)
+	if m.list.total() != entry.Count {
+		t.Errorf("selecting %q shows %d papers, want %d", entry.Name, m.list.total(), entry.Count)
 	}
-	if !strings.Contains(m.View(), "#"+entry.key) {
+	if !strings.Contains(m.View(), "#"+entry.Key) {
 		t.Error("the active tag filter is not visible")
 	}
 	m = drive(t, m, keys(" ")...)
@@ -440,7 +440,7 @@ func TestPapersShowBeforeTheirWordsAreIndexed(t *testing.T) {
 	m := newTestModel(testOptions(t, newMemLibrary(), loadSeed(t), &calls{}))
 	m = drive(t, m, tea.WindowSizeMsg{Width: 120, Height: 40})
 	m = driveDropping(t, m, stillIndexing, m.Init()())
-	if len(held) != 1 || m.c.index.HasText() {
+	if len(held) != 1 || m.c.Index.HasText() {
 		t.Fatalf("expected the word index to be pending (held %d)", len(held))
 	}
 	if view := m.View(); !strings.Contains(view, "Papers 202/202") {
@@ -572,10 +572,10 @@ func TestANoteThatCannotBeSavedIsKept(t *testing.T) {
 func TestLateMarksDoNotOverwriteNewerOnes(t *testing.T) {
 	lib := newMemLibrary()
 	m := started(t, 120, 40, lib, nil)
-	old := marksLoadedMsg{marks: m.c.marks, index: m.c.index}
+	old := marksLoadedMsg{marks: m.c.Marks, index: m.c.Index}
 	m = drive(t, m, keys("b")...)
 	m = drive(t, m, old)
-	if !m.c.mark(0).Bookmarked() {
+	if !m.c.Mark(0).Bookmarked() {
 		t.Error("an older snapshot of the marks replaced the newer one")
 	}
 }

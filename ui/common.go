@@ -5,6 +5,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/papertui/papers/model"
+	"github.com/papertui/papers/model/catalog"
 )
 
 // common is the state every pane reads: sizes, styles, keys and the
@@ -15,21 +16,13 @@ type common struct {
 	keys   KeyMap
 	theme  Theme
 
-	index   *model.Index // nil until the corpus is loaded
-	marks   model.Marks
-	topics  *model.Topics       // nil until computed
+	// The catalog's Index is nil until the corpus is loaded, its Topics
+	// until they are computed.
+	catalog.Catalog
 	related *model.RelatedIndex // nil until built
-	hidden  map[string]bool     // topic keys the user hid
-	newSet  model.Bitset        // papers first seen in the latest load
-	// topicsVersion changes whenever topics or the hidden ones do, so the
-	// searcher's cache of topic sets follows.
-	topicsVersion int64
-	newLoad       int64 // the load newSet is of
 }
 
-func (c *common) paper(i int) *model.Paper { return c.index.Paper(i) }
-
-func (c *common) mark(i int) model.Mark { return c.marks.For(c.index.Paper(i)) }
+func (c *common) paper(i int) *model.Paper { return c.Index.Paper(i) }
 
 // pane identifies a focusable pane.
 type pane int

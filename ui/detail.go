@@ -63,7 +63,7 @@ func (d *detailModel) SetSize(w, h int) {
 // Show selects what the pane displays and returns the command rendering
 // it, if the cache does not have it. Scrolling resets for a new paper.
 func (d *detailModel) Show(paper int, q model.Query, related []model.Neighbor) tea.Cmd {
-	if d.c.index == nil || paper < 0 || d.width <= 0 {
+	if d.c.Index == nil || paper < 0 || d.width <= 0 {
 		d.paper = -1
 		d.setLines("")
 		return nil
@@ -177,7 +177,7 @@ func wrapRendered(s string, width int) string {
 // renders literally; matched query terms are bold.
 func (d *detailModel) markdown() string {
 	p := d.c.paper(d.paper)
-	mark := d.c.mark(d.paper)
+	mark := d.c.Mark(d.paper)
 	titlePos, abstractPos := model.HighlightPaper(p, d.terms)
 	if d.c.theme == ThemePlain {
 		// Without colour glamour shows emphasis as literal asterisks, which
@@ -222,12 +222,8 @@ func (d *detailModel) markdown() string {
 	for _, t := range mark.Tags {
 		tags = append(tags, fmt.Sprintf(userTag, escapeMarkdown(t)))
 	}
-	if d.c.topics != nil {
-		for _, t := range d.c.topics.For(d.paper) {
-			if !d.c.hidden[t.Key] {
-				tags = append(tags, fmt.Sprintf(topicTag, escapeMarkdown(t.Name)))
-			}
-		}
+	for _, t := range d.c.TopicsOf(d.paper) {
+		tags = append(tags, fmt.Sprintf(topicTag, escapeMarkdown(t.Name)))
 	}
 	if len(tags) > 0 {
 		b.WriteString("Tags: " + strings.Join(tags, " · ") + "\n\n")
@@ -274,7 +270,7 @@ func (d *detailModel) plain() string {
 }
 
 func (d *detailModel) relatedBlock() string {
-	if len(d.related) == 0 || d.c.index == nil {
+	if len(d.related) == 0 || d.c.Index == nil {
 		return ""
 	}
 	s := d.c.styles

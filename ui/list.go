@@ -110,9 +110,9 @@ func (l listModel) View() string {
 	s := l.c.styles
 	lines := make([]string, 0, l.height)
 	switch {
-	case l.c.index == nil && l.loadErr != "":
+	case l.c.Index == nil && l.loadErr != "":
 		lines = append(lines, s.StatusError.Render(ansi.Truncate("No papers: "+l.loadErr, l.width, "…")))
-	case l.c.index == nil:
+	case l.c.Index == nil:
 		lines = append(lines, s.Dim.Render(ansi.Truncate("Loading papers…", l.width, "…")))
 	case l.total() == 0 && l.result != nil:
 		lines = append(lines, s.Dim.Render(ansi.Truncate("No paper matches.", l.width, "…")))
@@ -133,7 +133,7 @@ func (l listModel) View() string {
 func (l *listModel) row(h model.Hit, selected bool) string {
 	s := l.c.styles
 	p := l.c.paper(h.Paper)
-	mark := l.c.mark(h.Paper)
+	mark := l.c.Mark(h.Paper)
 	base := s.Row
 	if selected {
 		base = s.RowSelectedBlurred

@@ -15,7 +15,7 @@ func (m Model) catalogLoaded(msg catalogLoadedMsg) (tea.Model, tea.Cmd) {
 		m.status.show("Could not load the corpus: "+msg.err.Error(), true)
 		return m, nil
 	}
-	m.c.index = msg.index
+	m.c.Index = msg.index
 	m.searcher = model.NewSearcher(msg.index)
 	var cmds []tea.Cmd
 	if msg.marks != nil {
@@ -64,8 +64,8 @@ func loadCatalog(load func(ctx context.Context) ([]model.Paper, []error, error),
 // for it.
 func (m *Model) indexed(msg indexedMsg) tea.Cmd {
 	var cmds []tea.Cmd
-	if msg.err == nil && msg.index.SameCorpus(m.c.index) {
-		m.c.index = msg.index
+	if msg.err == nil && msg.index.SameCorpus(m.c.Index) {
+		m.c.Index = msg.index
 		m.searcher = model.NewSearcher(msg.index)
 		m.status.unnote(indexingStatus)
 		// Topics and related papers wait for the index: on two cores,
@@ -81,9 +81,8 @@ func (m *Model) indexed(msg indexedMsg) tea.Cmd {
 
 func (m *Model) topicsReady(msg topicsReadyMsg) tea.Cmd {
 	var cmds []tea.Cmd
-	if msg.index.SameCorpus(m.c.index) {
-		m.c.topics = msg.topics
-		m.c.topicsVersion++
+	if msg.index.SameCorpus(m.c.Index) {
+		m.c.SetTopics(msg.topics)
 		m.tags.Refresh()
 		cmds = append(cmds, m.syncDetail(false))
 		if len(m.query.Clauses) > 0 {

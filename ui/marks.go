@@ -1,8 +1,6 @@
 package ui
 
 import (
-	"maps"
-
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/papertui/papers/model"
 )
@@ -45,7 +43,7 @@ func pollLibrary(lib Library, read tea.Cmd) tea.Cmd {
 
 // reloadMarks reads the marks for the corpus shown.
 func (m *Model) reloadMarks() tea.Cmd {
-	return readMarks(m.opts.Library, m.c.index, m.c.newLoad)
+	return readMarks(m.opts.Library, m.c.Index, m.c.NewLoad)
 }
 
 // poll looks for other processes' changes now and asks to look again
@@ -62,17 +60,15 @@ func (m *Model) marksLoaded(msg marksLoadedMsg) tea.Cmd {
 		m.status.show("Could not read the library: "+msg.err.Error(), true)
 		return nil
 	}
-	if msg.marks.Version < m.c.marks.Version {
+	if msg.marks.Version < m.c.Marks.Version {
 		return nil // an older read that arrived late
 	}
 	m.writes.settle()
 	dependsOnMarks := m.query.DependsOnMarks() || len(m.tags.Selected()) > 0 || m.bookmarksOnly
-	if !maps.Equal(m.c.hidden, msg.hidden) {
-		m.c.topicsVersion++
-	}
-	m.c.marks, m.c.hidden = msg.marks, msg.hidden
-	if msg.index.SameCorpus(m.c.index) && msg.newSet != nil {
-		m.c.newSet, m.c.newLoad = msg.newSet, msg.newLoad
+	m.c.Marks = msg.marks
+	m.c.SetHidden(msg.hidden)
+	if msg.index.SameCorpus(m.c.Index) && msg.newSet != nil {
+		m.c.New, m.c.NewLoad = msg.newSet, msg.newLoad
 	}
 	m.tags.Refresh()
 	if dependsOnMarks || m.query.UsesNew() {

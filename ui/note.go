@@ -31,7 +31,7 @@ func (m *Model) saveNote(msg editorDoneMsg) tea.Cmd {
 		m.status.show(fmt.Sprintf("The editor failed (%v); note unchanged, your text is in %s", msg.err, msg.path), true)
 		return nil
 	}
-	if m.c.index == nil {
+	if m.c.Index == nil {
 		return nil
 	}
 	paper := m.c.paper(msg.paper)

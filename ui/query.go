@@ -21,15 +21,6 @@ func (m *Model) currentQuery() model.Query {
 	return q
 }
 
-func (m *Model) facets() model.Facets {
-	f := model.Facets{Marks: m.c.marks, New: m.c.newSet}
-	if topics, hidden := m.c.topics, m.c.hidden; topics != nil {
-		f.TopicPapers = topics.Visible(hidden)
-		f.TopicsVersion = m.c.topicsVersion
-	}
-	return f
-}
-
 // startSearch runs the current query in the background. Results of older
 // searches are dropped when they arrive (their seq is stale), and the
 // older search itself is cancelled.
@@ -43,7 +34,7 @@ func (m *Model) startSearch(keep int) tea.Cmd {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	m.cancel = cancel
-	seq, q, facets, order := m.seq, m.currentQuery(), m.facets(), m.order
+	seq, q, facets, order := m.seq, m.currentQuery(), m.c.Facets(), m.order
 	rows := max(64, m.height*2)
 	searcher := m.searcher
 	return func() tea.Msg {
@@ -75,13 +66,13 @@ func (m *Model) syncDetail(selectionMayHaveChanged bool) tea.Cmd {
 	related := m.detail.related
 	if p != m.detail.paper {
 		related = nil
-		if r, ix := m.c.related, m.c.index; r != nil {
+		if r, ix := m.c.related, m.c.Index; r != nil {
 			cmds = append(cmds, func() tea.Msg {
 				return relatedDoneMsg{index: ix, paper: p, neighbors: r.Related(p, 5)}
 			})
 		}
 	} else if related == nil && m.c.related != nil {
-		r, ix := m.c.related, m.c.index
+		r, ix := m.c.related, m.c.Index
 		cmds = append(cmds, func() tea.Msg {
 			return relatedDoneMsg{index: ix, paper: p, neighbors: r.Related(p, 5)}
 		})

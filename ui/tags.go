@@ -9,22 +9,15 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/papertui/papers/model/catalog"
 )
-
-// tagEntry is one line of the tag pane.
-type tagEntry struct {
-	key   string // what tag: matches
-	name  string // what is shown
-	count int
-	topic bool
-}
 
 // tagsModel lists user tags, then topic tags, with their paper counts.
 // Selecting tags narrows the list to papers carrying all of them.
 type tagsModel struct {
 	c *common
 	scroller
-	entries  []tagEntry
+	entries  []catalog.Tag
 	selected map[string]bool
 	width    int
 	focused  bool
@@ -42,42 +35,11 @@ func (t *tagsModel) SetSize(w, h int) {
 
 // Refresh rebuilds the entries from the marks and topics.
 func (t *tagsModel) Refresh() {
-	var entries []tagEntry
-	if t.c.index != nil {
-		counts := map[string]int{}
-		for key, m := range t.c.marks.ByKey {
-			if len(m.Tags) == 0 {
-				continue
-			}
-			if _, ok := t.c.index.Lookup(key); !ok {
-				continue
-			}
-			for _, tag := range m.Tags {
-				counts[tag]++
-			}
-		}
-		for tag, n := range counts {
-			entries = append(entries, tagEntry{key: tag, name: tag, count: n})
-		}
-		slices.SortFunc(entries, func(a, b tagEntry) int {
-			if a.count != b.count {
-				return b.count - a.count
-			}
-			return strings.Compare(a.key, b.key)
-		})
-		if t.c.topics != nil {
-			for _, topic := range t.c.topics.List {
-				if t.c.hidden[topic.Key] {
-					continue
-				}
-				entries = append(entries, tagEntry{key: topic.Key, name: topic.Name, count: len(topic.Papers), topic: true})
-			}
-		}
-	}
+	entries := t.c.Tags()
 	// A selected tag that disappeared (untagged everywhere) stops filtering.
 	present := map[string]bool{}
 	for _, e := range entries {
-		present[e.key] = true
+		present[e.Key] = true
 	}
 	for k := range t.selected {
 		if !present[k] {
@@ -99,9 +61,9 @@ func (t *tagsModel) Selected() []string {
 }
 
 // Current returns the entry under the cursor.
-func (t *tagsModel) Current() (tagEntry, bool) {
+func (t *tagsModel) Current() (catalog.Tag, bool) {
 	if t.cursor < 0 || t.cursor >= len(t.entries) {
-		return tagEntry{}, false
+		return catalog.Tag{}, false
 	}
 	return t.entries[t.cursor], true
 }
@@ -110,7 +72,7 @@ func (t *tagsModel) toggle(i int) tea.Cmd {
 	if i < 0 || i >= len(t.entries) {
 		return nil
 	}
-	k := t.entries[i].key
+	k := t.entries[i].Key
 	if t.selected[k] {
 		delete(t.selected, k)
 	} else {
@@ -151,7 +113,7 @@ func (t tagsModel) View() string {
 	var lines []string
 	if len(t.entries) == 0 {
 		msg := "No tags yet: t tags a paper"
-		if t.c.index == nil || t.c.topics == nil {
+		if t.c.Index == nil || t.c.Topics == nil {
 			msg = "Finding topics…"
 		}
 		lines = append(lines, s.Dim.Render(ansi.Truncate(msg, t.width, "…")))
@@ -163,14 +125,14 @@ func (t tagsModel) View() string {
 	return lipgloss.NewStyle().Width(t.width).Height(t.height).MaxHeight(t.height).Render(strings.Join(lines, "\n"))
 }
 
-func (t *tagsModel) line(e tagEntry, current bool) string {
+func (t *tagsModel) line(e catalog.Tag, current bool) string {
 	s := t.c.styles
 	style := s.TagUser
-	if e.topic {
+	if e.Topic {
 		style = s.TagTopic
 	}
 	check := "  "
-	if t.selected[e.key] {
+	if t.selected[e.Key] {
 		check = "✓ "
 		style = style.Bold(true)
 	}
@@ -181,12 +143,12 @@ func (t *tagsModel) line(e tagEntry, current bool) string {
 	} else if current {
 		bar = s.Bar.Render("▏")
 	}
-	count := fmt.Sprintf(" %d", e.count)
+	count := fmt.Sprintf(" %d", e.Count)
 	nameWidth := t.width - 3 - len(count)
 	if nameWidth < 1 {
 		return ansi.Truncate(bar+check, t.width, "")
 	}
-	name := ansi.Truncate(e.name, nameWidth, "…")
+	name := ansi.Truncate(e.Name, nameWidth, "…")
 	pad := strings.Repeat(" ", max(0, nameWidth-ansi.StringWidth(name)))
 	return bar + check + style.Render(name) + pad + s.TagCount.Render(count)
 }
