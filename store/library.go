@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/papertui/papers/model"
+	"github.com/papertui/papers/store/config"
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
 )
@@ -87,7 +88,6 @@ type TagCount struct {
 }
 
 const (
-	libraryDirName  = "papers"
 	libraryFileName = "library.db"
 	// busyTimeout bounds how long a write waits for another process's
 	// write transaction; ours take milliseconds, so reaching it means a
@@ -104,14 +104,11 @@ var sqliteHeader = []byte("SQLite format 3\x00")
 // absolute path (the XDG spec says to ignore relative ones). It creates
 // nothing.
 func DefaultLibraryPath() (string, error) {
-	if dir := os.Getenv("XDG_DATA_HOME"); dir != "" && filepath.IsAbs(dir) {
-		return filepath.Join(dir, libraryDirName, libraryFileName), nil
-	}
-	home, err := os.UserHomeDir()
+	dir, err := config.XDGDir("XDG_DATA_HOME", ".local/share")
 	if err != nil {
 		return "", fmt.Errorf("cannot find the library: %w (set XDG_DATA_HOME or HOME)", err)
 	}
-	return filepath.Join(home, ".local", "share", libraryDirName, libraryFileName), nil
+	return filepath.Join(dir, libraryFileName), nil
 }
 
 // OpenLibrary opens the library at path, creating it (and its directory,

@@ -1,4 +1,4 @@
-package store
+package config
 
 import (
 	"errors"
@@ -45,8 +45,8 @@ type KeyOverride struct {
 	Keys   []string
 }
 
-// ConfigError is a mistake in the config file, with where it is.
-type ConfigError struct {
+// Error is a mistake in the config file, with where it is.
+type Error struct {
 	Path    string
 	Line    int    // 0 when unknown
 	Key     string // the TOML key, "keys.bookmark"; "" when none
@@ -54,7 +54,7 @@ type ConfigError struct {
 	Err     error
 }
 
-func (e *ConfigError) Error() string {
+func (e *Error) Error() string {
 	s := e.Path
 	if e.Line > 0 {
 		s += ":" + strconv.Itoa(e.Line)
@@ -67,36 +67,33 @@ func (e *ConfigError) Error() string {
 }
 
 // Unwrap returns the underlying error.
-func (e *ConfigError) Unwrap() error { return e.Err }
+func (e *Error) Unwrap() error { return e.Err }
 
 const configFileName = "config.toml"
 
-// DefaultConfigPath is $XDG_CONFIG_HOME/papers/config.toml, or
+// DefaultPath is $XDG_CONFIG_HOME/papers/config.toml, or
 // ~/.config/papers/config.toml. Like the library, it ignores the platform's
 // own config directory so that one layout works everywhere.
-func DefaultConfigPath() (string, error) {
-	if dir := os.Getenv("XDG_CONFIG_HOME"); dir != "" && filepath.IsAbs(dir) {
-		return filepath.Join(dir, libraryDirName, configFileName), nil
-	}
-	home, err := os.UserHomeDir()
+func DefaultPath() (string, error) {
+	dir, err := XDGDir("XDG_CONFIG_HOME", ".config")
 	if err != nil {
 		return "", fmt.Errorf("cannot find the config file: %w (set XDG_CONFIG_HOME or HOME, or use --config)", err)
 	}
-	return filepath.Join(home, ".config", libraryDirName, configFileName), nil
+	return filepath.Join(dir, configFileName), nil
 }
 
-// LoadConfig reads the config file at path, or with path "" the default
+// Load reads the config file at path, or with path "" the default
 // one, where a missing file just means the defaults. A file named on the
 // command line must exist.
 //
-// The key bindings belong to the UI, so bind checks them: LoadConfig calls
+// The key bindings belong to the UI, so bind checks them: Load calls
 // it for every [keys] entry in file order and reports its error at the
-// entry's line. Any mistake is a *ConfigError.
-func LoadConfig(path string, bind func(action string, keys []string) error) (*Config, error) {
+// entry's line. Any mistake is an *Error.
+func Load(path string, bind func(action string, keys []string) error) (*Config, error) {
 	optional := path == ""
 	if optional {
 		var err error
-		if path, err = DefaultConfigPath(); err != nil {
+		if path, err = DefaultPath(); err != nil {
 			return nil, err
 		}
 	}
@@ -106,11 +103,11 @@ func LoadConfig(path string, bind func(action string, keys []string) error) (*Co
 		if optional && errors.Is(err, fs.ErrNotExist) {
 			return cfg, nil
 		}
-		return nil, &ConfigError{Path: path, Problem: "cannot read the config file: " + errorText(err), Err: err}
+		return nil, &Error{Path: path, Problem: "cannot read the config file: " + errorText(err), Err: err}
 	}
 	abs, err := filepath.Abs(path)
 	if err != nil {
-		return nil, &ConfigError{Path: path, Problem: "cannot resolve the path", Err: err}
+		return nil, &Error{Path: path, Problem: "cannot resolve the path", Err: err}
 	}
 	cfg.Path = abs
 	p := configParser{cfg: cfg, data: string(data), bind: bind}
@@ -145,9 +142,9 @@ func (p *configParser) parse() error {
 	if err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			return &ConfigError{Path: p.cfg.Path, Line: pe.Position.Line, Key: pe.LastKey, Problem: pe.Message, Err: err}
+			return &Error{Path: p.cfg.Path, Line: pe.Position.Line, Key: pe.LastKey, Problem: pe.Message, Err: err}
 		}
-		return &ConfigError{Path: p.cfg.Path, Problem: err.Error(), Err: err}
+		return &Error{Path: p.cfg.Path, Problem: err.Error(), Err: err}
 	}
 	for _, k := range md.Keys() {
 		switch {
@@ -195,7 +192,7 @@ func (p *configParser) parse() error {
 }
 
 func (p *configParser) errorAt(k toml.Key, problem string) error {
-	return &ConfigError{Path: p.cfg.Path, Line: keyLine(p.data, k), Key: k.String(), Problem: problem}
+	return &Error{Path: p.cfg.Path, Line: keyLine(p.data, k), Key: k.String(), Problem: problem}
 }
 
 // corpusPath expands ~ and resolves a path relative to the config file.

@@ -1,4 +1,4 @@
-package store
+package config
 
 import (
 	"errors"
@@ -10,7 +10,7 @@ import (
 	"testing"
 )
 
-const configFixtures = "../testdata/config"
+const configFixtures = "../../testdata/config"
 
 // fakeBind stands in for the UI's key map: it knows three actions and
 // refuses keys ending in "+".
@@ -45,7 +45,7 @@ func TestLoadConfigReadsEverySetting(t *testing.T) {
 	t.Setenv("HOME", home)
 	path := fixture(t, "good.toml")
 	var f fakeBind
-	cfg, err := LoadConfig(path, f.bind)
+	cfg, err := Load(path, f.bind)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -72,7 +72,7 @@ func TestLoadConfigReadsEverySetting(t *testing.T) {
 
 func TestLoadConfigDefaults(t *testing.T) {
 	t.Run("empty file", func(t *testing.T) {
-		cfg, err := LoadConfig(fixture(t, "empty.toml"), nil)
+		cfg, err := Load(fixture(t, "empty.toml"), nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -82,7 +82,7 @@ func TestLoadConfigDefaults(t *testing.T) {
 	})
 	t.Run("no default file", func(t *testing.T) {
 		t.Setenv("XDG_CONFIG_HOME", t.TempDir())
-		cfg, err := LoadConfig("", nil)
+		cfg, err := Load("", nil)
 		if err != nil {
 			t.Fatalf("a missing default config must not be an error: %v", err)
 		}
@@ -100,7 +100,7 @@ func TestLoadConfigDefaults(t *testing.T) {
 		if err := os.WriteFile(path, []byte(`theme = "light"`), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		cfg, err := LoadConfig("", nil)
+		cfg, err := Load("", nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -112,9 +112,9 @@ func TestLoadConfigDefaults(t *testing.T) {
 		home := t.TempDir()
 		t.Setenv("HOME", home)
 		t.Setenv("XDG_CONFIG_HOME", "")
-		got, err := DefaultConfigPath()
+		got, err := DefaultPath()
 		if want := filepath.Join(home, ".config", "papers", "config.toml"); err != nil || got != want {
-			t.Errorf("DefaultConfigPath() = %q, %v; want %q", got, err, want)
+			t.Errorf("DefaultPath() = %q, %v; want %q", got, err, want)
 		}
 	})
 }
@@ -138,10 +138,10 @@ func TestLoadConfigErrorsSayWhereAndWhat(t *testing.T) {
 		t.Run(tc.file, func(t *testing.T) {
 			path := fixture(t, tc.file)
 			var f fakeBind
-			_, err := LoadConfig(path, f.bind)
-			var ce *ConfigError
+			_, err := Load(path, f.bind)
+			var ce *Error
 			if !errors.As(err, &ce) {
-				t.Fatalf("got %v, want a *ConfigError", err)
+				t.Fatalf("got %v, want a *Error", err)
 			}
 			if ce.Path != path || ce.Line != tc.line || ce.Key != tc.key {
 				t.Errorf("error at %s:%d key %q, want %s:%d key %q", ce.Path, ce.Line, ce.Key, path, tc.line, tc.key)
@@ -156,7 +156,7 @@ func TestLoadConfigErrorsSayWhereAndWhat(t *testing.T) {
 
 func TestLoadConfigNamedFileMustExist(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "nope.toml")
-	_, err := LoadConfig(path, nil)
+	_, err := Load(path, nil)
 	if err == nil || !strings.HasPrefix(err.Error(), path+": ") || !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("got %v, want a not-exist error naming %s", err, path)
 	}
@@ -167,7 +167,7 @@ func TestLoadConfigRejectsEmptyCorpusPath(t *testing.T) {
 	if err := os.WriteFile(path, []byte("# corpora\n\ncorpora = [\"a.jsonl\", \"\"]\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	_, err := LoadConfig(path, nil)
+	_, err := Load(path, nil)
 	if err == nil || !strings.Contains(err.Error(), path+":3: corpora: an empty path") {
 		t.Errorf("got %v", err)
 	}
