@@ -1,6 +1,9 @@
 package store
 
-import "github.com/papertui/papers/model"
+import (
+	"github.com/papertui/papers/model"
+	"github.com/papertui/papers/store/corpus"
+)
 
 // LoadCatalog loads what a session shows: the corpora at paths (the
 // built-in corpus when paths is empty), then the papers the user marked
@@ -10,9 +13,9 @@ import "github.com/papertui/papers/model"
 // outlives the corpus. lib may be nil.
 func LoadCatalog(paths []string, lib *Library) (papers []model.Paper, warnings []error, err error) {
 	if len(paths) == 0 {
-		papers, err = DefaultCorpus()
+		papers, err = corpus.Default()
 	} else {
-		papers, warnings, err = LoadCorpus(paths)
+		papers, warnings, err = corpus.Load(paths)
 	}
 	if err != nil {
 		return nil, warnings, err
@@ -27,7 +30,7 @@ func LoadCatalog(paths []string, lib *Library) (papers []model.Paper, warnings [
 	if len(saved) == 0 {
 		return papers, warnings, nil
 	}
-	return MergePapers(papers, saved), warnings, nil
+	return corpus.Merge(papers, saved), warnings, nil
 }
 
 // MarkedPapers returns the snapshots of the papers the user bookmarked,

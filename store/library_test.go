@@ -1007,8 +1007,8 @@ func TestMarkedPapersLeaveOutPapersOnlyRead(t *testing.T) {
 	noErr(t, l.SetNote(noted, "see section 3"))
 	got, err := l.MarkedPapers()
 	noErr(t, err)
-	if want := []string{bookmarked.ID, tagged.ID, noted.ID}; !slices.Equal(paperIDs(got), want) {
-		t.Errorf("MarkedPapers = %v, want %v (a paper only read is left out)", paperIDs(got), want)
+	if want := []string{bookmarked.ID, tagged.ID, noted.ID}; !slices.Equal(paperIDList(got), want) {
+		t.Errorf("MarkedPapers = %v, want %v (a paper only read is left out)", paperIDList(got), want)
 	}
 	papers, _, err := LoadCatalog(nil, l)
 	noErr(t, err)

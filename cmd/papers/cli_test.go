@@ -11,6 +11,7 @@ import (
 
 	"github.com/papertui/papers/model"
 	"github.com/papertui/papers/store"
+	"github.com/papertui/papers/store/corpus"
 )
 
 // papers runs the command line in-process and returns what it printed and
@@ -307,7 +308,7 @@ func TestRelatedCommand(t *testing.T) {
 
 func TestSearchIsNew(t *testing.T) {
 	libPath := tempLibrary(t)
-	corpus, err := store.DefaultCorpus()
+	corpus, err := corpus.Default()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -334,7 +335,7 @@ func TestSearchIsNew(t *testing.T) {
 
 func TestBackupRestoresTheWholeLibrary(t *testing.T) {
 	libPath := tempLibrary(t)
-	corpus, err := store.DefaultCorpus()
+	corpus, err := corpus.Default()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/papertui/papers/model"
 	"github.com/papertui/papers/store"
+	"github.com/papertui/papers/store/corpus"
 	"github.com/spf13/cobra"
 )
 
@@ -245,14 +246,14 @@ func (s *stream) search(papers []model.Paper, rows int) (*model.Index, *model.Re
 // run reads the corpora through keep. titlesOnly says keep passes only
 // records that may match in the title: the result then stands only if it
 // has limit title matches. A nil result means run cannot answer.
-func (s *stream) run(keep store.RecordFilter, titlesOnly bool) (*catalog, *model.Result, error) {
+func (s *stream) run(keep corpus.RecordFilter, titlesOnly bool) (*catalog, *model.Result, error) {
 	var kept, best []model.Paper
 	early := s.order == model.SortRelevance && s.limit > 0 && singleFile(s.opts.corpora)
 	// A repeated record only repeats (same arXiv id, same title): best
 	// counts each paper once.
 	inBest := map[string]bool{}
 	var searchErr error
-	warnings, err := store.StreamCorpus(s.opts.corpora, keep, func(batch []model.Paper) bool {
+	warnings, err := corpus.Stream(s.opts.corpora, keep, func(batch []model.Paper) bool {
 		kept = append(kept, batch...)
 		if !early || len(batch) == 0 {
 			return true
@@ -287,13 +288,13 @@ func (s *stream) run(keep store.RecordFilter, titlesOnly bool) (*catalog, *model
 	}
 	var papers []model.Paper
 	if early && len(best) >= s.limit {
-		papers = store.MergePapers(best)
+		papers = corpus.Merge(best)
 	} else {
 		saved, err := s.lib.MarkedPapers()
 		if err != nil {
 			return nil, nil, err
 		}
-		papers = store.MergePapers(kept, saved)
+		papers = corpus.Merge(kept, saved)
 	}
 	ix, res, err := s.search(papers, 0)
 	if err != nil || res.Fuzzy {

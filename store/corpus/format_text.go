@@ -1,4 +1,4 @@
-package store
+package corpus
 
 import (
 	"io"
@@ -239,3 +239,5 @@ func looksDelimited(line string) bool {
 	}
 	return glued >= 2 && glued*2 > commas
 }
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }

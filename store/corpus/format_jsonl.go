@@ -1,4 +1,4 @@
-package store
+package corpus
 
 import (
 	"bytes"
@@ -79,7 +79,7 @@ func parseArxivJSONL(name string, r io.Reader, keep RecordFilter) ([]model.Paper
 		return mergeOwned(lists[0]), nil
 	}
 	// Merging copies the chunks' papers into one slice of the right size.
-	return MergePapers(lists...), nil
+	return Merge(lists...), nil
 }
 
 // streamArxivJSONL parses a JSON Lines stream and hands each chunk's papers

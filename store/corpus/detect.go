@@ -1,4 +1,4 @@
-package store
+package corpus
 
 import (
 	"bytes"
@@ -21,7 +21,7 @@ import (
 //     nine tenths when there is only one pair.
 //
 // Anything else, including BibTeX, an empty array and gzip data (which
-// ParseCorpus decompresses before detecting), is FormatUnknown.
+// Parse decompresses before detecting), is FormatUnknown.
 func DetectFormat(head []byte) Format {
 	if len(head) > headSize {
 		head = head[:headSize]

@@ -1,4 +1,4 @@
-package store
+package corpus
 
 import (
 	"bufio"
@@ -55,7 +55,7 @@ func benchmarkLoad(b *testing.B, path string, want int) {
 		runtime.GC()
 		sampler := startHeapSampler()
 		b.StartTimer()
-		papers, _, err := LoadCorpus([]string{path})
+		papers, _, err := Load([]string{path})
 		b.StopTimer()
 		peak = max(peak, sampler.stop())
 		if err != nil || len(papers) != want {
@@ -225,7 +225,7 @@ func TestSyntheticCorpusRoundTrip(t *testing.T) {
 	} {
 		path := filepath.Join(t.TempDir(), name)
 		writeSynthetic(t, path, papers, write)
-		got, _, err := LoadCorpus([]string{path})
+		got, _, err := Load([]string{path})
 		if err != nil || len(got) != len(papers) {
 			t.Fatalf("%s: %d papers, %v", name, len(got), err)
 		}

@@ -1,4 +1,4 @@
-package store
+package corpus
 
 import (
 	_ "embed"
@@ -13,9 +13,9 @@ import (
 //go:embed default_corpus.txt
 var defaultCorpus string
 
-// DefaultCorpus parses the built-in corpus (202 papers in trending order),
+// Default parses the built-in corpus (202 papers in trending order),
 // with Sources ["built-in"]. Each call returns fresh papers the caller may
 // modify.
-func DefaultCorpus() ([]model.Paper, error) {
-	return ParseCorpus("built-in", strings.NewReader(defaultCorpus))
+func Default() ([]model.Paper, error) {
+	return Parse("built-in", strings.NewReader(defaultCorpus))
 }

@@ -1,4 +1,4 @@
-package store
+package tex
 
 import (
 	"strings"
@@ -6,7 +6,7 @@ import (
 	"unicode/utf8"
 )
 
-// decodeTeX turns the TeX markup arXiv metadata is written in into plain
+// Decode turns the TeX markup arXiv metadata is written in into plain
 // Unicode text, for titles, abstracts, author names and comments.
 //
 // Accents and special letters become the letters they stand for, grouping
@@ -25,7 +25,7 @@ import (
 // matched once up front so that the work stays linear in the input.
 // The result may hold combining accents and runs of spaces: callers pass it
 // through model.CleanLine, which composes (NFC) and collapses them.
-func decodeTeX(s string) string {
+func Decode(s string) string {
 	if !hasTeX(s) {
 		return s
 	}

@@ -5,8 +5,8 @@
 // the first bytes and picks one of the formats below, each parsed in its own
 // file (format_*.go). Every loader returns papers whose text is sanitised
 // (model.CleanLine), TeX-decoded where the source is TeX, and given links,
-// IDs (Paper.AssignIDs) and Sources; MergePapers then folds duplicates.
-package store
+// IDs (Paper.AssignIDs) and Sources; Merge then folds duplicates.
+package corpus
 
 import (
 	"bufio"
@@ -26,6 +26,7 @@ import (
 	"time"
 
 	"github.com/papertui/papers/model"
+	"github.com/papertui/papers/store/corpus/tex"
 )
 
 // LoadError reports a corpus that could not be loaded. Error() is
@@ -53,7 +54,7 @@ func (e *LoadError) Error() string {
 func (e *LoadError) Unwrap() error { return e.Err }
 
 // errUnknownFormat is the cause of a LoadError for a file that is not in
-// any known format. LoadCorpus turns it into a warning inside directories.
+// any known format. Load turns it into a warning inside directories.
 var errUnknownFormat = errors.New("not a known corpus format (trending-page text, arXiv JSON Lines, arXiv Atom, Hugging Face daily papers)")
 
 // Format is a corpus file format, as told by DetectFormat.
@@ -86,15 +87,15 @@ func (f Format) String() string {
 // trending-page records, and for the opening of a JSON line or a feed.
 const headSize = 64 << 10
 
-// ParseCorpus detects the format of one stream and parses it. name labels
+// Parse detects the format of one stream and parses it. name labels
 // the papers' Sources and any error. Gzip-compressed input is decompressed.
-// Duplicates within the stream are merged (MergePapers). An unrecognised or
+// Duplicates within the stream are merged (Merge). An unrecognised or
 // malformed stream gives a *LoadError and no papers.
-func ParseCorpus(name string, r io.Reader) ([]model.Paper, error) {
+func Parse(name string, r io.Reader) ([]model.Paper, error) {
 	return parseStream(name, r, 0, true, nil)
 }
 
-// parseStream is ParseCorpus with a size hint (for reading whole files
+// parseStream is Parse with a size hint (for reading whole files
 // without regrowing buffers) and a guard against gzip inside gzip.
 func parseStream(name string, r io.Reader, sizeHint int64, gunzip bool, keep RecordFilter) ([]model.Paper, error) {
 	br := bufio.NewReaderSize(r, headSize)
@@ -162,8 +163,8 @@ func readAll(name string, r io.Reader, sizeHint int64) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// LoadCorpus loads the corpus files and directories in paths, in order, and
-// merges the result (MergePapers).
+// Load loads the corpus files and directories in paths, in order, and
+// merges the result (Merge).
 //
 // A directory loads every regular, non-hidden file below it, recursively,
 // in lexical order of path; hidden files and directories (".name") are
@@ -171,7 +172,7 @@ func readAll(name string, r io.Reader, sizeHint int64) ([]byte, error) {
 // directory whose format is not recognised is skipped with a warning; every
 // other failure, and an unrecognised file named in paths, is an error (a
 // *LoadError), and then no papers are returned.
-func LoadCorpus(paths []string) (papers []model.Paper, warnings []error, err error) {
+func Load(paths []string) (papers []model.Paper, warnings []error, err error) {
 	return loadCorpus(paths, nil)
 }
 
@@ -182,11 +183,11 @@ func LoadCorpus(paths []string) (papers []model.Paper, warnings []error, err err
 // concurrent use.
 type RecordFilter func(syntax model.RecordSyntax, record, title []byte) bool
 
-// LoadCorpusFiltered is LoadCorpus decoding only the records keep accepts,
+// LoadFiltered is Load decoding only the records keep accepts,
 // in the formats made of records (arXiv JSON Lines, trending-page text);
 // documents in the other formats are decoded whole. A malformed record that
 // keep rejects is skipped unread, as grep would.
-func LoadCorpusFiltered(paths []string, keep RecordFilter) (papers []model.Paper, warnings []error, err error) {
+func LoadFiltered(paths []string, keep RecordFilter) (papers []model.Paper, warnings []error, err error) {
 	return loadCorpus(paths, keep)
 }
 
@@ -205,15 +206,15 @@ func loadCorpus(paths []string, keep RecordFilter) (papers []model.Paper, warnin
 	if len(lists) == 1 {
 		return lists[0], warnings, nil // parseStream merged it already
 	}
-	return MergePapers(lists...), warnings, nil
+	return Merge(lists...), warnings, nil
 }
 
-// StreamCorpus reads the corpora at paths like LoadCorpusFiltered, but
+// Stream reads the corpora at paths like LoadFiltered, but
 // hands the papers to fn in batches, in corpus order, as they are decoded,
 // and stops reading when fn returns false. Batches are not merged: the same
 // paper may come twice. A search that has found all it needs can stop
 // without reading the rest of a large file.
-func StreamCorpus(paths []string, keep RecordFilter, fn func(batch []model.Paper) bool) (warnings []error, err error) {
+func Stream(paths []string, keep RecordFilter, fn func(batch []model.Paper) bool) (warnings []error, err error) {
 	return eachCorpusFile(paths, func(file string) (bool, error) {
 		f, err := os.Open(file)
 		if err != nil {
@@ -306,7 +307,7 @@ func pathCause(err error) error {
 	return err
 }
 
-// corpusFiles lists the files LoadCorpus reads from a directory.
+// corpusFiles lists the files Load reads from a directory.
 func corpusFiles(root string) ([]string, error) {
 	var files []string
 	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
@@ -404,15 +405,15 @@ func (raw *rawPaper) paperLinks(p model.Paper, tex bool) []model.Link {
 // cleanField sanitises one text field. TeX is decoded after cleaning, so it
 // never sees escape sequences, and the result is cleaned again because
 // decoding leaves combining accents to compose and spaces to collapse.
-func cleanField(s string, tex bool) string { return cleanText(s, false, tex) }
+func cleanField(s string, texMarkup bool) string { return cleanText(s, false, texMarkup) }
 
 // cleanText is cleanField for text that may be known to be clean already.
-func cleanText(s string, clean, tex bool) string {
+func cleanText(s string, clean, texMarkup bool) string {
 	if !clean {
 		s = model.CleanLine(collapseASCIISpace(s))
 	}
-	if tex {
-		if d := decodeTeX(s); d != s {
+	if texMarkup {
+		if d := tex.Decode(s); d != s {
 			s = model.CleanLine(d)
 		}
 	}

@@ -1,4 +1,4 @@
-package store
+package corpus
 
 import (
 	"bytes"
@@ -9,14 +9,13 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"unicode/utf8"
 
 	"github.com/papertui/papers/model"
 )
 
 // Run each target with, for example:
 //
-//	go test ./store -run '^$' -fuzz '^FuzzParseCorpus$' -fuzztime 10s
+//	go test ./store/corpus -run '^$' -fuzz '^FuzzParseCorpus$' -fuzztime 10s
 //
 // Crashers land in testdata/fuzz/<Target>/ and then run as regression
 // inputs with every `go test`.
@@ -71,7 +70,7 @@ func FuzzParseCorpus(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		papers, err := ParseCorpus("fuzz", bytes.NewReader(data))
+		papers, err := Parse("fuzz", bytes.NewReader(data))
 		checkResult(t, papers, err)
 	})
 }
@@ -113,31 +112,6 @@ func FuzzHFDaily(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		papers, err := parseHFDaily("fuzz", data)
 		checkResult(t, papers, err)
-	})
-}
-
-func FuzzDecodeTeX(f *testing.F) {
-	for _, s := range []string{
-		`Bal\'azs`, `{\"o} \"{o} \" o`, `$\mathbb{R}^{2}_{i}$`, `\frac{a}{b} \sqrt[3]{x}`, `{unbalanced`,
-		`trailing \`, `$$x$$ \(y\) \[z\]`, "``q'' -- ---", `\url{http://x.org/~a--b}`, `\'\i \c c \v{\j}`,
-	} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		out := decodeTeX(s)
-		if utf8.ValidString(s) && !utf8.ValidString(out) {
-			t.Fatalf("decodeTeX(%q) = %q: invalid UTF-8 from valid input", s, out)
-		}
-		// Every command expands to a few bytes at most.
-		if len(out) > 4*len(s)+16 {
-			t.Fatalf("decodeTeX(%q) grew to %d bytes", s, len(out))
-		}
-		if !hasTeX(s) && out != s {
-			t.Fatalf("text without markup changed: %q → %q", s, out)
-		}
-		if err := unsafeText(cleanField(s, true)); err != nil {
-			t.Fatalf("cleanField(%q): %v", s, err)
-		}
 	})
 }
 

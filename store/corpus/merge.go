@@ -1,4 +1,4 @@
-package store
+package corpus
 
 import (
 	"slices"
@@ -6,7 +6,7 @@ import (
 	"github.com/papertui/papers/model"
 )
 
-// MergePapers concatenates lists in order and folds duplicates: a paper
+// Merge concatenates lists in order and folds duplicates: a paper
 // that appears again — the same arXiv id, or the same title (TitleKey,
 // compared through its hash TitleID) when at least one of the two has no
 // arXiv id — stays at its first position and gains what the later copy
@@ -23,7 +23,7 @@ import (
 // Two papers with different arXiv ids never merge, even with equal titles.
 // Runs in time linear in the number of papers. The input lists are not
 // modified; the result may share their slices' backing arrays.
-func MergePapers(lists ...[]model.Paper) []model.Paper {
+func Merge(lists ...[]model.Paper) []model.Paper {
 	n := 0
 	for _, list := range lists {
 		n += len(list)
@@ -37,7 +37,7 @@ func MergePapers(lists ...[]model.Paper) []model.Paper {
 	return m.out
 }
 
-// mergeOwned is MergePapers of one list the caller owns: the list is
+// mergeOwned is Merge of one list the caller owns: the list is
 // compacted in place rather than copied, which matters for large corpora.
 // It is safe because a paper is only ever written to an index at or before
 // the one it is read from.

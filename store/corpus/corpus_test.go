@@ -1,4 +1,4 @@
-package store
+package corpus
 
 import (
 	"bytes"
@@ -13,17 +13,17 @@ import (
 	"strings"
 	"testing"
 	"time"
-	"unicode/utf8"
 
 	"github.com/papertui/papers/model"
+	"github.com/papertui/papers/store/internal/storetest"
 )
 
 // sharedDataDir is the directory of real sample files shared between
 // projects; tests that need it skip when it is absent.
-const sharedDataDir = "../../shared/data"
+const sharedDataDir = "../../../shared/data"
 
 // fixtureDir is this project's hand-made corpus files.
-const fixtureDir = "../testdata/corpus"
+const fixtureDir = "../../testdata/corpus"
 
 func sharedSample(t testing.TB, rel string) string {
 	t.Helper()
@@ -56,25 +56,8 @@ func paperProblem(p *model.Paper) error {
 		fields = append(fields, l.URL, string(l.Kind))
 	}
 	for _, f := range fields {
-		if err := unsafeText(f); err != nil {
+		if err := storetest.UnsafeText(f); err != nil {
 			return fmt.Errorf("field %q: %v", f, err)
-		}
-	}
-	return nil
-}
-
-// unsafeText reports what must never reach a terminal: invalid UTF-8, C0
-// and C1 controls (ESC among them), DEL, and bidirectional overrides.
-func unsafeText(s string) error {
-	if !utf8.ValidString(s) {
-		return errors.New("invalid UTF-8")
-	}
-	for _, r := range s {
-		switch {
-		case r < 0x20, r == 0x7f, r >= 0x80 && r <= 0x9f:
-			return fmt.Errorf("control character %U", r)
-		case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069, r == 0x200e, r == 0x200f, r == 0x061c:
-			return fmt.Errorf("bidi control %U", r)
 		}
 	}
 	return nil
@@ -109,16 +92,16 @@ func writeTemp(t *testing.T, path, content string) string {
 
 func mustParseCorpus(t *testing.T, name, content string) []model.Paper {
 	t.Helper()
-	papers, err := ParseCorpus(name, strings.NewReader(content))
+	papers, err := Parse(name, strings.NewReader(content))
 	if err != nil {
-		t.Fatalf("ParseCorpus(%s): %v", name, err)
+		t.Fatalf("Parse(%s): %v", name, err)
 	}
 	checkLoaded(t, papers)
 	return papers
 }
 
 func TestDefaultCorpus(t *testing.T) {
-	papers, err := DefaultCorpus()
+	papers, err := Default()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -155,9 +138,9 @@ func TestDefaultCorpus(t *testing.T) {
 	}
 	// Each call returns papers of its own.
 	papers[0].Title = "changed"
-	again, _ := DefaultCorpus()
+	again, _ := Default()
 	if again[0].Title == "changed" {
-		t.Error("DefaultCorpus shares papers between calls")
+		t.Error("Default shares papers between calls")
 	}
 }
 
@@ -187,9 +170,9 @@ func TestSharedDataCounts(t *testing.T) {
 			if got := DetectFormat(data); got != c.format {
 				t.Errorf("DetectFormat = %v, want %v", got, c.format)
 			}
-			papers, warnings, err := LoadCorpus([]string{path})
+			papers, warnings, err := Load([]string{path})
 			if err != nil || len(warnings) > 0 {
-				t.Fatalf("LoadCorpus: %v, warnings %v", err, warnings)
+				t.Fatalf("Load: %v, warnings %v", err, warnings)
 			}
 			if len(papers) != c.count {
 				t.Fatalf("got %d papers, want %d", len(papers), c.count)
@@ -210,7 +193,7 @@ func TestSharedDataCounts(t *testing.T) {
 func TestSharedDataErrors(t *testing.T) {
 	t.Run("error feed", func(t *testing.T) {
 		path := sharedSample(t, "arxiv-atom/error-400-feed.xml")
-		papers, _, err := LoadCorpus([]string{path})
+		papers, _, err := Load([]string{path})
 		var lerr *LoadError
 		if !errors.As(err, &lerr) || lerr.File != path {
 			t.Fatalf("err = %v, want a LoadError for %s", err, path)
@@ -226,7 +209,7 @@ func TestSharedDataErrors(t *testing.T) {
 			if got := DetectFormat(data); got != FormatUnknown {
 				t.Errorf("DetectFormat = %v, want unknown (not supported yet)", got)
 			}
-			_, _, err := LoadCorpus([]string{path})
+			_, _, err := Load([]string{path})
 			if !errors.Is(err, errUnknownFormat) || !strings.HasPrefix(err.Error(), path+": ") {
 				t.Errorf("err = %v, want an unknown-format LoadError naming the file", err)
 			}
@@ -254,7 +237,7 @@ func TestLoadCorpusErrors(t *testing.T) {
 	prose := filepath.Join(fixtureDir, "prose.txt")
 	missing := filepath.Join(t.TempDir(), "missing.jsonl")
 	for _, path := range []string{garbage, readme, prose, missing} {
-		papers, _, err := LoadCorpus([]string{path})
+		papers, _, err := Load([]string{path})
 		var lerr *LoadError
 		if !errors.As(err, &lerr) || lerr.File != path || !strings.HasPrefix(err.Error(), path+": ") {
 			t.Errorf("%s: err = %v, want a LoadError naming the file", path, err)
@@ -265,14 +248,14 @@ func TestLoadCorpusErrors(t *testing.T) {
 	}
 	// A good file before a bad one does not make the load succeed.
 	good := writeTemp(t, filepath.Join(t.TempDir(), "good.txt"), defaultCorpus)
-	if _, _, err := LoadCorpus([]string{good, garbage}); err == nil {
+	if _, _, err := Load([]string{good, garbage}); err == nil {
 		t.Error("no error for a bad file after a good one")
 	}
 }
 
 func TestLoadCorpusBrokenLine(t *testing.T) {
 	path := filepath.Join(fixtureDir, "broken-line3.jsonl")
-	_, _, err := LoadCorpus([]string{path})
+	_, _, err := Load([]string{path})
 	var lerr *LoadError
 	if !errors.As(err, &lerr) || lerr.Line != 3 || !strings.Contains(err.Error(), path+":3:") {
 		t.Fatalf("err = %v, want %s:3: ...", err, path)
@@ -290,7 +273,7 @@ func TestLoadCorpusDirectory(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	papers, warnings, err := LoadCorpus([]string{dir})
+	papers, warnings, err := Load([]string{dir})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -306,7 +289,7 @@ func TestLoadCorpusDirectory(t *testing.T) {
 		t.Errorf("warnings = %v, want one for c-notes.md", warnings)
 	}
 	// Named explicitly, the unrecognised file is an error.
-	if _, _, err := LoadCorpus([]string{filepath.Join(dir, "c-notes.md")}); err == nil {
+	if _, _, err := Load([]string{filepath.Join(dir, "c-notes.md")}); err == nil {
 		t.Error("no error for a named unrecognised file")
 	}
 }
@@ -321,13 +304,13 @@ func TestLoadCorpusGzip(t *testing.T) {
 		t.Fatal(err)
 	}
 	path := writeTemp(t, filepath.Join(t.TempDir(), "corpus.dat"), buf.String())
-	papers, _, err := LoadCorpus([]string{path})
+	papers, _, err := Load([]string{path})
 	if err != nil || len(papers) != 202 {
 		t.Fatalf("gzip: %d papers, %v", len(papers), err)
 	}
 	// A corrupt gzip stream is an error, not a panic.
 	broken := writeTemp(t, filepath.Join(t.TempDir(), "broken.gz"), buf.String()[:buf.Len()/2])
-	if _, _, err := LoadCorpus([]string{broken}); err == nil {
+	if _, _, err := Load([]string{broken}); err == nil {
 		t.Error("no error for a truncated gzip file")
 	}
 }
@@ -343,7 +326,7 @@ func TestControlCharactersRemoved(t *testing.T) {
 			if !bytes.Contains(raw, []byte{0x1b}) && !bytes.Contains(raw, []byte(`\u001b`)) || !bytes.Contains(raw, []byte{0xff}) {
 				t.Fatal("fixture lost its control characters")
 			}
-			papers, _, err := LoadCorpus([]string{path})
+			papers, _, err := Load([]string{path})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -443,7 +426,7 @@ func TestMergePapers(t *testing.T) {
 	}
 	hfAuthors := slices.Clone(hf.Authors)
 
-	got := MergePapers([]model.Paper{titleOnly}, []model.Paper{hf, other}, []model.Paper{arxiv})
+	got := Merge([]model.Paper{titleOnly}, []model.Paper{hf, other}, []model.Paper{arxiv})
 	if len(got) != 2 {
 		t.Fatalf("got %d papers, want 2: %q", len(got), paperIDs(got))
 	}
@@ -470,7 +453,7 @@ func TestMergePapers(t *testing.T) {
 		t.Errorf("a paper with another arXiv id merged: %q", paperIDs(got))
 	}
 	if !slices.Equal(hf.Authors, hfAuthors) || len(titleOnly.Sources) != 1 {
-		t.Error("MergePapers modified its input")
+		t.Error("Merge modified its input")
 	}
 }
 
@@ -481,7 +464,7 @@ func TestMergeSameTitleDifferentArxivIDs(t *testing.T) {
 	for _, p := range []*model.Paper{&a, &b, &c} {
 		p.AssignIDs()
 	}
-	got := MergePapers([]model.Paper{a, b, c})
+	got := Merge([]model.Paper{a, b, c})
 	if !slices.Equal(paperIDs(got), []string{"2401.00001", "2401.00002"}) {
 		t.Errorf("ids = %q", paperIDs(got))
 	}
@@ -493,7 +476,7 @@ func TestMergeHFAndJSONL(t *testing.T) {
 		"authors":[{"name":"Ada Lovelace","hidden":false}],"upvotes":103,"githubRepo":"https://github.com/MiniMax-AI/MSA","publishedAt":"2026-06-11T00:00:00.000Z"},
 		"title":"MiniMax Sparse Attention","publishedAt":"2026-06-11T00:00:00.000Z"}]`)
 	jsonl := writeTemp(t, filepath.Join(dir, "arxiv.jsonl"), `{"id":"2606.13392","title":"MiniMax Sparse\n  Attention","abstract":"  We present MSA.\n","authors":"Ada Lovelace and Charles Babbage","categories":"cs.LG cs.CL","doi":null,"versions":[{"version":"v1","created":"Thu, 11 Jun 2026 17:00:00 GMT"}],"update_date":"2026-06-12"}`+"\n")
-	papers, _, err := LoadCorpus([]string{hf, jsonl})
+	papers, _, err := Load([]string{hf, jsonl})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -529,7 +512,7 @@ func TestMergeManyIsLinear(t *testing.T) {
 	// A million-paper merge must not be quadratic: 200k papers, half of
 	// them repeated, merge in well under the test timeout.
 	papers := model.SyntheticPapers(100_000, 3)
-	got := MergePapers(papers, papers)
+	got := Merge(papers, papers)
 	if len(got) != len(papers) {
 		t.Fatalf("got %d, want %d", len(got), len(papers))
 	}

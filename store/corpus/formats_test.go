@@ -1,4 +1,4 @@
-package store
+package corpus
 
 import (
 	"errors"
@@ -183,7 +183,7 @@ func TestJSONLErrors(t *testing.T) {
 	}
 	for name, content := range cases {
 		t.Run(name, func(t *testing.T) {
-			_, err := ParseCorpus("f.jsonl", strings.NewReader(content))
+			_, err := Parse("f.jsonl", strings.NewReader(content))
 			var lerr *LoadError
 			if !errors.As(err, &lerr) || lerr.Line != 3 || !strings.HasPrefix(err.Error(), "f.jsonl:3: ") {
 				t.Errorf("err = %v, want f.jsonl:3: ...", err)
@@ -212,7 +212,7 @@ func TestJSONLLongLinesAndManyChunks(t *testing.T) {
 		}
 	}
 	// An error after many chunks still reports its own line.
-	_, err := ParseCorpus("big.jsonl", strings.NewReader(b.String()+"\n{broken\n"))
+	_, err := Parse("big.jsonl", strings.NewReader(b.String()+"\n{broken\n"))
 	if err == nil || !strings.Contains(err.Error(), "big.jsonl:3003:") {
 		t.Errorf("err = %v, want line 3003", err)
 	}
@@ -307,7 +307,7 @@ func TestAtomEntry(t *testing.T) {
 
 func TestAtomLegacy(t *testing.T) {
 	path := sharedSample(t, "arxiv-atom/legacy-id-list-1111.2011v2.xml")
-	papers, _, err := LoadCorpus([]string{path})
+	papers, _, err := Load([]string{path})
 	if err != nil || len(papers) != 1 {
 		t.Fatalf("%d papers, %v", len(papers), err)
 	}
@@ -329,7 +329,7 @@ func TestAtomLegacy(t *testing.T) {
 
 func TestAtomMojibakeSample(t *testing.T) {
 	path := sharedSample(t, "arxiv-atom/search-testing-100.xml")
-	papers, _, err := LoadCorpus([]string{path})
+	papers, _, err := Load([]string{path})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -352,7 +352,7 @@ func TestAtomMojibakeSample(t *testing.T) {
 func TestAtomSpecialFeeds(t *testing.T) {
 	empty := `<?xml version='1.0' encoding='UTF-8'?>
 <feed xmlns="http://www.w3.org/2005/Atom"><id>https://arxiv.org/api/x</id><title>arXiv Query: id_list=0000.0000</title></feed>`
-	papers, err := ParseCorpus("empty.xml", strings.NewReader(empty))
+	papers, err := Parse("empty.xml", strings.NewReader(empty))
 	if err != nil || len(papers) != 0 {
 		t.Errorf("empty feed: %d papers, %v", len(papers), err)
 	}
@@ -360,12 +360,12 @@ func TestAtomSpecialFeeds(t *testing.T) {
 <feed xmlns="http://www.w3.org/2005/Atom"><id>https://arxiv.org/</id><title>arXiv Search Results</title>
 <entry><id>https://arxiv.org/api/errors#incorrect_id_format_for_abc</id><title>Error</title>
 <summary>incorrect id format for abc</summary><author><name>arXiv api core</name></author></entry></feed>`
-	_, err = ParseCorpus("err.xml", strings.NewReader(apiError))
+	_, err = Parse("err.xml", strings.NewReader(apiError))
 	if err == nil || err.Error() != "err.xml: arXiv API error: incorrect id format for abc" {
 		t.Errorf("error feed: %v", err)
 	}
 	truncated := atom2026Entry[:len(atom2026Entry)/2]
-	_, err = ParseCorpus("cut.xml", strings.NewReader(truncated))
+	_, err = Parse("cut.xml", strings.NewReader(truncated))
 	var lerr *LoadError
 	if !errors.As(err, &lerr) || lerr.File != "cut.xml" {
 		t.Errorf("truncated feed: %v", err)
@@ -384,7 +384,7 @@ func TestAtomControlCharacters(t *testing.T) {
 
 func TestHFDaily(t *testing.T) {
 	path := sharedSample(t, "hf-daily-papers/daily-papers-30.json")
-	papers, _, err := LoadCorpus([]string{path})
+	papers, _, err := Load([]string{path})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -418,7 +418,7 @@ func TestHFDaily(t *testing.T) {
 }
 
 func TestHFDailyErrors(t *testing.T) {
-	_, err := ParseCorpus("hf.json", strings.NewReader("[\n{\"paper\": {\"id\": \"1\", \"title\": \"x\"}, \"title\": \"x\"},\n{\"paper\": {\"title\": 5}, \"title\": \"y\"}\n]"))
+	_, err := Parse("hf.json", strings.NewReader("[\n{\"paper\": {\"id\": \"1\", \"title\": \"x\"}, \"title\": \"x\"},\n{\"paper\": {\"title\": 5}, \"title\": \"y\"}\n]"))
 	if err == nil || !strings.HasPrefix(err.Error(), "hf.json:3: ") {
 		t.Errorf("err = %v, want hf.json:3: ...", err)
 	}
@@ -426,7 +426,7 @@ func TestHFDailyErrors(t *testing.T) {
 	if papers[0].Title != "Entry Title" {
 		t.Errorf("title = %q, want the entry's when the paper's is empty", papers[0].Title)
 	}
-	if _, err := ParseCorpus("hf.json", strings.NewReader(`[{"paper":{"id":"2606.1"},"title":""}]`)); err == nil {
+	if _, err := Parse("hf.json", strings.NewReader(`[{"paper":{"id":"2606.1"},"title":""}]`)); err == nil {
 		t.Error("no error for an entry without a title")
 	}
 }

@@ -1,14 +1,22 @@
-package store
+package tex
 
 import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/papertui/papers/model"
 )
 
 // texClean is decoding as the loaders apply it: cleaned, decoded, cleaned
 // (which composes accents and collapses spaces).
-func texClean(s string) string { return cleanField(s, true) }
+func texClean(s string) string {
+	s = model.CleanLine(s)
+	if d := Decode(s); d != s {
+		s = model.CleanLine(d)
+	}
+	return s
+}
 
 func TestDecodeTeXAccents(t *testing.T) {
 	cases := map[string]string{
@@ -167,7 +175,7 @@ func TestDecodeTeXAdversarial(t *testing.T) {
 		strings.Repeat("x^", n),
 		"$" + strings.Repeat("^{", n) + "$",
 	} {
-		out := decodeTeX(s)
+		out := Decode(s)
 		if len(out) > 4*len(s)+16 {
 			t.Errorf("%.10q...: output grew to %d bytes", s, len(out))
 		}
@@ -189,7 +197,7 @@ func TestHasTeX(t *testing.T) {
 		}
 	}
 	plain := "An abstract without any markup at all."
-	if got := decodeTeX(plain); got != plain {
+	if got := Decode(plain); got != plain {
 		t.Errorf("plain text changed: %q", got)
 	}
 }
