@@ -7,10 +7,12 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/papertui/papers/model"
+	"github.com/papertui/papers/store/export"
 )
 
 // ImportStats says what an Import added. Importing the same export twice
@@ -24,7 +26,7 @@ type ImportStats struct {
 	Hidden    int // hidden topics added
 }
 
-// Import merges a JSON export (see exportDoc) into the library, in one
+// Import merges a JSON export (see export.Document) into the library, in one
 // transaction: all of it or, on error, nothing. It never duplicates: a
 // bookmark already there keeps its time, tags are a union, a note is added
 // only when the paper's note does not already contain it (else appended
@@ -72,17 +74,10 @@ func (l *Library) Import(r io.Reader) (ImportStats, error) {
 // readExport decodes and checks a whole export before anything is written.
 // The file is untrusted: every text field is cleaned as the corpus loaders
 // clean theirs, so what it holds is safe to print.
-func readExport(r io.Reader) (exportDoc, error) {
-	var doc exportDoc
-	dec := json.NewDecoder(r)
-	if err := dec.Decode(&doc); err != nil {
-		return doc, fmt.Errorf("reading the export: %w", err)
-	}
-	if doc.Format != exportFormatName {
-		return doc, fmt.Errorf("not a papers library export (format %q, want %q)", doc.Format, exportFormatName)
-	}
-	if doc.Version < 1 || doc.Version > exportVersion {
-		return doc, fmt.Errorf("the export was written by a newer papers (export version %d, this build reads up to %d); upgrade papers", doc.Version, exportVersion)
+func readExport(r io.Reader) (export.Document, error) {
+	doc, err := export.ReadDocument(r)
+	if err != nil {
+		return doc, err
 	}
 	for i := range doc.Papers {
 		e := &doc.Papers[i]
@@ -107,7 +102,7 @@ var (
 	maxNanoTime = time.Unix(0, math.MaxInt64)
 )
 
-func cleanEntry(e *exportEntry) error {
+func cleanEntry(e *export.Entry) error {
 	p := &e.Paper
 	p.ID = model.CleanLine(p.ID)
 	p.TitleID = model.CleanLine(p.TitleID)
@@ -150,7 +145,7 @@ func cleanEntry(e *exportEntry) error {
 }
 
 // importEntry merges one entry, counting what it adds.
-func importEntry(tx *sql.Tx, e *exportEntry, created int64, stats *ImportStats) error {
+func importEntry(tx *sql.Tx, e *export.Entry, created int64, stats *ImportStats) error {
 	if e.BookmarkedAt.IsZero() && len(e.Tags) == 0 && e.Note == "" && !e.Read {
 		return nil
 	}
@@ -247,4 +242,28 @@ ON CONFLICT (key) DO UPDATE SET note = excluded.note, updated_at = excluded.upda
 	}
 	stats.Notes++
 	return nil
+}
+
+// WriteBackup writes the whole library as a JSON export: every paper with
+// user data (read marks included) and the hidden topics, all Import needs
+// to restore it.
+func (l *Library) WriteBackup(w io.Writer) error {
+	papers, err := l.SavedPapers()
+	if err != nil {
+		return err
+	}
+	marks, err := l.Marks()
+	if err != nil {
+		return err
+	}
+	hidden, err := l.HiddenTopics()
+	if err != nil {
+		return err
+	}
+	doc := export.NewDocument(papers, marks)
+	for name := range hidden {
+		doc.HiddenTopics = append(doc.HiddenTopics, name)
+	}
+	slices.Sort(doc.HiddenTopics)
+	return export.WriteDocument(w, doc)
 }

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/papertui/papers/model"
+	"github.com/papertui/papers/store/export"
+	"github.com/papertui/papers/store/internal/storetest"
 )
 
 // exportAll writes the whole library as a JSON export.
@@ -20,7 +22,7 @@ func exportAll(t *testing.T, l *Library) []byte {
 		t.Fatal(err)
 	}
 	var buf bytes.Buffer
-	noErr(t, WriteExport(&buf, ExportJSON, saved, mustMarks(t, l)))
+	noErr(t, export.Write(&buf, export.JSON, saved, mustMarks(t, l)))
 	return buf.Bytes()
 }
 
@@ -28,7 +30,7 @@ func exportAll(t *testing.T, l *Library) []byte {
 func richLibrary(t *testing.T) *Library {
 	t.Helper()
 	l := newLibrary(t)
-	papers := exportPapers()
+	papers := storetest.ExportPapers()
 	ptrs := []*model.Paper{&papers[0], &papers[1], &papers[2]}
 	noErr(t, l.SetBookmarks(ptrs[:2], true))
 	noErr(t, l.AddTags(ptrs, []string{"peft", "Ünïcode Tag"}))

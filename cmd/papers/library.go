@@ -10,6 +10,7 @@ import (
 
 	"github.com/papertui/papers/model"
 	"github.com/papertui/papers/store"
+	"github.com/papertui/papers/store/export"
 	"github.com/spf13/cobra"
 )
 
@@ -248,11 +249,11 @@ whole library (read marks and hidden topics too) that papers import restores.`,
 		Example: `  papers export --format bibtex 'is:bookmarked' > reading.bib
   papers export --format json > library-backup.json`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			format, err := store.ParseExportFormat(formatName)
+			format, err := export.ParseFormat(formatName)
 			if err != nil {
 				return err
 			}
-			if format == store.ExportJSON && strings.TrimSpace(strings.Join(args, " ")) == "" {
+			if format == export.JSON && strings.TrimSpace(strings.Join(args, " ")) == "" {
 				return exportBackup(opts, output)
 			}
 			papers, marks, err := exportSelection(cmd, opts, strings.Join(args, " "))
@@ -260,10 +261,10 @@ whole library (read marks and hidden topics too) that papers import restores.`,
 				return err
 			}
 			if output == "" || output == "-" {
-				return store.WriteExport(opts.stdout, format, papers, marks)
+				return export.Write(opts.stdout, format, papers, marks)
 			}
 			return writeFileAtomically(output, func(w io.Writer) error {
-				return store.WriteExport(w, format, papers, marks)
+				return export.Write(w, format, papers, marks)
 			})
 		},
 	}

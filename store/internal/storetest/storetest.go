@@ -5,7 +5,10 @@ package storetest
 import (
 	"errors"
 	"fmt"
+	"time"
 	"unicode/utf8"
+
+	"github.com/papertui/papers/model"
 )
 
 // UnsafeText reports what must never reach a terminal: invalid UTF-8, C0
@@ -23,4 +26,39 @@ func UnsafeText(s string) error {
 		}
 	}
 	return nil
+}
+
+// ExportPapers are three papers that exercise the exporters: TeX specials,
+// mixed-case words, non-ASCII names, a title-only paper without authors.
+func ExportPapers() []model.Paper {
+	lora := model.Paper{
+		ArxivID:    "2106.09685",
+		Title:      "LoRA: Low-Rank Adaptation of Large Language Models",
+		Abstract:   "We propose LoRA.",
+		Authors:    []string{"Edward J. Hu", "Yelong Shen", "Phillip Wallis"},
+		Categories: []string{"cs.CL", "cs.LG"},
+		Published:  time.Date(2021, 6, 17, 0, 0, 0, 0, time.UTC),
+		DOI:        "10.48550/arXiv.2106.09685",
+		Links:      []model.Link{{Kind: model.LinkAbstract, URL: "https://arxiv.org/abs/2106.09685"}},
+	}
+	specials := model.Paper{
+		ArxivID:    "2405.09673",
+		Title:      `100% of {GPT-4} & R_2 #1: $5 ~ x^2 \ Schrödinger's Cat`,
+		Authors:    []string{"Balázs Kégl", "Jürgen Schmidhuber", "Research and Development Team"},
+		Categories: []string{"cs.LG"},
+		Published:  time.Date(2024, 5, 16, 0, 0, 0, 0, time.UTC),
+		Links: []model.Link{
+			{Kind: model.LinkPDF, URL: "https://example.org/a_b%20c#frag"},
+			{Kind: model.LinkCode, URL: "https://github.com/x/y"},
+		},
+	}
+	titleOnly := model.Paper{
+		Title:     "The Annotated Transformer",
+		Published: time.Date(2018, 4, 3, 0, 0, 0, 0, time.UTC),
+	}
+	papers := []model.Paper{lora, specials, titleOnly}
+	for i := range papers {
+		papers[i].AssignIDs()
+	}
+	return papers
 }
