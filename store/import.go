@@ -35,11 +35,10 @@ type ImportStats struct {
 // only papers the user marked.
 func (l *Library) Import(r io.Reader) (ImportStats, error) {
 	var stats ImportStats
-	doc, err := readExport(r)
+	entries, hiddenTopics, err := readExport(r)
 	if err != nil {
 		return stats, err
 	}
-	entries := doc.Papers
 	stats.Papers = len(entries)
 	start := nowNanos()
 	err = l.write("import", func(tx *sql.Tx) error {
@@ -47,11 +46,11 @@ func (l *Library) Import(r io.Reader) (ImportStats, error) {
 		for i := range entries {
 			// Distinct creation times keep the export's order in
 			// SavedPapers, so an export of the import matches the file.
-			if err := importEntry(tx, &entries[i], start+int64(i), &stats); err != nil {
+			if err := mergeEntry(tx, &entries[i], start+int64(i), &stats); err != nil {
 				return fmt.Errorf("entry %d (%s): %w", i+1, entries[i].Paper.ID, err)
 			}
 		}
-		for _, name := range doc.HiddenTopics {
+		for _, name := range hiddenTopics {
 			res, err := tx.Exec(`INSERT INTO hidden_topics (name, hidden_at) VALUES (?, ?) ON CONFLICT DO NOTHING`, name, start)
 			if err != nil {
 				return err
@@ -71,28 +70,39 @@ func (l *Library) Import(r io.Reader) (ImportStats, error) {
 	return stats, nil
 }
 
+// importEntry is an export entry as Import merges it: its paper a domain
+// paper again.
+type importEntry struct {
+	Paper        model.Paper
+	BookmarkedAt time.Time
+	Tags         []string
+	Note         string
+	Read         bool
+}
+
 // readExport decodes and checks a whole export before anything is written.
 // The file is untrusted: every text field is cleaned as the corpus loaders
 // clean theirs, so what it holds is safe to print.
-func readExport(r io.Reader) (export.Document, error) {
+func readExport(r io.Reader) (entries []importEntry, hiddenTopics []string, err error) {
 	doc, err := export.ReadDocument(r)
 	if err != nil {
-		return doc, err
+		return nil, nil, err
 	}
+	entries = make([]importEntry, len(doc.Papers))
 	for i := range doc.Papers {
-		e := &doc.Papers[i]
+		d := &doc.Papers[i]
+		e := &entries[i]
+		*e = importEntry{Paper: d.Paper.Paper(), BookmarkedAt: d.BookmarkedAt, Tags: d.Tags, Note: d.Note, Read: d.Read}
 		if err := cleanEntry(e); err != nil {
-			return doc, fmt.Errorf("export entry %d: %w", i+1, err)
+			return nil, nil, fmt.Errorf("export entry %d: %w", i+1, err)
 		}
 	}
-	hidden := doc.HiddenTopics[:0]
 	for _, name := range doc.HiddenTopics {
 		if n, err := model.NormalizeTag(name); err == nil {
-			hidden = append(hidden, n)
+			hiddenTopics = append(hiddenTopics, n)
 		}
 	}
-	doc.HiddenTopics = hidden
-	return doc, nil
+	return entries, hiddenTopics, nil
 }
 
 // Unix nanoseconds cover 1678 to 2262; a bookmark time outside is not one
@@ -102,7 +112,7 @@ var (
 	maxNanoTime = time.Unix(0, math.MaxInt64)
 )
 
-func cleanEntry(e *export.Entry) error {
+func cleanEntry(e *importEntry) error {
 	p := &e.Paper
 	p.ID = model.CleanLine(p.ID)
 	p.TitleID = model.CleanLine(p.TitleID)
@@ -144,8 +154,8 @@ func cleanEntry(e *export.Entry) error {
 	return nil
 }
 
-// importEntry merges one entry, counting what it adds.
-func importEntry(tx *sql.Tx, e *export.Entry, created int64, stats *ImportStats) error {
+// mergeEntry merges one entry, counting what it adds.
+func mergeEntry(tx *sql.Tx, e *importEntry, created int64, stats *ImportStats) error {
 	if e.BookmarkedAt.IsZero() && len(e.Tags) == 0 && e.Note == "" && !e.Read {
 		return nil
 	}

@@ -24,7 +24,7 @@ const (
 //	  "version": 1,
 //	  "papers": [
 //	    {
-//	      "paper": { model.Paper: "id", "title_id", "arxiv_id", "title",
+//	      "paper": { Record: "id", "title_id", "arxiv_id", "title",
 //	                 "abstract", "authors", "categories", "published",
 //	                 "updated", "doi", "upvotes", "links", "sources" },
 //	      "bookmarked_at": "2024-05-16T10:00:00.123456789Z",  // when bookmarked
@@ -47,11 +47,11 @@ type Document struct {
 
 // Entry is one paper of a Document with the user's marks on it.
 type Entry struct {
-	Paper        model.Paper `json:"paper"`
-	BookmarkedAt time.Time   `json:"bookmarked_at,omitzero"`
-	Tags         []string    `json:"tags,omitempty"`
-	Note         string      `json:"note,omitempty"`
-	Read         bool        `json:"read,omitempty"`
+	Paper        Record    `json:"paper"`
+	BookmarkedAt time.Time `json:"bookmarked_at,omitzero"`
+	Tags         []string  `json:"tags,omitempty"`
+	Note         string    `json:"note,omitempty"`
+	Read         bool      `json:"read,omitempty"`
 }
 
 func writeJSONExport(w io.Writer, papers []model.Paper, marks model.Marks) error {
@@ -63,7 +63,7 @@ func NewDocument(papers []model.Paper, marks model.Marks) Document {
 	doc := Document{Format: FormatName, Version: Version, Papers: make([]Entry, len(papers))}
 	for i := range papers {
 		m := marks.For(&papers[i])
-		doc.Papers[i] = Entry{Paper: papers[i], BookmarkedAt: m.BookmarkedAt, Tags: m.Tags, Note: m.Note, Read: m.Read}
+		doc.Papers[i] = Entry{Paper: NewRecord(&papers[i]), BookmarkedAt: m.BookmarkedAt, Tags: m.Tags, Note: m.Note, Read: m.Read}
 	}
 	return doc
 }

@@ -96,7 +96,7 @@ func TestBackupRoundTrips(t *testing.T) {
 		t.Fatalf("read %d papers, hidden %q", len(doc.Papers), doc.HiddenTopics)
 	}
 	for i, e := range doc.Papers {
-		if got := e.Paper; !reflect.DeepEqual(got, papers[i]) {
+		if got := e.Paper.Paper(); !reflect.DeepEqual(got, papers[i]) {
 			t.Errorf("paper %d:\n got %+v\nwant %+v", i, got, papers[i])
 		}
 		m := marks.For(&papers[i])
@@ -108,5 +108,17 @@ func TestBackupRoundTrips(t *testing.T) {
 	noErr(t, WriteDocument(&again, doc))
 	if again.String() != string(data) {
 		t.Errorf("written again, the backup differs:\n%s", again.String())
+	}
+}
+
+// TestRecordHasEveryPaperField catches a field added to model.Paper that
+// backups would silently drop: it needs a Record field (and NewRecord and
+// Paper lines), or a decision that backups do not keep it.
+func TestRecordHasEveryPaperField(t *testing.T) {
+	rec := reflect.TypeFor[Record]()
+	for f := range reflect.TypeFor[model.Paper]().Fields() {
+		if _, ok := rec.FieldByName(f.Name); !ok {
+			t.Errorf("model.Paper.%s has no Record field: backups would lose it", f.Name)
+		}
 	}
 }
