@@ -3,6 +3,7 @@ package store
 import (
 	"github.com/papertui/papers/model"
 	"github.com/papertui/papers/store/corpus"
+	"github.com/papertui/papers/store/library"
 )
 
 // LoadCatalog loads what a session shows: the corpora at paths (the
@@ -11,7 +12,7 @@ import (
 // last, so corpus order is kept; a bookmarked paper whose corpus is no
 // longer loaded still appears, from its snapshot: offline, the bookmark
 // outlives the corpus. lib may be nil.
-func LoadCatalog(paths []string, lib *Library) (papers []model.Paper, warnings []error, err error) {
+func LoadCatalog(paths []string, lib *library.Library) (papers []model.Paper, warnings []error, err error) {
 	if len(paths) == 0 {
 		papers, err = corpus.Default()
 	} else {
@@ -31,27 +32,4 @@ func LoadCatalog(paths []string, lib *Library) (papers []model.Paper, warnings [
 		return papers, warnings, nil
 	}
 	return corpus.Merge(papers, saved), warnings, nil
-}
-
-// MarkedPapers returns the snapshots of the papers the user bookmarked,
-// tagged or wrote a note on: what outlives its corpus. A paper that was
-// only read does not: after switching corpora, everything read in the old
-// one would otherwise trail the new list.
-func (l *Library) MarkedPapers() ([]model.Paper, error) {
-	saved, err := l.SavedPapers()
-	if err != nil {
-		return nil, err
-	}
-	marks, err := l.Marks()
-	if err != nil {
-		return nil, err
-	}
-	kept := saved[:0]
-	for _, p := range saved {
-		m := marks.For(&p)
-		if m.Bookmarked() || len(m.Tags) > 0 || m.Note != "" {
-			kept = append(kept, p)
-		}
-	}
-	return kept, nil
 }

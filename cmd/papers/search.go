@@ -10,8 +10,8 @@ import (
 	"time"
 
 	"github.com/papertui/papers/model"
-	"github.com/papertui/papers/store"
 	"github.com/papertui/papers/store/corpus"
+	"github.com/papertui/papers/store/library"
 	"github.com/spf13/cobra"
 )
 
@@ -221,7 +221,7 @@ type stream struct {
 	q     model.Query
 	order model.SortOrder
 	limit int
-	lib   *store.Library
+	lib   *library.Library
 	marks model.Marks
 	fresh []string // is:new keys, when the query asks
 }

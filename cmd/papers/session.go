@@ -6,6 +6,7 @@ import (
 
 	"github.com/papertui/papers/model"
 	"github.com/papertui/papers/store"
+	"github.com/papertui/papers/store/library"
 )
 
 // libraryPath is the --library flag or the default location.
@@ -13,20 +14,20 @@ func (o *options) libraryPath() (string, error) {
 	if o.library != "" {
 		return o.library, nil
 	}
-	return store.DefaultLibraryPath()
+	return library.DefaultPath()
 }
 
-func (o *options) openLibrary() (*store.Library, error) {
+func (o *options) openLibrary() (*library.Library, error) {
 	path, err := o.libraryPath()
 	if err != nil {
 		return nil, err
 	}
-	return store.OpenLibrary(path)
+	return library.Open(path)
 }
 
 // catalog is a loaded, indexed set of papers and the library beside it.
 type catalog struct {
-	lib    *store.Library
+	lib    *library.Library
 	ix     *model.Index
 	marks  *model.Marks  // read once, when already known
 	topics *model.Topics // computed on demand (see withTopics)
@@ -53,7 +54,7 @@ func (o *options) loadCatalog(ctx context.Context) (*catalog, error) {
 
 // openCatalog opens the library and loads the papers a session shows
 // (store.LoadCatalog), reporting load warnings on stderr.
-func (o *options) openCatalog() (*store.Library, []model.Paper, error) {
+func (o *options) openCatalog() (*library.Library, []model.Paper, error) {
 	lib, err := o.openLibrary()
 	if err != nil {
 		return nil, nil, err
@@ -132,7 +133,7 @@ func facetsFor(ix *model.Index, marks model.Marks, newKeys []string) model.Facet
 
 // newKeys returns the keys of the papers first seen in the latest load,
 // never nil.
-func newKeys(lib *store.Library) ([]string, error) {
+func newKeys(lib *library.Library) ([]string, error) {
 	_, keys, err := lib.NewKeys()
 	if keys == nil {
 		keys = []string{}

@@ -1,8 +1,8 @@
-package store
+package library
 
 // The library's schema, in one place. Each entry of migrations takes the
 // database from schema version i to i+1 (PRAGMA user_version), and runs with
-// the other migrations of one OpenLibrary in a single transaction: a library
+// the other migrations of one Open in a single transaction: a library
 // is either fully at the new version or untouched. Migrations are only ever
 // appended; an entry that shipped is never edited, since libraries in the
 // wild were built by it.

@@ -1,4 +1,4 @@
-package store
+package library
 
 import (
 	"bytes"
@@ -23,7 +23,7 @@ import (
 // when the test ends.
 func newLibrary(t testing.TB) *Library {
 	t.Helper()
-	l, err := OpenLibrary(filepath.Join(t.TempDir(), "papers", "library.db"))
+	l, err := Open(filepath.Join(t.TempDir(), "papers", "library.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -91,11 +91,11 @@ func countRows(t testing.TB, l *Library, table string) int {
 	return n
 }
 
-func asLibraryError(t testing.TB, err error) *LibraryError {
+func asError(t testing.TB, err error) *Error {
 	t.Helper()
-	var le *LibraryError
+	var le *Error
 	if !errors.As(err, &le) {
-		t.Fatalf("error %v (%T) is not a *LibraryError", err, err)
+		t.Fatalf("error %v (%T) is not a *Error", err, err)
 	}
 	return le
 }
@@ -103,7 +103,7 @@ func asLibraryError(t testing.TB, err error) *LibraryError {
 func TestOpenLibraryCreatesFileAndPrivateDirectory(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "data", "papers")
 	path := filepath.Join(dir, "library.db")
-	l, err := OpenLibrary(path)
+	l, err := Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -148,7 +148,7 @@ func TestOpenLibraryCreatesFileAndPrivateDirectory(t *testing.T) {
 
 	// A relative path is made absolute.
 	t.Chdir(dir)
-	l2, err := OpenLibrary("library.db")
+	l2, err := Open("library.db")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -161,15 +161,15 @@ func TestOpenLibraryCreatesFileAndPrivateDirectory(t *testing.T) {
 func TestDefaultLibraryPath(t *testing.T) {
 	t.Setenv("HOME", "/home/ada")
 	t.Setenv("XDG_DATA_HOME", "/srv/data")
-	if got, _ := DefaultLibraryPath(); got != "/srv/data/papers/library.db" {
+	if got, _ := DefaultPath(); got != "/srv/data/papers/library.db" {
 		t.Errorf("with XDG_DATA_HOME: %q", got)
 	}
 	t.Setenv("XDG_DATA_HOME", "relative/dir") // ignored, per the XDG spec
-	if got, _ := DefaultLibraryPath(); got != "/home/ada/.local/share/papers/library.db" {
+	if got, _ := DefaultPath(); got != "/home/ada/.local/share/papers/library.db" {
 		t.Errorf("with relative XDG_DATA_HOME: %q", got)
 	}
 	t.Setenv("XDG_DATA_HOME", "")
-	if got, _ := DefaultLibraryPath(); got != "/home/ada/.local/share/papers/library.db" {
+	if got, _ := DefaultPath(); got != "/home/ada/.local/share/papers/library.db" {
 		t.Errorf("without XDG_DATA_HOME: %q", got)
 	}
 }
@@ -479,7 +479,7 @@ func TestHiddenTopics(t *testing.T) {
 
 func TestSavedPapersOutliveTheCorpus(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "library.db")
-	l, err := OpenLibrary(path)
+	l, err := Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -489,7 +489,7 @@ func TestSavedPapersOutliveTheCorpus(t *testing.T) {
 	noErr(t, l.SetNote(b, "only a note"))
 	noErr(t, l.Close())
 
-	l, err = OpenLibrary(path)
+	l, err = Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -511,7 +511,7 @@ func TestSavedPapersOutliveTheCorpus(t *testing.T) {
 
 func TestChangedSeesOtherConnections(t *testing.T) {
 	l := newLibrary(t)
-	other, err := OpenLibrary(l.Path())
+	other, err := Open(l.Path())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -675,7 +675,7 @@ func writeLibraryFile(t testing.TB, path string, data []byte) {
 func realLibrary(t testing.TB) []byte {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "real.db")
-	l, err := OpenLibrary(path)
+	l, err := Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -744,12 +744,12 @@ func TestDamagedFilesAreRefusedAndLeftAlone(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "papers", "library.db")
 			writeLibraryFile(t, path, tc.data)
 			sum := fileSum(t, path)
-			l, err := OpenLibrary(path)
+			l, err := Open(path)
 			if err == nil {
 				l.Close()
-				t.Fatal("OpenLibrary accepted the file")
+				t.Fatal("Open accepted the file")
 			}
-			le := asLibraryError(t, err)
+			le := asError(t, err)
 			if le.Path != path || !strings.HasPrefix(err.Error(), path+": ") {
 				t.Errorf("error does not name the file: %v", err)
 			}
@@ -773,13 +773,13 @@ func TestDamagedFilesAreRefusedAndLeftAlone(t *testing.T) {
 	t.Run("directory", func(t *testing.T) {
 		dir := filepath.Join(t.TempDir(), "library.db")
 		os.Mkdir(dir, 0o700)
-		_, err := OpenLibrary(dir)
-		asLibraryError(t, err)
+		_, err := Open(dir)
+		asError(t, err)
 	})
 	t.Run("empty file becomes a library", func(t *testing.T) {
 		path := filepath.Join(t.TempDir(), "library.db")
 		writeLibraryFile(t, path, nil)
-		l, err := OpenLibrary(path)
+		l, err := Open(path)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -789,7 +789,7 @@ func TestDamagedFilesAreRefusedAndLeftAlone(t *testing.T) {
 
 func TestNewerSchemaIsRefused(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "library.db")
-	l, err := OpenLibrary(path)
+	l, err := Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -802,8 +802,8 @@ func TestNewerSchemaIsRefused(t *testing.T) {
 	db.Close()
 	sum := fileSum(t, path)
 
-	_, err = OpenLibrary(path)
-	asLibraryError(t, err)
+	_, err = Open(path)
+	asError(t, err)
 	want := fmt.Sprintf("%s: library was written by a newer papers (schema 99, this build knows %d); upgrade papers", path, schemaVersion)
 	if err.Error() != want {
 		t.Errorf("error = %q\nwant    %q", err, want)
@@ -832,7 +832,7 @@ func TestOlderSchemaIsMigrated(t *testing.T) {
 		}
 	}
 	db.Close()
-	l, err := OpenLibrary(path)
+	l, err := Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -849,7 +849,7 @@ func TestOlderSchemaIsMigrated(t *testing.T) {
 
 // TestFullDisk simulates a full disk with max_page_count, which works
 // anywhere (the process tests also fill a real tmpfs where mounting is
-// allowed): the write fails with a *LibraryError, nothing is pretended,
+// allowed): the write fails with a *Error, nothing is pretended,
 // reads keep working, and writes work again once there is room.
 func TestFullDisk(t *testing.T) {
 	l := newLibrary(t)
@@ -864,7 +864,7 @@ func TestFullDisk(t *testing.T) {
 
 	big := strings.Repeat("a long note that will not fit. ", 10000)
 	err := l.SetNote(p, big)
-	le := asLibraryError(t, err)
+	le := asError(t, err)
 	if !strings.Contains(le.Problem, "disk is full") || !strings.Contains(le.Error(), l.Path()) {
 		t.Errorf("error = %v", err)
 	}
@@ -897,7 +897,7 @@ func TestReadOnlyQueryOnly(t *testing.T) {
 		t.Fatal(err)
 	}
 	err := l.AddTags([]*model.Paper{p}, []string{"x"})
-	le := asLibraryError(t, err)
+	le := asError(t, err)
 	if !strings.Contains(le.Problem, "read-only") {
 		t.Errorf("error = %v", err)
 	}
@@ -931,7 +931,7 @@ func TestReadOnlyFile(t *testing.T) {
 
 	big := strings.Repeat("x", 100000) // more than the WAL already holds
 	err = l.SetNote(p, big)
-	le := asLibraryError(t, err)
+	le := asError(t, err)
 	t.Logf("refused write: %v", le)
 	if m := mustMarks(t, l); !m.For(p).Bookmarked() || m.For(p).Note != "" {
 		t.Errorf("after the refused write: %+v", m.For(p))
@@ -962,7 +962,7 @@ func TestClosedLibraryReturnsErrors(t *testing.T) {
 
 func TestLibraryErrorFormat(t *testing.T) {
 	cause := errors.New("cause")
-	e := &LibraryError{Path: "/x/library.db", Problem: "is damaged", Hint: "move it aside", Err: cause}
+	e := &Error{Path: "/x/library.db", Problem: "is damaged", Hint: "move it aside", Err: cause}
 	if e.Error() != "/x/library.db: is damaged (move it aside)" || !errors.Is(e, cause) {
 		t.Errorf("Error() = %q", e.Error())
 	}
@@ -974,7 +974,7 @@ func TestLibraryErrorFormat(t *testing.T) {
 
 func TestPathsWithURICharacters(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "a?b#c%20d", "library.db")
-	l, err := OpenLibrary(path)
+	l, err := Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -1009,10 +1009,5 @@ func TestMarkedPapersLeaveOutPapersOnlyRead(t *testing.T) {
 	noErr(t, err)
 	if want := []string{bookmarked.ID, tagged.ID, noted.ID}; !slices.Equal(paperIDList(got), want) {
 		t.Errorf("MarkedPapers = %v, want %v (a paper only read is left out)", paperIDList(got), want)
-	}
-	papers, _, err := LoadCatalog(nil, l)
-	noErr(t, err)
-	if n := len(papers); n != 202+3 {
-		t.Errorf("the catalog has %d papers, want the 202 built-in ones and the 3 marked ones", n)
 	}
 }

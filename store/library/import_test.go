@@ -1,4 +1,4 @@
-package store
+package library
 
 import (
 	"bytes"
@@ -176,7 +176,7 @@ func TestImportIsAllOrNothing(t *testing.T) {
 // testdata, so that a later build still reads what earlier ones wrote. The
 // fixture also carries hostile text, which must come out clean.
 func TestImportFixture(t *testing.T) {
-	data, err := os.ReadFile(filepath.Join("..", "testdata", "library", "export-v1.json"))
+	data, err := os.ReadFile(filepath.Join("..", "..", "testdata", "library", "export-v1.json"))
 	if err != nil {
 		t.Fatal(err)
 	}

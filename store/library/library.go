@@ -1,4 +1,4 @@
-package store
+package library
 
 import (
 	"bytes"
@@ -60,10 +60,10 @@ type latestCache struct {
 	keys                []string
 }
 
-// LibraryError is a problem with the library file itself (not an SQLite
+// Error is a problem with the library file itself (not an SQLite
 // database, damaged, written by a newer papers, read-only, disk full,
 // locked): the caller should name the file and tell the user what to do.
-type LibraryError struct {
+type Error struct {
 	Path    string // the library file
 	Problem string // what is wrong, in words for the user
 	Hint    string // what to do about it; may be empty
@@ -71,7 +71,7 @@ type LibraryError struct {
 }
 
 // Error returns "PATH: problem (hint)".
-func (e *LibraryError) Error() string {
+func (e *Error) Error() string {
 	if e.Hint == "" {
 		return e.Path + ": " + e.Problem
 	}
@@ -79,7 +79,7 @@ func (e *LibraryError) Error() string {
 }
 
 // Unwrap returns the underlying error.
-func (e *LibraryError) Unwrap() error { return e.Err }
+func (e *Error) Unwrap() error { return e.Err }
 
 // TagCount is a user tag and the number of papers carrying it.
 type TagCount struct {
@@ -99,11 +99,11 @@ const (
 // sqliteHeader starts every SQLite 3 database file.
 var sqliteHeader = []byte("SQLite format 3\x00")
 
-// DefaultLibraryPath returns $XDG_DATA_HOME/papers/library.db, or
+// DefaultPath returns $XDG_DATA_HOME/papers/library.db, or
 // ~/.local/share/papers/library.db when XDG_DATA_HOME is unset or not an
 // absolute path (the XDG spec says to ignore relative ones). It creates
 // nothing.
-func DefaultLibraryPath() (string, error) {
+func DefaultPath() (string, error) {
 	dir, err := config.XDGDir("XDG_DATA_HOME", ".local/share")
 	if err != nil {
 		return "", fmt.Errorf("cannot find the library: %w (set XDG_DATA_HOME or HOME)", err)
@@ -111,21 +111,21 @@ func DefaultLibraryPath() (string, error) {
 	return filepath.Join(dir, libraryFileName), nil
 }
 
-// OpenLibrary opens the library at path, creating it (and its directory,
+// Open opens the library at path, creating it (and its directory,
 // mode 0700) when missing, and migrating an older schema. An existing file
 // is checked before anything can write to it: a file that is not a papers
 // library, is damaged, or was written by a newer papers is refused with a
-// *LibraryError and left byte-for-byte as it was.
-func OpenLibrary(path string) (*Library, error) {
+// *Error and left byte-for-byte as it was.
+func Open(path string) (*Library, error) {
 	if path == "" {
 		return nil, errors.New("library path is empty")
 	}
 	abs, err := filepath.Abs(path)
 	if err != nil {
-		return nil, &LibraryError{Path: path, Problem: "cannot resolve the library path", Err: err}
+		return nil, &Error{Path: path, Problem: "cannot resolve the library path", Err: err}
 	}
 	fail := func(problem, hint string, err error) (*Library, error) {
-		return nil, &LibraryError{Path: abs, Problem: problem, Hint: hint, Err: err}
+		return nil, &Error{Path: abs, Problem: problem, Hint: hint, Err: err}
 	}
 
 	readOnlyFS := false
@@ -252,7 +252,7 @@ func (r *fileRegistry) has(fi os.FileInfo) bool {
 // whether the file is on a read-only file system.
 func checkExisting(path string, info os.FileInfo) (readOnlyFS bool, err error) {
 	fail := func(problem, hint string, err error) error {
-		return &LibraryError{Path: path, Problem: problem, Hint: hint, Err: err}
+		return &Error{Path: path, Problem: problem, Hint: hint, Err: err}
 	}
 	if !openFiles.has(info) {
 		f, err := os.Open(path)
@@ -313,7 +313,7 @@ func onReadOnlyFS(dir string) bool {
 // understands.
 func checkReadOnly(path string, immutable bool) error {
 	fail := func(problem, hint string, err error) error {
-		return &LibraryError{Path: path, Problem: problem, Hint: hint, Err: err}
+		return &Error{Path: path, Problem: problem, Hint: hint, Err: err}
 	}
 	damaged := func(err error) error {
 		return fail("is damaged: SQLite's integrity check failed", hintMoveAside, err)
@@ -369,24 +369,24 @@ func checkReadOnly(path string, immutable bool) error {
 
 // newerSchema is the error for a library this build must not touch.
 func newerSchema(path string, version int) error {
-	return &LibraryError{Path: path,
+	return &Error{Path: path,
 		Problem: fmt.Sprintf("library was written by a newer papers (schema %d, this build knows %d); upgrade papers", version, schemaVersion)}
 }
 
 // classifyOpenError turns an error met while vetting a file into a
-// *LibraryError.
+// *Error.
 func classifyOpenError(path string, err error) error {
 	switch sqliteCode(err) {
 	case sqlite3.SQLITE_NOTADB:
-		return &LibraryError{Path: path, Problem: "is not a papers library: it is not a readable SQLite database", Hint: hintMoveAside, Err: err}
+		return &Error{Path: path, Problem: "is not a papers library: it is not a readable SQLite database", Hint: hintMoveAside, Err: err}
 	case sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_IOERR, sqlite3.SQLITE_FORMAT, sqlite3.SQLITE_RANGE:
-		return &LibraryError{Path: path, Problem: "is damaged: SQLite's integrity check failed", Hint: hintMoveAside, Err: err}
+		return &Error{Path: path, Problem: "is damaged: SQLite's integrity check failed", Hint: hintMoveAside, Err: err}
 	case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
-		return &LibraryError{Path: path, Problem: "is locked by another program", Hint: "close the other papers and try again", Err: err}
+		return &Error{Path: path, Problem: "is locked by another program", Hint: "close the other papers and try again", Err: err}
 	case sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM, sqlite3.SQLITE_AUTH:
-		return &LibraryError{Path: path, Problem: "cannot be opened", Hint: "check the permissions of the file and its directory", Err: err}
+		return &Error{Path: path, Problem: "cannot be opened", Hint: "check the permissions of the file and its directory", Err: err}
 	}
-	return &LibraryError{Path: path, Problem: "cannot be read as a papers library", Hint: hintMoveAside, Err: err}
+	return &Error{Path: path, Problem: "cannot be read as a papers library", Hint: hintMoveAside, Err: err}
 }
 
 // sqliteCode is the primary SQLite result code in err's chain, or 0.
@@ -399,18 +399,18 @@ func sqliteCode(err error) int {
 }
 
 // classify wraps an error from doing op ("save the bookmark") so that
-// problems with the file or the disk come back as a *LibraryError and
+// problems with the file or the disk come back as a *Error and
 // everything else keeps its cause.
 func (l *Library) classify(op string, err error) error {
 	if err == nil {
 		return nil
 	}
-	var le *LibraryError
+	var le *Error
 	if errors.As(err, &le) {
 		return err
 	}
 	fail := func(problem, hint string) error {
-		return &LibraryError{Path: l.path, Problem: problem, Hint: hint, Err: err}
+		return &Error{Path: l.path, Problem: problem, Hint: hint, Err: err}
 	}
 	if errors.Is(err, syscall.ENOSPC) {
 		return fail("could not "+op+": the disk is full", "free some disk space and try again")

@@ -1,6 +1,6 @@
 //go:build linux
 
-package store
+package library
 
 // Tests that need another process or the kernel: two processes writing one
 // library, a writer killed with SIGKILL, a read-only and a full file system.
@@ -127,7 +127,7 @@ func helperBurst(path, arg string) error {
 	if err != nil {
 		return err
 	}
-	l, err := OpenLibrary(path)
+	l, err := Open(path)
 	if err != nil {
 		return err
 	}
@@ -181,7 +181,7 @@ func writerRounds(l *Library, name string) error {
 // answers "check ID" from the parent: has it seen a change since, and what
 // does it see?
 func helperWriter(path, name string) error {
-	l, err := OpenLibrary(path)
+	l, err := Open(path)
 	if err != nil {
 		return err
 	}
@@ -230,7 +230,7 @@ func helperWriter(path, name string) error {
 // duplicated, and each process sees the others' writes on its next read.
 func TestTwoProcesses(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "library.db")
-	l, err := OpenLibrary(path)
+	l, err := Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -345,7 +345,7 @@ func TestSIGKILLKeepsAcknowledgedWrites(t *testing.T) {
 		}
 		first = last + 1000 // clear of anything the child wrote after its last ack
 
-		l, err := OpenLibrary(path)
+		l, err := Open(path)
 		if err != nil {
 			t.Fatalf("round %d: reopening after SIGKILL: %v", round, err)
 		}
@@ -392,11 +392,11 @@ func mountTmpfs(t *testing.T, size int) string {
 }
 
 // TestFullFilesystem fills a small tmpfs: a write that needs space fails
-// with a *LibraryError, reads keep working, nothing is lost, and writes
+// with a *Error, reads keep working, nothing is lost, and writes
 // work again once space is freed.
 func TestFullFilesystem(t *testing.T) {
 	dir := mountTmpfs(t, 2<<20)
-	l, err := OpenLibrary(filepath.Join(dir, "papers", "library.db"))
+	l, err := Open(filepath.Join(dir, "papers", "library.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -425,7 +425,7 @@ func TestFullFilesystem(t *testing.T) {
 
 	big := strings.Repeat("no room for this note. ", 20000)
 	err = l.SetNote(papers[0], big)
-	le := asLibraryError(t, err)
+	le := asError(t, err)
 	if !strings.Contains(le.Problem, "disk is full") {
 		t.Errorf("error = %v", err)
 	}
@@ -444,11 +444,11 @@ func TestFullFilesystem(t *testing.T) {
 }
 
 // TestReadOnlyFilesystem opens a library through a read-only bind mount:
-// it reads, and every write returns a *LibraryError saying so.
+// it reads, and every write returns a *Error saying so.
 func TestReadOnlyFilesystem(t *testing.T) {
 	src := mountTmpfs(t, 8<<20)
 	path := filepath.Join(src, "library.db")
-	l, err := OpenLibrary(path)
+	l, err := Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -468,7 +468,7 @@ func TestReadOnlyFilesystem(t *testing.T) {
 		t.Skipf("cannot make the bind mount read-only (%v)", err)
 	}
 
-	l, err = OpenLibrary(filepath.Join(ro, "library.db"))
+	l, err = Open(filepath.Join(ro, "library.db"))
 	if err != nil {
 		t.Fatalf("opening a library on a read-only file system: %v", err)
 	}
@@ -482,7 +482,7 @@ func TestReadOnlyFilesystem(t *testing.T) {
 		"note":     func() error { return l.SetNote(p, "") },
 		"seen":     func() error { _, _, err := l.RecordSeen([]model.Paper{*testPaper(3)}); return err },
 	} {
-		le := asLibraryError(t, write())
+		le := asError(t, write())
 		if !strings.Contains(le.Problem, "read-only") {
 			t.Errorf("%s: %v", name, le)
 		}

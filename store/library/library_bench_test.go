@@ -1,4 +1,4 @@
-package store
+package library
 
 import (
 	"fmt"
@@ -14,7 +14,7 @@ import (
 //
 //	go test ./store -run '^$' -bench 'ToggleBookmark|RecordSeen' -benchtime 2s
 func BenchmarkToggleBookmark(b *testing.B) {
-	l, err := OpenLibrary(filepath.Join(b.TempDir(), "library.db"))
+	l, err := Open(filepath.Join(b.TempDir(), "library.db"))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -68,7 +68,7 @@ func BenchmarkRecordSeen(b *testing.B) {
 			b.Run("new", func(b *testing.B) {
 				for b.Loop() {
 					b.StopTimer()
-					l, err := OpenLibrary(filepath.Join(b.TempDir(), "library.db"))
+					l, err := Open(filepath.Join(b.TempDir(), "library.db"))
 					if err != nil {
 						b.Fatal(err)
 					}
@@ -82,7 +82,7 @@ func BenchmarkRecordSeen(b *testing.B) {
 				}
 			})
 			b.Run("known", func(b *testing.B) {
-				l, err := OpenLibrary(filepath.Join(b.TempDir(), "library.db"))
+				l, err := Open(filepath.Join(b.TempDir(), "library.db"))
 				if err != nil {
 					b.Fatal(err)
 				}
