@@ -29,13 +29,9 @@ func TestParseExportFormat(t *testing.T) {
 }
 
 // exportLibrary returns the export papers with the marks a library holds
-
 // after bookmarking all three, tagging the first two "PEFT" and "to read",
-
 // writing a note on the first and marking the third read. The library
-
 // package's tests export from a real library.
-
 func exportLibrary(t *testing.T) ([]model.Paper, model.Marks) {
 	t.Helper()
 	papers := storetest.ExportPapers()
@@ -57,20 +53,6 @@ func exportString(t *testing.T, format Format, papers []model.Paper, marks model
 	}
 	return buf.String()
 }
-
-// TestBibTeXAcceptedByBibtex runs the real bibtex over an export of three
-
-// bookmarked papers, with a minimal .aux that cites every key in the plain
-
-// style: no error, no warning. CI installs it with
-
-//
-
-//	apt-get install -y --no-install-recommends texlive-binaries texlive-base
-
-//
-
-// (texlive-base supplies plain.bst).
 
 func noErr(t testing.TB, err error) {
 	t.Helper()
