@@ -426,7 +426,7 @@ func TestFullFilesystem(t *testing.T) {
 	big := strings.Repeat("no room for this note. ", 20000)
 	err = l.SetNote(papers[0], big)
 	le := asError(t, err)
-	if !strings.Contains(le.Problem, "disk is full") {
+	if le.Kind != DiskFull {
 		t.Errorf("error = %v", err)
 	}
 	m := mustMarks(t, l)
@@ -483,7 +483,7 @@ func TestReadOnlyFilesystem(t *testing.T) {
 		"seen":     func() error { _, _, err := l.RecordSeen([]model.Paper{*testPaper(3)}); return err },
 	} {
 		le := asError(t, write())
-		if !strings.Contains(le.Problem, "read-only") {
+		if le.Kind != ReadOnly {
 			t.Errorf("%s: %v", name, le)
 		}
 	}

@@ -45,10 +45,10 @@ func Open(path string) (*Library, error) {
 	}
 	abs, err := filepath.Abs(path)
 	if err != nil {
-		return nil, &Error{Path: path, Problem: "cannot resolve the library path", Err: err}
+		return nil, &Error{Kind: BadPath, Path: path, Problem: "cannot resolve the library path", Err: err}
 	}
-	fail := func(problem, hint string, err error) (*Library, error) {
-		return nil, &Error{Path: abs, Problem: problem, Hint: hint, Err: err}
+	fail := func(kind ErrorKind, problem, hint string, err error) (*Library, error) {
+		return nil, &Error{Kind: kind, Path: abs, Problem: problem, Hint: hint, Err: err}
 	}
 
 	readOnlyFS := false
@@ -56,7 +56,7 @@ func Open(path string) (*Library, error) {
 	switch {
 	case err == nil:
 		if !info.Mode().IsRegular() {
-			return fail("is not a regular file", "give the path of a library file; papers creates it when missing", nil)
+			return fail(BadPath, "is not a regular file", "give the path of a library file; papers creates it when missing", nil)
 		}
 		if info.Size() > 0 {
 			if readOnlyFS, err = checkExisting(abs, info); err != nil {
@@ -65,20 +65,20 @@ func Open(path string) (*Library, error) {
 		}
 	case errors.Is(err, fs.ErrNotExist):
 		if err := os.MkdirAll(filepath.Dir(abs), 0o700); err != nil {
-			return fail("cannot create the library's directory", "check its permissions, or point XDG_DATA_HOME at a writable place", err)
+			return fail(CannotCreate, "cannot create the library's directory", "check its permissions, or point XDG_DATA_HOME at a writable place", err)
 		}
 		// Notes are private: create the file 0600 ourselves (SQLite would
 		// use 0644), and its -wal and -shm files inherit the mode. An empty
 		// file is a valid new database.
 		f, err := os.OpenFile(abs, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
 		if err != nil && !errors.Is(err, fs.ErrExist) {
-			return fail("cannot be created", "check the directory's permissions, or point XDG_DATA_HOME at a writable place", err)
+			return fail(CannotCreate, "cannot be created", "check the directory's permissions, or point XDG_DATA_HOME at a writable place", err)
 		}
 		if err == nil {
 			f.Close()
 		}
 	default:
-		return fail("cannot be read", "check the file's permissions", err)
+		return fail(Unreadable, "cannot be read", "check the file's permissions", err)
 	}
 
 	l := &Library{path: abs}
@@ -124,7 +124,7 @@ func Open(path string) (*Library, error) {
 	if l.info, err = os.Stat(abs); err != nil {
 		l.w.Close()
 		l.r.Close()
-		return fail("vanished while being opened", "", err)
+		return fail(Unreadable, "vanished while being opened", "", err)
 	}
 	openFiles.add(l.info)
 	return l, nil
@@ -174,24 +174,24 @@ func (r *fileRegistry) has(fi os.FileInfo) bool {
 // foreign file must come out of a failed open unchanged. It also reports
 // whether the file is on a read-only file system.
 func checkExisting(path string, info os.FileInfo) (readOnlyFS bool, err error) {
-	fail := func(problem, hint string, err error) error {
-		return &Error{Path: path, Problem: problem, Hint: hint, Err: err}
+	fail := func(kind ErrorKind, problem, hint string, err error) error {
+		return &Error{Kind: kind, Path: path, Problem: problem, Hint: hint, Err: err}
 	}
 	if !openFiles.has(info) {
 		f, err := os.Open(path)
 		if err != nil {
-			return false, fail("cannot be read", "check the file's permissions", err)
+			return false, fail(Unreadable, "cannot be read", "check the file's permissions", err)
 		}
 		header := make([]byte, 100)
 		n, err := io.ReadFull(f, header)
 		f.Close()
 		switch {
 		case n >= len(sqliteHeader) && !bytes.Equal(header[:len(sqliteHeader)], sqliteHeader):
-			return false, fail("is not a papers library: it is not an SQLite database", hintMoveAside, nil)
+			return false, fail(NotALibrary, "is not a papers library: it is not an SQLite database", hintMoveAside, nil)
 		case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
-			return false, fail(fmt.Sprintf("is too short to be a papers library, only %d bytes: it may have been truncated", n), hintMoveAside, nil)
+			return false, fail(Damaged, fmt.Sprintf("is too short to be a papers library, only %d bytes: it may have been truncated", n), hintMoveAside, nil)
 		case err != nil:
-			return false, fail("cannot be read", "check the disk", err)
+			return false, fail(Unreadable, "cannot be read", "check the disk", err)
 		}
 	}
 
@@ -235,11 +235,11 @@ func onReadOnlyFS(dir string) bool {
 // -shm file) and checks it is a sound papers library this build
 // understands.
 func checkReadOnly(path string, immutable bool) error {
-	fail := func(problem, hint string, err error) error {
-		return &Error{Path: path, Problem: problem, Hint: hint, Err: err}
+	fail := func(kind ErrorKind, problem, hint string, err error) error {
+		return &Error{Kind: kind, Path: path, Problem: problem, Hint: hint, Err: err}
 	}
 	damaged := func(err error) error {
-		return fail("is damaged: SQLite's integrity check failed", hintMoveAside, err)
+		return fail(Damaged, "is damaged: SQLite's integrity check failed", hintMoveAside, err)
 	}
 	params := []string{"mode=ro", fmt.Sprintf("_pragma=busy_timeout(%d)", busyTimeout.Milliseconds())}
 	if immutable {
@@ -247,7 +247,7 @@ func checkReadOnly(path string, immutable bool) error {
 	}
 	db, err := sql.Open("sqlite", sqliteURI(path, params...))
 	if err != nil {
-		return fail("cannot be opened", "check the file's permissions", err)
+		return fail(CannotOpen, "cannot be opened", "check the file's permissions", err)
 	}
 	defer db.Close()
 	db.SetMaxOpenConns(1)
@@ -263,7 +263,7 @@ func checkReadOnly(path string, immutable bool) error {
 		return classifyOpenError(path, err)
 	}
 	if version == 0 && objects > 0 {
-		return fail("is an SQLite database, but not a papers library", "give papers another library path, or move the file aside", nil)
+		return fail(NotALibrary, "is an SQLite database, but not a papers library", "give papers another library path, or move the file aside", nil)
 	}
 
 	rows, err := db.Query(`PRAGMA quick_check`)
@@ -292,7 +292,7 @@ func checkReadOnly(path string, immutable bool) error {
 
 // newerSchema is the error for a library this build must not touch.
 func newerSchema(path string, version int) error {
-	return &Error{Path: path,
+	return &Error{Kind: TooNew, Path: path,
 		Problem: fmt.Sprintf("library was written by a newer papers (schema %d, this build knows %d); upgrade papers", version, schemaVersion)}
 }
 
