@@ -1,3 +1,8 @@
+// Package store is everything papers keeps on disk, one subpackage per
+// concern: corpus (the corpus file formats), library (the user's SQLite
+// library), export (reading lists, citations and the JSON backup) and config
+// (config.toml and the XDG directories). This package wires corpus and
+// library together for a session.
 package store
 
 import (

@@ -1,3 +1,5 @@
+// Package config reads the user's config.toml and knows where papers keeps
+// its files (the XDG base directories).
 package config
 
 import (

@@ -1,5 +1,5 @@
-// Package store reads and writes everything on disk: corpus files in the
-// formats papers are published in, and the user's library.
+// Package corpus reads corpus files in the formats papers are published
+// in.
 //
 // A corpus is loaded by content, never by file name: DetectFormat looks at
 // the first bytes and picks one of the formats below, each parsed in its own

@@ -1,3 +1,5 @@
+// Package export writes papers and their marks as BibTeX, Markdown, CSL-JSON
+// and the JSON backup that the library imports.
 package export
 
 import (

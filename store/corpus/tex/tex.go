@@ -1,3 +1,4 @@
+// Package tex decodes the TeX markup of arXiv metadata into plain Unicode.
 package tex
 
 import (
