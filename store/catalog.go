@@ -19,7 +19,7 @@ import (
 // outlives the corpus. lib may be nil.
 func LoadCatalog(paths []string, lib *library.Library) (papers []model.Paper, warnings []error, err error) {
 	if len(paths) == 0 {
-		papers, err = corpus.Default()
+		papers, err = DefaultCorpus()
 	} else {
 		papers, warnings, err = corpus.Load(paths)
 	}

@@ -14,7 +14,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/muesli/termenv"
 	"github.com/papertui/papers/model"
-	"github.com/papertui/papers/store/corpus"
+	"github.com/papertui/papers/store"
 )
 
 func TestMain(m *testing.M) {
@@ -24,7 +24,7 @@ func TestMain(m *testing.M) {
 }
 
 var seedIndex = sync.OnceValues(func() (*model.Index, error) {
-	papers, err := corpus.Default()
+	papers, err := store.DefaultCorpus()
 	if err != nil {
 		return nil, err
 	}

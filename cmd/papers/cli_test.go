@@ -10,7 +10,7 @@ import (
 	"testing"
 
 	"github.com/papertui/papers/model"
-	"github.com/papertui/papers/store/corpus"
+	"github.com/papertui/papers/store"
 	"github.com/papertui/papers/store/library"
 )
 
@@ -308,7 +308,7 @@ func TestRelatedCommand(t *testing.T) {
 
 func TestSearchIsNew(t *testing.T) {
 	libPath := tempLibrary(t)
-	corpus, err := corpus.Default()
+	corpus, err := store.DefaultCorpus()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -335,7 +335,7 @@ func TestSearchIsNew(t *testing.T) {
 
 func TestBackupRestoresTheWholeLibrary(t *testing.T) {
 	libPath := tempLibrary(t)
-	corpus, err := corpus.Default()
+	corpus, err := store.DefaultCorpus()
 	if err != nil {
 		t.Fatal(err)
 	}

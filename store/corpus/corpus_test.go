@@ -34,34 +34,15 @@ func sharedSample(t testing.TB, rel string) string {
 	return path
 }
 
-// checkLoaded asserts what every loader promises: an ID and a title, and
-// text fields a terminal can print safely.
-func checkLoaded(t testing.TB, papers []model.Paper) {
-	t.Helper()
-	for i := range papers {
-		if err := paperProblem(&papers[i]); err != nil {
-			t.Fatalf("paper %d (%q): %v", i, papers[i].Title, err)
-		}
+// defaultCorpus is the text of the built-in corpus, which package store
+// embeds: a real trending page, the richest fixture of the text loader.
+var defaultCorpus = func() string {
+	data, err := os.ReadFile("../default_corpus.txt")
+	if err != nil {
+		panic(err)
 	}
-}
-
-func paperProblem(p *model.Paper) error {
-	if p.ID == "" || p.Title == "" {
-		return fmt.Errorf("empty ID %q or title %q", p.ID, p.Title)
-	}
-	fields := []string{p.ID, p.TitleID, p.ArxivID, p.Title, p.Abstract, p.DOI}
-	fields = append(fields, p.Authors...)
-	fields = append(fields, p.Categories...)
-	for _, l := range p.Links {
-		fields = append(fields, l.URL, string(l.Kind))
-	}
-	for _, f := range fields {
-		if err := storetest.UnsafeText(f); err != nil {
-			return fmt.Errorf("field %q: %v", f, err)
-		}
-	}
-	return nil
-}
+	return string(data)
+}()
 
 func paperTitles(papers []model.Paper) []string {
 	out := make([]string, len(papers))
@@ -96,52 +77,8 @@ func mustParseCorpus(t *testing.T, name, content string) []model.Paper {
 	if err != nil {
 		t.Fatalf("Parse(%s): %v", name, err)
 	}
-	checkLoaded(t, papers)
+	storetest.CheckLoaded(t, papers)
 	return papers
-}
-
-func TestDefaultCorpus(t *testing.T) {
-	papers, err := Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(papers) != 202 {
-		t.Fatalf("got %d papers, want 202", len(papers))
-	}
-	checkLoaded(t, papers)
-	want := []string{
-		"Universal Adversarial Triggers Are Not Universal",
-		"Less is More: Selective Layer Finetuning with SubTuning",
-		"A Simple Fine-tuning Is All You Need: Towards Robust Deep Learning Via Adversarial Fine-tuning",
-	}
-	if got := paperTitles(papers[:3]); !slices.Equal(got, want) {
-		t.Errorf("first titles (page order) = %q, want %q", got, want)
-	}
-	if got := papers[201].Title; got != "Regularized Mask Tuning: Uncovering Hidden Knowledge in Pre-trained Vision-Language Models" {
-		t.Errorf("last title = %q", got)
-	}
-	seen := map[string]bool{}
-	for _, p := range papers {
-		if !slices.Equal(p.Sources, []string{"built-in"}) {
-			t.Fatalf("%q: Sources = %q", p.Title, p.Sources)
-		}
-		if !strings.HasPrefix(p.ID, "t-") || p.ID != p.TitleID || p.Abstract == "" {
-			t.Fatalf("%q: ID %q TitleID %q, abstract %d bytes", p.Title, p.ID, p.TitleID, len(p.Abstract))
-		}
-		if seen[p.ID] {
-			t.Fatalf("duplicate ID %s", p.ID)
-		}
-		seen[p.ID] = true
-	}
-	if got := papers[201].Link(model.LinkOther); got != "https://wuw2019.github.io/R-AMT/" {
-		t.Errorf("link of the last paper = %q", got)
-	}
-	// Each call returns papers of its own.
-	papers[0].Title = "changed"
-	again, _ := Default()
-	if again[0].Title == "changed" {
-		t.Error("Default shares papers between calls")
-	}
 }
 
 // TestSharedDataCounts loads every sample of a supported format with
@@ -177,7 +114,7 @@ func TestSharedDataCounts(t *testing.T) {
 			if len(papers) != c.count {
 				t.Fatalf("got %d papers, want %d", len(papers), c.count)
 			}
-			checkLoaded(t, papers)
+			storetest.CheckLoaded(t, papers)
 			for _, p := range papers {
 				if p.ArxivID == "" || p.ID != p.ArxivID || p.Link(model.LinkAbstract) != "https://arxiv.org/abs/"+p.ArxivID {
 					t.Fatalf("%q: ArxivID %q, ID %q, links %v", p.Title, p.ArxivID, p.ID, p.Links)
@@ -330,7 +267,7 @@ func TestControlCharactersRemoved(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			checkLoaded(t, papers)
+			storetest.CheckLoaded(t, papers)
 			for _, p := range papers {
 				all := strings.Join(append([]string{p.Title, p.Abstract}, p.Authors...), " ")
 				for _, leak := range []string{"[31m", "evil.example", "52;c", "ZWNob", "pwned", "[2J", "#0;2"} {

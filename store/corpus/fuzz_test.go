@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/papertui/papers/model"
+	"github.com/papertui/papers/store/internal/storetest"
 )
 
 // Run each target with, for example:
@@ -55,7 +56,7 @@ func checkResult(t *testing.T, papers []model.Paper, err error) {
 	}
 	seen := map[string]bool{}
 	for i := range papers {
-		if problem := paperProblem(&papers[i]); problem != nil {
+		if problem := storetest.PaperProblem(&papers[i]); problem != nil {
 			t.Fatalf("paper %d: %v", i, problem)
 		}
 		if seen[papers[i].ID] {

@@ -5,6 +5,7 @@ package storetest
 import (
 	"errors"
 	"fmt"
+	"testing"
 	"time"
 	"unicode/utf8"
 
@@ -61,4 +62,34 @@ func ExportPapers() []model.Paper {
 		papers[i].AssignIDs()
 	}
 	return papers
+}
+
+// CheckLoaded asserts what every loader promises: an ID and a title, and
+// text fields a terminal can print safely.
+func CheckLoaded(t testing.TB, papers []model.Paper) {
+	t.Helper()
+	for i := range papers {
+		if err := PaperProblem(&papers[i]); err != nil {
+			t.Fatalf("paper %d (%q): %v", i, papers[i].Title, err)
+		}
+	}
+}
+
+// PaperProblem is what CheckLoaded finds wrong with p, or nil.
+func PaperProblem(p *model.Paper) error {
+	if p.ID == "" || p.Title == "" {
+		return fmt.Errorf("empty ID %q or title %q", p.ID, p.Title)
+	}
+	fields := []string{p.ID, p.TitleID, p.ArxivID, p.Title, p.Abstract, p.DOI}
+	fields = append(fields, p.Authors...)
+	fields = append(fields, p.Categories...)
+	for _, l := range p.Links {
+		fields = append(fields, l.URL, string(l.Kind))
+	}
+	for _, f := range fields {
+		if err := UnsafeText(f); err != nil {
+			return fmt.Errorf("field %q: %v", f, err)
+		}
+	}
+	return nil
 }
