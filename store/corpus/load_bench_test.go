@@ -18,7 +18,7 @@ import (
 
 // Measure with:
 //
-//	go test ./store -run '^$' -bench 'Load' -benchtime 3x -benchmem
+//	go test ./store/corpus -run '^$' -bench 'Load' -benchtime 3x -benchmem
 //
 // Besides ns/op and B/op, each benchmark reports peak/filesize: the
 // largest growth of live heap objects during a load, sampled every

@@ -12,7 +12,7 @@ import (
 // one SetBookmarks call, one committed and synced transaction, on a library
 // in b.TempDir() that already holds about 10,000 marks.
 //
-//	go test ./store -run '^$' -bench 'ToggleBookmark|RecordSeen' -benchtime 2s
+//	go test ./store/library -run '^$' -bench 'ToggleBookmark|RecordSeen' -benchtime 2s
 func BenchmarkToggleBookmark(b *testing.B) {
 	l, err := Open(filepath.Join(b.TempDir(), "library.db"))
 	if err != nil {
