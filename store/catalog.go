@@ -1,6 +1,15 @@
+// Package store is everything papers keeps on disk, one subpackage per
+// concern: corpus (the corpus file formats), library (the user's SQLite
+// library), export (reading lists, citations and the JSON backup) and config
+// (config.toml and the XDG directories). This package wires corpus and
+// library together for a session.
 package store
 
-import "github.com/papertui/papers/model"
+import (
+	"github.com/papertui/papers/model"
+	"github.com/papertui/papers/store/corpus"
+	"github.com/papertui/papers/store/library"
+)
 
 // LoadCatalog loads what a session shows: the corpora at paths (the
 // built-in corpus when paths is empty), then the papers the user marked
@@ -8,11 +17,11 @@ import "github.com/papertui/papers/model"
 // last, so corpus order is kept; a bookmarked paper whose corpus is no
 // longer loaded still appears, from its snapshot: offline, the bookmark
 // outlives the corpus. lib may be nil.
-func LoadCatalog(paths []string, lib *Library) (papers []model.Paper, warnings []error, err error) {
+func LoadCatalog(paths []string, lib *library.Library) (papers []model.Paper, warnings []error, err error) {
 	if len(paths) == 0 {
 		papers, err = DefaultCorpus()
 	} else {
-		papers, warnings, err = LoadCorpus(paths)
+		papers, warnings, err = corpus.Load(paths)
 	}
 	if err != nil {
 		return nil, warnings, err
@@ -28,27 +37,4 @@ func LoadCatalog(paths []string, lib *Library) (papers []model.Paper, warnings [
 		return papers, warnings, nil
 	}
 	return model.MergePapers(papers, saved), warnings, nil
-}
-
-// MarkedPapers returns the snapshots of the papers the user bookmarked,
-// tagged or wrote a note on: what outlives its corpus. A paper that was
-// only read does not: after switching corpora, everything read in the old
-// one would otherwise trail the new list.
-func (l *Library) MarkedPapers() ([]model.Paper, error) {
-	saved, err := l.SavedPapers()
-	if err != nil {
-		return nil, err
-	}
-	marks, err := l.Marks()
-	if err != nil {
-		return nil, err
-	}
-	kept := saved[:0]
-	for _, p := range saved {
-		m := marks.For(&p)
-		if m.Bookmarked() || len(m.Tags) > 0 || m.Note != "" {
-			kept = append(kept, p)
-		}
-	}
-	return kept, nil
 }

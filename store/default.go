@@ -5,10 +5,13 @@ import (
 	"strings"
 
 	"github.com/papertui/papers/model"
+	"github.com/papertui/papers/store/corpus"
 )
 
 // defaultCorpus is a saved trending-papers page, so the app has papers to
-// show before the user loads any.
+// show before the user loads any. It is embedded here rather than in
+// package corpus because model's tests and synthetic corpus read the file
+// at store/default_corpus.txt.
 //
 //go:embed default_corpus.txt
 var defaultCorpus string
@@ -17,5 +20,5 @@ var defaultCorpus string
 // with Sources ["built-in"]. Each call returns fresh papers the caller may
 // modify.
 func DefaultCorpus() ([]model.Paper, error) {
-	return ParseCorpus("built-in", strings.NewReader(defaultCorpus))
+	return corpus.Parse("built-in", strings.NewReader(defaultCorpus))
 }

@@ -9,7 +9,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/papertui/papers/model"
-	"github.com/papertui/papers/store"
+	"github.com/papertui/papers/store/corpus"
 )
 
 func TestLayoutAtEverySize(t *testing.T) {
@@ -365,7 +365,7 @@ func TestHelpShowsKeysAndQueryLanguage(t *testing.T) {
 func TestHostileCorpusTextNeverReachesTheScreen(t *testing.T) {
 	hostile := "Get trending papers in your email inbox!\nEvil \x1b]52;c;aGk=\x07Title \x1b[2J\u202eright\n" +
 		"An abstract with \x1b[31mred\x1b[0m, a bell\x07, a NUL \x00 and an OSC 8 \x1b]8;;http://x\x1b\\link\x1b]8;;\x1b\\ that is long enough to be an abstract of a paper for the detector to accept it as such.\n"
-	papers, err := store.ParseCorpus("hostile.txt", strings.NewReader(hostile))
+	papers, err := corpus.Parse("hostile.txt", strings.NewReader(hostile))
 	if err != nil {
 		t.Fatal(err)
 	}

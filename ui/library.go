@@ -2,7 +2,7 @@ package ui
 
 import "github.com/papertui/papers/model"
 
-// Library is the user's data as the browser needs it. store.Library
+// Library is the user's data as the browser needs it. library.Library
 // implements it; the UI never touches files itself.
 type Library interface {
 	Marks() (model.Marks, error)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/papertui/papers/model"
 	"github.com/papertui/papers/store"
+	"github.com/papertui/papers/store/library"
 )
 
 // papers runs the command line in-process and returns what it printed and
@@ -311,7 +312,7 @@ func TestSearchIsNew(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	lib, err := store.OpenLibrary(libPath)
+	lib, err := library.Open(libPath)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -338,7 +339,7 @@ func TestBackupRestoresTheWholeLibrary(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	lib, err := store.OpenLibrary(libPath)
+	lib, err := library.Open(libPath)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -379,7 +380,7 @@ type libraryState struct {
 
 func openMarks(t *testing.T, path string) libraryState {
 	t.Helper()
-	lib, err := store.OpenLibrary(path)
+	lib, err := library.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,13 +10,14 @@ import (
 
 	"github.com/papertui/papers/model"
 	"github.com/papertui/papers/model/catalog"
-	"github.com/papertui/papers/store"
+	"github.com/papertui/papers/store/export"
+	"github.com/papertui/papers/store/library"
 	"github.com/spf13/cobra"
 )
 
 // papersByID loads the catalog (without indexing it) and resolves IDs.
 type papersByID struct {
-	lib    *store.Library
+	lib    *library.Library
 	papers []model.Paper
 	byKey  map[string]int
 }
@@ -63,7 +64,7 @@ func (p *papersByID) resolve(ids []string) ([]*model.Paper, error) {
 
 // withPapers resolves ids in the catalog and hands the papers to fn with
 // the library: an unknown ID fails the command before anything is written.
-func (o *options) withPapers(ids []string, fn func(lib *store.Library, papers []*model.Paper) error) error {
+func (o *options) withPapers(ids []string, fn func(lib *library.Library, papers []*model.Paper) error) error {
 	ps, err := o.openPapers()
 	if err != nil {
 		return err
@@ -79,7 +80,7 @@ func (o *options) withPapers(ids []string, fn func(lib *store.Library, papers []
 func newBookmarkCommands(opts *options) []*cobra.Command {
 	set := func(on bool) func(*cobra.Command, []string) error {
 		return func(cmd *cobra.Command, ids []string) error {
-			return opts.withPapers(ids, func(lib *store.Library, papers []*model.Paper) error {
+			return opts.withPapers(ids, func(lib *library.Library, papers []*model.Paper) error {
 				return lib.SetBookmarks(papers, on)
 			})
 		}
@@ -103,7 +104,7 @@ func newBookmarkCommands(opts *options) []*cobra.Command {
 func newTagCommands(opts *options) []*cobra.Command {
 	apply := func(add bool) func(*cobra.Command, []string) error {
 		return func(cmd *cobra.Command, args []string) error {
-			return opts.withPapers(args[:1], func(lib *store.Library, papers []*model.Paper) error {
+			return opts.withPapers(args[:1], func(lib *library.Library, papers []*model.Paper) error {
 				if add {
 					return lib.AddTags(papers, args[1:])
 				}
@@ -133,7 +134,7 @@ func newNoteCommand(opts *options) *cobra.Command {
 		Short: "Print a paper's note, or set it to TEXT (an empty TEXT deletes it)",
 		Args:  cobra.RangeArgs(1, 2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return opts.withPapers(args[:1], func(lib *store.Library, papers []*model.Paper) error {
+			return opts.withPapers(args[:1], func(lib *library.Library, papers []*model.Paper) error {
 				if len(args) == 2 {
 					return lib.SetNote(papers[0], args[1])
 				}
@@ -253,11 +254,11 @@ whole library (read marks and hidden topics too) that papers import restores.`,
 		Example: `  papers export --format bibtex 'is:bookmarked' > reading.bib
   papers export --format json > library-backup.json`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			format, err := store.ParseExportFormat(formatName)
+			format, err := export.ParseFormat(formatName)
 			if err != nil {
 				return err
 			}
-			if format == store.ExportJSON && strings.TrimSpace(strings.Join(args, " ")) == "" {
+			if format == export.JSON && strings.TrimSpace(strings.Join(args, " ")) == "" {
 				return exportBackup(opts, output)
 			}
 			papers, marks, err := exportSelection(cmd, opts, strings.Join(args, " "))
@@ -265,10 +266,10 @@ whole library (read marks and hidden topics too) that papers import restores.`,
 				return err
 			}
 			if output == "" || output == "-" {
-				return store.WriteExport(opts.stdout, format, papers, marks)
+				return export.Write(opts.stdout, format, papers, marks)
 			}
 			return writeFileAtomically(output, func(w io.Writer) error {
-				return store.WriteExport(w, format, papers, marks)
+				return export.Write(w, format, papers, marks)
 			})
 		},
 	}

@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"github.com/papertui/papers/model"
-	"github.com/papertui/papers/store"
+	"github.com/papertui/papers/store/config"
 	"github.com/papertui/papers/ui"
 	"github.com/spf13/cobra"
 )
@@ -95,7 +95,7 @@ func (o *options) loadConfig() error {
 	keys := ui.DefaultKeyMap()
 	// Rebind both checks each [keys] entry, so a mistake is reported with
 	// its line, and applies it to keys.
-	cfg, err := store.LoadConfig(o.config, keys.Rebind)
+	cfg, err := config.Load(o.config, keys.Rebind)
 	if err != nil {
 		return err
 	}

@@ -11,7 +11,7 @@ import (
 
 	"github.com/papertui/papers/model"
 	"github.com/papertui/papers/model/catalog"
-	"github.com/papertui/papers/store"
+	"github.com/papertui/papers/store/corpus"
 	"github.com/spf13/cobra"
 )
 
@@ -167,7 +167,7 @@ func streamingSearch(ctx context.Context, opts *options, q model.Query, order mo
 	var res *model.Result
 	if err == nil {
 		source := func(keep func(model.RecordSyntax, []byte, []byte) bool, each func([]model.Paper) bool) error {
-			warnings, err := store.StreamCorpus(opts.corpora, keep, each)
+			warnings, err := corpus.Stream(opts.corpora, keep, each)
 			opts.warn(warnings)
 			return err
 		}

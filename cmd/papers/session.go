@@ -6,6 +6,7 @@ import (
 	"github.com/papertui/papers/model"
 	"github.com/papertui/papers/model/catalog"
 	"github.com/papertui/papers/store"
+	"github.com/papertui/papers/store/library"
 )
 
 // libraryPath is the --library flag or the default location.
@@ -13,22 +14,22 @@ func (o *options) libraryPath() (string, error) {
 	if o.library != "" {
 		return o.library, nil
 	}
-	return store.DefaultLibraryPath()
+	return library.DefaultPath()
 }
 
-func (o *options) openLibrary() (*store.Library, error) {
+func (o *options) openLibrary() (*library.Library, error) {
 	path, err := o.libraryPath()
 	if err != nil {
 		return nil, err
 	}
-	return store.OpenLibrary(path)
+	return library.Open(path)
 }
 
 // session is a loaded, indexed catalog and the library beside it. What
 // the catalog needs from the library is read the first time a command asks
 // for it: a million new keys or the topics of a corpus cost seconds.
 type session struct {
-	lib *store.Library
+	lib *library.Library
 	cat *catalog.Catalog
 	// marksRead and newRead say what of the library cat already holds.
 	marksRead, newRead bool
@@ -51,7 +52,7 @@ func (o *options) loadSession(ctx context.Context) (*session, error) {
 
 // openCatalog opens the library and loads the papers a session shows
 // (store.LoadCatalog), reporting load warnings on stderr.
-func (o *options) openCatalog() (*store.Library, []model.Paper, error) {
+func (o *options) openCatalog() (*library.Library, []model.Paper, error) {
 	lib, err := o.openLibrary()
 	if err != nil {
 		return nil, nil, err

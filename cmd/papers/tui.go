@@ -15,6 +15,7 @@ import (
 	"github.com/muesli/termenv"
 	"github.com/papertui/papers/model"
 	"github.com/papertui/papers/store"
+	"github.com/papertui/papers/store/config"
 	"github.com/papertui/papers/ui"
 )
 
@@ -73,10 +74,10 @@ func detectTheme(choice string) (ui.Theme, termenv.Profile) {
 	// background, so a chosen theme must be told to lipgloss too (which
 	// also spares asking the terminal).
 	switch choice {
-	case store.ThemeDark:
+	case config.ThemeDark:
 		lipgloss.SetHasDarkBackground(true)
 		return ui.ThemeDark, profile
-	case store.ThemeLight:
+	case config.ThemeLight:
 		lipgloss.SetHasDarkBackground(false)
 		return ui.ThemeLight, profile
 	}

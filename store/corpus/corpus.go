@@ -1,0 +1,497 @@
+// Package corpus reads corpus files in the formats papers are published
+// in.
+//
+// A corpus is loaded by content, never by file name: DetectFormat looks at
+// the first bytes and picks one of the formats below, each parsed in its own
+// file (format_*.go). Every loader returns papers whose text is sanitised
+// (model.CleanLine), TeX-decoded where the source is TeX, and given links,
+// IDs (Paper.AssignIDs) and Sources; Merge then folds duplicates.
+package corpus
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/papertui/papers/model"
+	"github.com/papertui/papers/store/corpus/tex"
+)
+
+// LoadError reports a corpus that could not be loaded. Error() is
+// "FILE:LINE: message", or "FILE: message" when no line applies (Line 0).
+// Err is the cause; errors.Is and errors.As see through a LoadError.
+type LoadError struct {
+	File string
+	Line int
+	Err  error
+}
+
+func (e *LoadError) Error() string {
+	// A file name can hold anything but "/" and NUL: one with control
+	// characters is quoted, so it is shown, escaped, but never acted on.
+	name := e.File
+	if model.CleanLine(name) != name {
+		name = strconv.Quote(name)
+	}
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d: %v", name, e.Line, e.Err)
+	}
+	return fmt.Sprintf("%s: %v", name, e.Err)
+}
+
+func (e *LoadError) Unwrap() error { return e.Err }
+
+// errUnknownFormat is the cause of a LoadError for a file that is not in
+// any known format. Load turns it into a warning inside directories.
+var errUnknownFormat = errors.New("not a known corpus format (trending-page text, arXiv JSON Lines, arXiv Atom, Hugging Face daily papers)")
+
+// Format is a corpus file format, as told by DetectFormat.
+type Format int
+
+const (
+	FormatUnknown      Format = iota
+	FormatTrendingText        // a saved trending-papers page: title and abstract lines alternating
+	FormatArxivJSONL          // the arXiv OAI metadata snapshot, one JSON object per line
+	FormatArxivAtom           // an arXiv API search result (Atom XML)
+	FormatHFDaily             // a Hugging Face /api/daily_papers response (JSON array)
+)
+
+// String names the format for messages.
+func (f Format) String() string {
+	switch f {
+	case FormatTrendingText:
+		return "trending-page text"
+	case FormatArxivJSONL:
+		return "arXiv JSON Lines"
+	case FormatArxivAtom:
+		return "arXiv Atom"
+	case FormatHFDaily:
+		return "Hugging Face daily papers"
+	}
+	return "unknown"
+}
+
+// headSize is how much of a stream DetectFormat sees: enough for dozens of
+// trending-page records, and for the opening of a JSON line or a feed.
+const headSize = 64 << 10
+
+// Parse detects the format of one stream and parses it. name labels
+// the papers' Sources and any error. Gzip-compressed input is decompressed.
+// Duplicates within the stream are merged (Merge). An unrecognised or
+// malformed stream gives a *LoadError and no papers.
+func Parse(name string, r io.Reader) ([]model.Paper, error) {
+	return parseStream(name, r, 0, true, nil)
+}
+
+// parseStream is Parse with a size hint (for reading whole files
+// without regrowing buffers) and a guard against gzip inside gzip.
+func parseStream(name string, r io.Reader, sizeHint int64, gunzip bool, keep RecordFilter) ([]model.Paper, error) {
+	br := bufio.NewReaderSize(r, headSize)
+	head, err := br.Peek(headSize)
+	if err != nil && err != io.EOF {
+		return nil, &LoadError{File: name, Err: err}
+	}
+	if gunzip && len(head) >= 2 && head[0] == 0x1f && head[1] == 0x8b {
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			return nil, &LoadError{File: name, Err: fmt.Errorf("gzip: %w", err)}
+		}
+		defer zr.Close()
+		return parseStream(name, zr, 0, false, keep)
+	}
+	if bytes.HasPrefix(head, utf8BOM) {
+		_, _ = br.Discard(len(utf8BOM))
+		head = head[len(utf8BOM):]
+		sizeHint -= int64(len(utf8BOM))
+	}
+	var papers []model.Paper
+	switch DetectFormat(head) {
+	case FormatTrendingText:
+		papers, err = readTrendingText(name, br, sizeHint, keep)
+	case FormatArxivJSONL:
+		papers, err = parseArxivJSONL(name, br, keep)
+	case FormatArxivAtom:
+		papers, err = readArxivAtom(name, br, sizeHint)
+	case FormatHFDaily:
+		papers, err = readHFDaily(name, br, sizeHint)
+	default:
+		return nil, &LoadError{File: name, Err: errUnknownFormat}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return papers, nil
+}
+
+var utf8BOM = []byte{0xef, 0xbb, 0xbf}
+
+// readAllString reads a whole stream into a string without the copy that
+// converting a byte slice would make: the text format keeps the whole file
+// in memory, and its papers' fields point into it.
+func readAllString(name string, r io.Reader, sizeHint int64) (string, error) {
+	var b strings.Builder
+	if sizeHint > 0 && sizeHint < 1<<34 {
+		b.Grow(int(sizeHint) + 1)
+	}
+	if _, err := io.Copy(&b, r); err != nil {
+		return "", &LoadError{File: name, Err: err}
+	}
+	return b.String(), nil
+}
+
+// readAll reads a whole stream, sized by the hint when there is one.
+func readAll(name string, r io.Reader, sizeHint int64) ([]byte, error) {
+	var buf bytes.Buffer
+	if sizeHint > 0 && sizeHint < 1<<34 {
+		buf.Grow(int(sizeHint) + bytes.MinRead)
+	}
+	if _, err := buf.ReadFrom(r); err != nil {
+		return nil, &LoadError{File: name, Err: err}
+	}
+	return buf.Bytes(), nil
+}
+
+// Load loads the corpus files and directories in paths, in order, and
+// merges the result (Merge).
+//
+// A directory loads every regular, non-hidden file below it, recursively,
+// in lexical order of path; hidden files and directories (".name") are
+// skipped, and so are symbolic links to directories. A file inside a
+// directory whose format is not recognised is skipped with a warning; every
+// other failure, and an unrecognised file named in paths, is an error (a
+// *LoadError), and then no papers are returned.
+func Load(paths []string) (papers []model.Paper, warnings []error, err error) {
+	return loadCorpus(paths, nil)
+}
+
+// RecordFilter decides from a record's raw bytes whether to decode it, so
+// that a search streaming through a large file can skip the records that
+// cannot match (see model.Prefilter). title is the raw title within the
+// record, or nil when it cannot be told apart cheaply. It must be safe for
+// concurrent use.
+type RecordFilter func(syntax model.RecordSyntax, record, title []byte) bool
+
+// LoadFiltered is Load decoding only the records keep accepts,
+// in the formats made of records (arXiv JSON Lines, trending-page text);
+// documents in the other formats are decoded whole. A malformed record that
+// keep rejects is skipped unread, as grep would.
+func LoadFiltered(paths []string, keep RecordFilter) (papers []model.Paper, warnings []error, err error) {
+	return loadCorpus(paths, keep)
+}
+
+func loadCorpus(paths []string, keep RecordFilter) (papers []model.Paper, warnings []error, err error) {
+	var lists [][]model.Paper
+	warnings, err = eachCorpusFile(paths, func(file string) (bool, error) {
+		list, err := loadFile(file, keep)
+		if err == nil {
+			lists = append(lists, list)
+		}
+		return true, err
+	})
+	if err != nil {
+		return nil, warnings, err
+	}
+	if len(lists) == 1 {
+		return lists[0], warnings, nil // parseStream merged it already
+	}
+	return model.MergePapers(lists...), warnings, nil
+}
+
+// Stream reads the corpora at paths like LoadFiltered, but
+// hands the papers to fn in batches, in corpus order, as they are decoded,
+// and stops reading when fn returns false. Batches are not merged: the same
+// paper may come twice. A search that has found all it needs can stop
+// without reading the rest of a large file.
+func Stream(paths []string, keep RecordFilter, fn func(batch []model.Paper) bool) (warnings []error, err error) {
+	return eachCorpusFile(paths, func(file string) (bool, error) {
+		f, err := os.Open(file)
+		if err != nil {
+			return false, &LoadError{File: file, Err: pathCause(err)}
+		}
+		defer f.Close()
+		more := true
+		err = streamFormats(file, f, keep, func(batch []model.Paper) bool {
+			more = fn(batch)
+			return more
+		})
+		return more, err
+	})
+}
+
+// streamFormats decodes one stream, chunk by chunk for JSON Lines and
+// whole for the other formats.
+func streamFormats(name string, r io.Reader, keep RecordFilter, fn func([]model.Paper) bool) error {
+	br := bufio.NewReaderSize(r, headSize)
+	head, err := br.Peek(headSize)
+	if err != nil && err != io.EOF {
+		return &LoadError{File: name, Err: err}
+	}
+	if DetectFormat(bytes.TrimPrefix(head, utf8BOM)) != FormatArxivJSONL {
+		papers, err := parseStream(name, br, 0, true, keep)
+		if err == nil {
+			fn(papers)
+		}
+		return err
+	}
+	_, _ = br.Discard(len(head) - len(bytes.TrimPrefix(head, utf8BOM)))
+	return streamArxivJSONL(name, br, keep, fn)
+}
+
+// eachCorpusFile calls fn for every corpus file named by paths, in order:
+// files as given, directories as corpusFiles lists them. An unrecognised
+// file inside a directory becomes a warning; fn returning false stops.
+func eachCorpusFile(paths []string, fn func(file string) (more bool, err error)) (warnings []error, err error) {
+	for _, path := range paths {
+		info, err := os.Stat(path)
+		if err != nil {
+			return warnings, &LoadError{File: path, Err: pathCause(err)}
+		}
+		if !info.IsDir() {
+			more, err := fn(path)
+			if err != nil || !more {
+				return warnings, err
+			}
+			continue
+		}
+		files, err := corpusFiles(path)
+		if err != nil {
+			return warnings, err
+		}
+		for _, file := range files {
+			more, err := fn(file)
+			if errors.Is(err, errUnknownFormat) {
+				warnings = append(warnings, err)
+				continue
+			}
+			if err != nil || !more {
+				return warnings, err
+			}
+		}
+	}
+	return warnings, nil
+}
+
+// loadFile parses one file, named in Sources and errors as given.
+func loadFile(path string, keep RecordFilter) ([]model.Paper, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, &LoadError{File: path, Err: pathCause(err)}
+	}
+	defer f.Close()
+	var size int64
+	if info, err := f.Stat(); err == nil && info.Mode().IsRegular() {
+		size = info.Size()
+	}
+	return parseStream(path, f, size, true, keep)
+}
+
+// pathCause drops the path from an *fs.PathError: LoadError names the file
+// already.
+func pathCause(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return fmt.Errorf("%s: %w", pe.Op, pe.Err)
+	}
+	return err
+}
+
+// corpusFiles lists the files Load reads from a directory.
+func corpusFiles(root string) ([]string, error) {
+	var files []string
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return &LoadError{File: path, Err: pathCause(err)}
+		}
+		if path != root && strings.HasPrefix(d.Name(), ".") {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if d.Type().IsRegular() {
+			files = append(files, path)
+		} else if d.Type()&fs.ModeSymlink != 0 {
+			if info, err := os.Stat(path); err == nil && info.Mode().IsRegular() {
+				files = append(files, path)
+			}
+		}
+		return nil
+	})
+	return files, err
+}
+
+// rawPaper is a record as a format reads it, before normalisation.
+type rawPaper struct {
+	arxivID    string
+	title      string
+	abstract   string
+	authors    []string
+	categories []string
+	published  time.Time
+	updated    time.Time
+	doi        string
+	upvotes    int
+	comments   string   // arXiv comments: only searched for links
+	links      []string // URLs the source names outright (a code repository, a project page)
+	// titleClean and abstractClean mark text already equal to what
+	// model.CleanLine makes of it, so that large corpora are not scanned
+	// twice.
+	titleClean, abstractClean bool
+}
+
+// finish turns a raw record into a Paper: every text field cleaned, TeX
+// decoded when tex is set, links gathered and IDs assigned. ok is false
+// when no title is left, as a paper without a title cannot be shown.
+func (raw *rawPaper) finish(source string, tex bool) (p model.Paper, ok bool) {
+	p.Title = cleanText(raw.title, raw.titleClean, tex)
+	if p.Title == "" {
+		return p, false
+	}
+	p.ArxivID = model.CleanLine(raw.arxivID) // AssignIDs normalises it
+	p.Abstract = cleanText(raw.abstract, raw.abstractClean, tex)
+	for _, a := range raw.authors {
+		if a = cleanField(a, tex); a != "" {
+			p.Authors = append(p.Authors, a)
+		}
+	}
+	for _, c := range raw.categories {
+		if c = model.CleanLine(c); c != "" && !slices.Contains(p.Categories, c) {
+			p.Categories = append(p.Categories, c)
+		}
+	}
+	p.Published, p.Updated, p.Upvotes = raw.published, raw.updated, max(raw.upvotes, 0)
+	p.DOI = normalizeDOI(model.CleanLine(raw.doi))
+	p.AssignIDs()
+	p.Links = raw.paperLinks(p, tex)
+	p.Sources = []string{source}
+	return p, true
+}
+
+// paperLinks gathers the links of p: arXiv pages, DOI, the URLs the source
+// names, and the URLs in the abstract and the comments.
+func (raw *rawPaper) paperLinks(p model.Paper, tex bool) []model.Link {
+	links := arxivLinks(p.ArxivID)
+	if p.DOI != "" {
+		links = append(links, doiLink(p.DOI))
+	}
+	for _, u := range raw.links {
+		for _, l := range textLinks(model.CleanLine(u)) {
+			links = addLink(links, l)
+		}
+	}
+	for _, l := range textLinks(p.Abstract) {
+		links = addLink(links, l)
+	}
+	if raw.comments != "" {
+		for _, l := range textLinks(cleanField(raw.comments, tex)) {
+			links = addLink(links, l)
+		}
+	}
+	return links
+}
+
+// cleanField sanitises one text field. TeX is decoded after cleaning, so it
+// never sees escape sequences, and the result is cleaned again because
+// decoding leaves combining accents to compose and spaces to collapse.
+func cleanField(s string, texMarkup bool) string { return cleanText(s, false, texMarkup) }
+
+// cleanText is cleanField for text that may be known to be clean already.
+func cleanText(s string, clean, texMarkup bool) string {
+	if !clean {
+		s = model.CleanLine(collapseASCIISpace(s))
+	}
+	if texMarkup {
+		if d := tex.Decode(s); d != s {
+			s = model.CleanLine(d)
+		}
+	}
+	return s
+}
+
+// finishAll finishes raws in parallel, keeping their order and dropping
+// records without a title.
+func finishAll(raws []rawPaper, source string, tex bool) []model.Paper {
+	papers := make([]model.Paper, len(raws))
+	keep := make([]bool, len(raws))
+	parallelRanges(len(raws), 128, func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			papers[i], keep[i] = raws[i].finish(source, tex)
+		}
+	})
+	out := papers[:0]
+	for i := range papers {
+		if keep[i] {
+			out = append(out, papers[i])
+		}
+	}
+	return out
+}
+
+// parallelRanges splits [0, n) into one contiguous range per CPU and runs
+// fn on each concurrently. Inputs under two grains run inline: goroutines
+// would cost more than they save.
+func parallelRanges(n, grain int, fn func(lo, hi int)) {
+	workers := runtime.GOMAXPROCS(0)
+	if n < 2*grain || workers < 2 {
+		fn(0, n)
+		return
+	}
+	var wg sync.WaitGroup
+	step := (n + workers - 1) / workers
+	for lo := 0; lo < n; lo += step {
+		hi := min(lo+step, n)
+		wg.Go(func() { fn(lo, hi) })
+	}
+	wg.Wait()
+}
+
+// collapseASCIISpace joins the hard-wrapped lines of printable ASCII text
+// (most titles and abstracts) into one line with single spaces, exactly as
+// model.CleanLine would, but in one cheap pass, so that CleanLine then
+// takes its fast path. Any other text is returned unchanged for CleanLine
+// to handle in full.
+func collapseASCIISpace(s string) string {
+	need := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 0x7f:
+			return s
+		case c == ' ':
+			need = need || i == 0 || i == len(s)-1 || s[i+1] == ' ' || s[i+1] < 0x20
+		case c == '\n' || c == '\t' || c == '\r':
+			need = true
+		case c < 0x20:
+			return s
+		}
+	}
+	if !need {
+		return s
+	}
+	b := make([]byte, 0, len(s))
+	space := false
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c > ' ' {
+			if space && len(b) > 0 {
+				b = append(b, ' ')
+			}
+			space = false
+			b = append(b, c)
+		} else {
+			space = true
+		}
+	}
+	return string(b)
+}

@@ -1,0 +1,112 @@
+package corpus
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+
+	"github.com/papertui/papers/model"
+)
+
+// Hugging Face's /api/daily_papers answers with a JSON array of entries,
+// each wrapping a paper: {paper: {id, title, summary, authors, upvotes,
+// githubRepo, ...}, title, summary, publishedAt, ...}. paper.id is the arXiv
+// id. Text is plain, not TeX.
+
+type hfEntry struct {
+	Paper       hfPaper `json:"paper"`
+	Title       string  `json:"title"`
+	Summary     string  `json:"summary"`
+	PublishedAt string  `json:"publishedAt"`
+}
+
+type hfPaper struct {
+	ID      string `json:"id"`
+	Title   string `json:"title"`
+	Summary string `json:"summary"`
+	Authors []struct {
+		Name string `json:"name"`
+	} `json:"authors"`
+	PublishedAt string `json:"publishedAt"`
+	Upvotes     int    `json:"upvotes"`
+	GithubRepo  string `json:"githubRepo"`
+	ProjectPage string `json:"projectPage"`
+}
+
+// readHFDaily reads a whole response (a day's papers, well under a
+// megabyte) and parses it.
+func readHFDaily(name string, r io.Reader, sizeHint int64) ([]model.Paper, error) {
+	data, err := readAll(name, r, sizeHint)
+	if err != nil {
+		return nil, err
+	}
+	return parseHFDaily(name, data)
+}
+
+// parseHFDaily parses a daily-papers array. Errors carry the line of the
+// offending entry.
+func parseHFDaily(name string, data []byte) ([]model.Paper, error) {
+	var entries []hfEntry
+	if err := json.Unmarshal(data, &entries); err != nil {
+		return nil, &LoadError{File: name, Line: jsonErrorLine(data, err), Err: jsonError(err)}
+	}
+	raws := make([]rawPaper, len(entries))
+	for i, e := range entries {
+		raws[i] = hfRaw(e)
+	}
+	papers := finishAll(raws, name, false)
+	if len(papers) != len(raws) {
+		return nil, &LoadError{File: name, Err: errors.New("an entry has no title")}
+	}
+	return model.MergeInPlace(papers), nil
+}
+
+// hfRaw reads one entry, preferring the paper's own fields to the entry's
+// copies.
+func hfRaw(e hfEntry) rawPaper {
+	p := e.Paper
+	raw := rawPaper{
+		arxivID:   p.ID,
+		title:     firstNonEmpty(p.Title, e.Title),
+		abstract:  firstNonEmpty(p.Summary, e.Summary),
+		published: parseTime(firstNonEmpty(p.PublishedAt, e.PublishedAt)),
+		upvotes:   p.Upvotes,
+	}
+	for _, a := range p.Authors {
+		raw.authors = append(raw.authors, a.Name)
+	}
+	for _, u := range []string{p.GithubRepo, p.ProjectPage} {
+		if u != "" {
+			raw.links = append(raw.links, u)
+		}
+	}
+	return raw
+}
+
+func firstNonEmpty(values ...string) string {
+	for _, v := range values {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+// jsonErrorLine is the line of the byte offset a decoding error reports,
+// or 0.
+func jsonErrorLine(data []byte, err error) int {
+	var offset int64 = -1
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &syn):
+		offset = syn.Offset
+	case errors.As(err, &typ):
+		offset = typ.Offset
+	}
+	if offset < 0 || offset > int64(len(data)) {
+		return 0
+	}
+	return bytes.Count(data[:offset], []byte{'\n'}) + 1
+}

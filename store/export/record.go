@@ -1,0 +1,65 @@
+package export
+
+import (
+	"time"
+
+	"github.com/papertui/papers/model"
+)
+
+// Record is a paper as the JSON export writes it. It is not model.Paper:
+// these json tags are the backup format, which renaming or retagging a
+// domain field must not change behind the back of every backup already
+// written. A change here needs a new Version.
+type Record struct {
+	ID         string    `json:"id"`
+	TitleID    string    `json:"title_id"`
+	ArxivID    string    `json:"arxiv_id,omitempty"`
+	Title      string    `json:"title"`
+	Abstract   string    `json:"abstract"`
+	Authors    []string  `json:"authors,omitempty"`
+	Categories []string  `json:"categories,omitempty"`
+	Published  time.Time `json:"published,omitzero"`
+	Updated    time.Time `json:"updated,omitzero"`
+	DOI        string    `json:"doi,omitempty"`
+	Upvotes    int       `json:"upvotes,omitempty"`
+	Links      []Link    `json:"links,omitempty"`
+	Sources    []string  `json:"sources,omitempty"`
+}
+
+// Link is a paper's link in a Record.
+type Link struct {
+	Kind string `json:"kind"`
+	URL  string `json:"url"`
+}
+
+// NewRecord is p as the export writes it. The slices are shared with p.
+func NewRecord(p *model.Paper) Record {
+	r := Record{
+		ID: p.ID, TitleID: p.TitleID, ArxivID: p.ArxivID, Title: p.Title, Abstract: p.Abstract,
+		Authors: p.Authors, Categories: p.Categories, Published: p.Published, Updated: p.Updated,
+		DOI: p.DOI, Upvotes: p.Upvotes, Sources: p.Sources,
+	}
+	if p.Links != nil {
+		r.Links = make([]Link, len(p.Links))
+		for i, l := range p.Links {
+			r.Links[i] = Link{Kind: string(l.Kind), URL: l.URL}
+		}
+	}
+	return r
+}
+
+// Paper is the paper r records. The slices are shared with r.
+func (r *Record) Paper() model.Paper {
+	p := model.Paper{
+		ID: r.ID, TitleID: r.TitleID, ArxivID: r.ArxivID, Title: r.Title, Abstract: r.Abstract,
+		Authors: r.Authors, Categories: r.Categories, Published: r.Published, Updated: r.Updated,
+		DOI: r.DOI, Upvotes: r.Upvotes, Sources: r.Sources,
+	}
+	if r.Links != nil {
+		p.Links = make([]model.Link, len(r.Links))
+		for i, l := range r.Links {
+			p.Links[i] = model.Link{Kind: model.LinkKind(l.Kind), URL: l.URL}
+		}
+	}
+	return p
+}

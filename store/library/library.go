@@ -1,0 +1,121 @@
+// Package library is the user's own data in one SQLite file: bookmarks,
+// tags, notes, read marks, seen papers, hidden topics and the snapshots that
+// let marked papers outlive their corpus, with JSON backup and import.
+package library
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"os"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// Library is the user's own data: bookmarks, tags, notes, read marks, which
+// papers have been seen, and hidden topics. It lives in one SQLite file that
+// several papers processes may open and write at once; every write is one
+// durable transaction, so what a call acknowledged survives a crash.
+//
+// A Library is safe for concurrent use.
+type Library struct {
+	path string
+	// w has exactly one connection and starts every transaction with BEGIN
+	// IMMEDIATE, so a write waits (busy_timeout) for the write lock up front
+	// instead of failing half way when another process got it first.
+	w *sql.DB
+	// r holds read-only connections: in WAL mode readers see the last commit
+	// and never wait for a writer.
+	r *sql.DB
+	// info identifies the open file for the process-wide registry.
+	info os.FileInfo
+
+	// snapshotVersion is meta.version at the last Marks (-1 before any).
+	snapshotVersion atomic.Int64
+
+	mu     sync.Mutex // guards latest and closed
+	latest latestCache
+	closed bool
+}
+
+// latestCache keeps the keys first seen in the latest load: with a fresh
+// million-paper corpus they are a million rows, which Marks should not read
+// again after every bookmark. Any RecordSeen, in any process, adds a loads
+// row and so changes maxLoad, which invalidates the cache.
+type latestCache struct {
+	latestLoad, maxLoad int64
+	keys                []string
+}
+
+const (
+	libraryFileName = "library.db"
+	// busyTimeout bounds how long a write waits for another process's
+	// write transaction; ours take milliseconds, so reaching it means a
+	// stuck process rather than contention.
+	busyTimeout   = 10 * time.Second
+	hintMoveAside = "move it aside; papers will create a new, empty library in its place"
+)
+
+// Close closes the library. Every acknowledged write is already on disk.
+func (l *Library) Close() error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.closed {
+		return nil
+	}
+	l.closed = true
+	openFiles.remove(l.info)
+	rerr := l.r.Close()
+	werr := l.w.Close()
+	return l.classify("close the library", errors.Join(rerr, werr))
+}
+
+// Path returns the absolute path of the library file.
+func (l *Library) Path() string { return l.path }
+
+// errNoChange, returned by a write's fn, rolls the transaction back and
+// makes the write succeed: nothing needed changing, so nothing (not even
+// meta.version) should.
+var errNoChange = errors.New("no change")
+
+// write runs fn in one IMMEDIATE transaction that also bumps meta.version,
+// and commits: when write returns nil the change is durable.
+func (l *Library) write(op string, fn func(tx *sql.Tx) error) error {
+	tx, err := l.w.Begin()
+	if err != nil {
+		return l.classify(op, err)
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		if errors.Is(err, errNoChange) {
+			return nil
+		}
+		return l.classify(op, err)
+	}
+	if _, err := tx.Exec(`UPDATE meta SET value = value + 1 WHERE name = 'version'`); err != nil {
+		tx.Rollback()
+		return l.classify(op, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return l.classify(op, err)
+	}
+	return nil
+}
+
+// read runs fn in one read transaction: one consistent snapshot.
+func (l *Library) read(op string, fn func(tx *sql.Tx) error) error {
+	tx, err := l.r.BeginTx(context.Background(), &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return l.classify(op, err)
+	}
+	defer tx.Rollback()
+	if err := fn(tx); err != nil {
+		return l.classify(op, err)
+	}
+	return nil
+}
+
+func nowNanos() int64 { return time.Now().UTC().UnixNano() }
+
+func fromNanos(ns int64) time.Time { return time.Unix(0, ns).UTC() }

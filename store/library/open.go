@@ -1,0 +1,327 @@
+package library
+
+import (
+	"bytes"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"syscall"
+
+	"github.com/papertui/papers/store/config"
+	sqlite3 "modernc.org/sqlite/lib"
+)
+
+// sqliteHeader starts every SQLite 3 database file.
+var sqliteHeader = []byte("SQLite format 3\x00")
+
+// DefaultPath returns $XDG_DATA_HOME/papers/library.db, or
+// ~/.local/share/papers/library.db when XDG_DATA_HOME is unset or not an
+// absolute path (the XDG spec says to ignore relative ones). It creates
+// nothing.
+func DefaultPath() (string, error) {
+	dir, err := config.XDGDir("XDG_DATA_HOME", ".local/share")
+	if err != nil {
+		return "", fmt.Errorf("cannot find the library: %w (set XDG_DATA_HOME or HOME)", err)
+	}
+	return filepath.Join(dir, libraryFileName), nil
+}
+
+// Open opens the library at path, creating it (and its directory,
+// mode 0700) when missing, and migrating an older schema. An existing file
+// is checked before anything can write to it: a file that is not a papers
+// library, is damaged, or was written by a newer papers is refused with a
+// *Error and left byte-for-byte as it was.
+func Open(path string) (*Library, error) {
+	if path == "" {
+		return nil, errors.New("library path is empty")
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, &Error{Kind: BadPath, Path: path, Problem: "cannot resolve the library path", Err: err}
+	}
+	fail := func(kind ErrorKind, problem, hint string, err error) (*Library, error) {
+		return nil, &Error{Kind: kind, Path: abs, Problem: problem, Hint: hint, Err: err}
+	}
+
+	readOnlyFS := false
+	info, err := os.Stat(abs)
+	switch {
+	case err == nil:
+		if !info.Mode().IsRegular() {
+			return fail(BadPath, "is not a regular file", "give the path of a library file; papers creates it when missing", nil)
+		}
+		if info.Size() > 0 {
+			if readOnlyFS, err = checkExisting(abs, info); err != nil {
+				return nil, err
+			}
+		}
+	case errors.Is(err, fs.ErrNotExist):
+		if err := os.MkdirAll(filepath.Dir(abs), 0o700); err != nil {
+			return fail(CannotCreate, "cannot create the library's directory", "check its permissions, or point XDG_DATA_HOME at a writable place", err)
+		}
+		// Notes are private: create the file 0600 ourselves (SQLite would
+		// use 0644), and its -wal and -shm files inherit the mode. An empty
+		// file is a valid new database.
+		f, err := os.OpenFile(abs, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+		if err != nil && !errors.Is(err, fs.ErrExist) {
+			return fail(CannotCreate, "cannot be created", "check the directory's permissions, or point XDG_DATA_HOME at a writable place", err)
+		}
+		if err == nil {
+			f.Close()
+		}
+	default:
+		return fail(Unreadable, "cannot be read", "check the file's permissions", err)
+	}
+
+	l := &Library{path: abs}
+	l.snapshotVersion.Store(-1)
+	params := []string{
+		"_txlock=immediate",
+		fmt.Sprintf("_pragma=busy_timeout(%d)", busyTimeout.Milliseconds()),
+		"_pragma=foreign_keys(1)",
+		"_pragma=journal_mode(WAL)",
+		// FULL syncs the WAL at every commit: an acknowledged bookmark
+		// survives a power cut, not just a crash, and a toggle still costs
+		// well under the 5 ms budget (see BenchmarkToggleBookmark).
+		"_pragma=synchronous(FULL)",
+	}
+	readParams := []string{"mode=ro", fmt.Sprintf("_pragma=busy_timeout(%d)", busyTimeout.Milliseconds()), "_pragma=query_only(1)"}
+	if readOnlyFS {
+		// Nothing can write the file through this mount, and SQLite can
+		// create no -shm beside it: read it as immutable. Every write
+		// then fails with SQLITE_READONLY, reported as such.
+		params = []string{"mode=ro", "immutable=1", "_txlock=immediate"}
+		readParams = append(readParams, "immutable=1")
+	}
+	l.w, err = sql.Open("sqlite", sqliteURI(abs, params...))
+	if err != nil {
+		return nil, l.classify("open the library", err)
+	}
+	l.w.SetMaxOpenConns(1)
+	if err := l.migrate(); err != nil {
+		l.w.Close()
+		return nil, err
+	}
+	l.r, err = sql.Open("sqlite", sqliteURI(abs, readParams...))
+	if err != nil {
+		l.w.Close()
+		return nil, l.classify("open the library", err)
+	}
+	l.r.SetMaxOpenConns(2)
+	if err := l.r.Ping(); err != nil {
+		l.w.Close()
+		l.r.Close()
+		return nil, l.classify("open the library", err)
+	}
+	if l.info, err = os.Stat(abs); err != nil {
+		l.w.Close()
+		l.r.Close()
+		return fail(Unreadable, "vanished while being opened", "", err)
+	}
+	openFiles.add(l.info)
+	return l, nil
+}
+
+// sqliteURI builds a file: URI, so that a path holding '?', '#' or '%'
+// still names the file; the driver reads its own "_" parameters from it.
+func sqliteURI(path string, params ...string) string {
+	u := url.URL{Scheme: "file", Path: filepath.ToSlash(path), RawQuery: strings.Join(params, "&")}
+	return u.String()
+}
+
+// openFiles lists the library files this process has open. Closing any
+// descriptor of a file drops every POSIX lock the process holds on it,
+// SQLite's included, so the header check must not open a file that another
+// Library of this process is using; such a file was checked when it was
+// first opened.
+var openFiles fileRegistry
+
+type fileRegistry struct {
+	mu    sync.Mutex
+	files []os.FileInfo
+}
+
+func (r *fileRegistry) add(fi os.FileInfo) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.files = append(r.files, fi)
+}
+
+func (r *fileRegistry) remove(fi os.FileInfo) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if i := slices.Index(r.files, fi); i >= 0 {
+		r.files = slices.Delete(r.files, i, i+1)
+	}
+}
+
+func (r *fileRegistry) has(fi os.FileInfo) bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return slices.ContainsFunc(r.files, func(o os.FileInfo) bool { return os.SameFile(o, fi) })
+}
+
+// checkExisting vets a non-empty file before any read-write connection
+// touches it: even setting WAL mode rewrites the header, and a damaged or
+// foreign file must come out of a failed open unchanged. It also reports
+// whether the file is on a read-only file system.
+func checkExisting(path string, info os.FileInfo) (readOnlyFS bool, err error) {
+	fail := func(kind ErrorKind, problem, hint string, err error) error {
+		return &Error{Kind: kind, Path: path, Problem: problem, Hint: hint, Err: err}
+	}
+	if !openFiles.has(info) {
+		f, err := os.Open(path)
+		if err != nil {
+			return false, fail(Unreadable, "cannot be read", "check the file's permissions", err)
+		}
+		header := make([]byte, 100)
+		n, err := io.ReadFull(f, header)
+		f.Close()
+		switch {
+		case n >= len(sqliteHeader) && !bytes.Equal(header[:len(sqliteHeader)], sqliteHeader):
+			return false, fail(NotALibrary, "is not a papers library: it is not an SQLite database", hintMoveAside, nil)
+		case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
+			return false, fail(Damaged, fmt.Sprintf("is too short to be a papers library, only %d bytes: it may have been truncated", n), hintMoveAside, nil)
+		case err != nil:
+			return false, fail(Unreadable, "cannot be read", "check the disk", err)
+		}
+	}
+
+	// A read-only connection can still leave -wal/-shm files behind; on
+	// refusal, remove the ones this check created so the file is left as
+	// it was found.
+	var created []string
+	for _, side := range []string{path + "-wal", path + "-shm"} {
+		if _, err := os.Lstat(side); errors.Is(err, fs.ErrNotExist) {
+			created = append(created, side)
+		}
+	}
+	err = checkReadOnly(path, false)
+	if sqliteCode(err) == sqlite3.SQLITE_CANTOPEN && onReadOnlyFS(filepath.Dir(path)) {
+		// SQLite needs a -shm file to read a WAL database, and cannot
+		// create one here.
+		readOnlyFS = true
+		err = checkReadOnly(path, true)
+	}
+	if err != nil {
+		for _, side := range created {
+			os.Remove(side)
+		}
+	}
+	return readOnlyFS, err
+}
+
+// onReadOnlyFS reports whether dir is on a read-only file system, by trying
+// to create a file in it (which even root cannot do there).
+func onReadOnlyFS(dir string) bool {
+	f, err := os.CreateTemp(dir, ".papers-probe-*")
+	if err == nil {
+		f.Close()
+		os.Remove(f.Name())
+		return false
+	}
+	return errors.Is(err, syscall.EROFS)
+}
+
+// checkReadOnly opens path read-only (immutable: also without locks or a
+// -shm file) and checks it is a sound papers library this build
+// understands.
+func checkReadOnly(path string, immutable bool) error {
+	fail := func(kind ErrorKind, problem, hint string, err error) error {
+		return &Error{Kind: kind, Path: path, Problem: problem, Hint: hint, Err: err}
+	}
+	damaged := func(err error) error {
+		return fail(Damaged, "is damaged: SQLite's integrity check failed", hintMoveAside, err)
+	}
+	params := []string{"mode=ro", fmt.Sprintf("_pragma=busy_timeout(%d)", busyTimeout.Milliseconds())}
+	if immutable {
+		params = append(params, "immutable=1")
+	}
+	db, err := sql.Open("sqlite", sqliteURI(path, params...))
+	if err != nil {
+		return fail(CannotOpen, "cannot be opened", "check the file's permissions", err)
+	}
+	defer db.Close()
+	db.SetMaxOpenConns(1)
+
+	var version, objects int
+	if err := db.QueryRow(`PRAGMA user_version`).Scan(&version); err != nil {
+		return classifyOpenError(path, err)
+	}
+	if version > schemaVersion {
+		return newerSchema(path, version)
+	}
+	if err := db.QueryRow(`SELECT count(*) FROM sqlite_schema`).Scan(&objects); err != nil {
+		return classifyOpenError(path, err)
+	}
+	if version == 0 && objects > 0 {
+		return fail(NotALibrary, "is an SQLite database, but not a papers library", "give papers another library path, or move the file aside", nil)
+	}
+
+	rows, err := db.Query(`PRAGMA quick_check`)
+	if err != nil {
+		return classifyOpenError(path, err)
+	}
+	defer rows.Close()
+	var problems []string
+	for rows.Next() {
+		var line string
+		if err := rows.Scan(&line); err != nil {
+			return damaged(err)
+		}
+		if line != "ok" && len(problems) < 3 {
+			problems = append(problems, line)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return classifyOpenError(path, err)
+	}
+	if len(problems) > 0 {
+		return damaged(errors.New(strings.Join(problems, "; ")))
+	}
+	return nil
+}
+
+// newerSchema is the error for a library this build must not touch.
+func newerSchema(path string, version int) error {
+	return &Error{Kind: TooNew, Path: path,
+		Problem: fmt.Sprintf("library was written by a newer papers (schema %d, this build knows %d); upgrade papers", version, schemaVersion)}
+}
+
+// migrate brings the schema to schemaVersion in one transaction.
+func (l *Library) migrate() error {
+	var version int
+	// Reading user_version also opens the connection and sets its pragmas,
+	// WAL mode included.
+	if err := l.w.QueryRow(`PRAGMA user_version`).Scan(&version); err != nil {
+		return l.classify("open the library", err)
+	}
+	if version == schemaVersion {
+		return nil
+	}
+	return l.write("set up the library", func(tx *sql.Tx) error {
+		// Another process may have migrated since the read above.
+		if err := tx.QueryRow(`PRAGMA user_version`).Scan(&version); err != nil {
+			return err
+		}
+		if version > schemaVersion {
+			return newerSchema(l.path, version)
+		}
+		for v := version; v < schemaVersion; v++ {
+			if _, err := tx.Exec(migrations[v]); err != nil {
+				return fmt.Errorf("migrating the schema to version %d: %w", v+1, err)
+			}
+		}
+		// PRAGMA takes no parameters; the value is our own integer.
+		_, err := tx.Exec(fmt.Sprintf(`PRAGMA user_version = %d`, schemaVersion))
+		return err
+	})
+}
