@@ -3,10 +3,11 @@ package model
 import (
 	"context"
 	"math/bits"
-	"runtime"
 	"sync"
 
 	"github.com/sahilm/fuzzy"
+
+	"github.com/papertui/papers/model/parallel"
 )
 
 // Acronym matching: a term whose letters form runs that each start a word
@@ -213,35 +214,32 @@ func (s *Searcher) acronymMatches(ctx context.Context, t *termResult) error {
 
 	pattern := newAcronymPattern(word)
 	t.acronym = NewBitset(n)
-	workers := runtime.GOMAXPROCS(0)
+	workers := parallel.Workers(len(cands))
 	span := (len(cands) + workers - 1) / workers
+	// One result list per chunk, not per worker, so that matches keep
+	// corpus order whichever worker took a chunk.
 	results := make([][]uint32, workers)
-	var wg sync.WaitGroup
+	states := make([]acronymState, workers)
 	var cancelled error
 	var once sync.Once
-	for w := 0; w < workers && w*span < len(cands); w++ {
-		wg.Add(1)
-		go func(w int) {
-			defer wg.Done()
-			var st acronymState
-			st.tok.trackRunes = true
-			for k, p := range cands[w*span : min((w+1)*span, len(cands))] {
-				if k&4095 == 4095 && ctx.Err() != nil {
-					once.Do(func() { cancelled = ctx.Err() })
-					return
-				}
-				title := ix.papers[p].Title
-				matched, ok := pattern.matchASCII(&st, title)
-				if !ok {
-					matched = alignRuns(&st.tok, title, word) != nil
-				}
-				if matched {
-					results[w] = append(results[w], p)
-				}
+	parallel.Chunks(len(cands), span, workers, func(w, lo, hi int) {
+		st := &states[w]
+		st.tok.trackRunes = true
+		for k, p := range cands[lo:hi] {
+			if k&4095 == 4095 && ctx.Err() != nil {
+				once.Do(func() { cancelled = ctx.Err() })
+				return
 			}
-		}(w)
-	}
-	wg.Wait()
+			title := ix.papers[p].Title
+			matched, ok := pattern.matchASCII(st, title)
+			if !ok {
+				matched = alignRuns(&st.tok, title, word) != nil
+			}
+			if matched {
+				results[lo/span] = append(results[lo/span], p)
+			}
+		}
+	})
 	if cancelled != nil {
 		return cancelled
 	}

@@ -5,11 +5,12 @@ import (
 	"context"
 	"errors"
 	"hash/maphash"
-	"runtime"
 	"slices"
 	"sort"
 	"strings"
 	"sync"
+
+	"github.com/papertui/papers/model/parallel"
 )
 
 // Field is a part of a paper the index holds words of.
@@ -206,7 +207,7 @@ type chunkEntries struct {
 func BuildIndex(ctx context.Context, papers []Paper) (*Index, error) {
 	ix := &Index{papers: papers}
 	n := len(papers)
-	workers := runtime.GOMAXPROCS(0)
+	workers := parallel.Workers(n)
 	chunkSize := max(1024, (n+workers*4-1)/(workers*4))
 	var chunks []*chunkEntries
 	for first := 0; first < n; first += chunkSize {
@@ -216,7 +217,7 @@ func BuildIndex(ctx context.Context, papers []Paper) (*Index, error) {
 	ix.titleLetters = make([]uint64, n)
 	ix.buildFacts()
 
-	if err := parallel(ctx, len(chunks), workers, func(c int) {
+	if err := parallel.ForEach(ctx, len(chunks), func(c int) {
 		ch := chunks[c]
 		end := min(ch.first+chunkSize, n)
 		ix.tokenizeChunk(ch, end)
@@ -235,7 +236,7 @@ func BuildIndex(ctx context.Context, papers []Paper) (*Index, error) {
 	}
 	slices.Sort(all)
 	ix.vocab = slices.Compact(all)
-	if err := parallel(ctx, len(chunks), workers, func(c int) {
+	if err := parallel.ForEach(ctx, len(chunks), func(c int) {
 		ch := chunks[c]
 		ch.global = make([]uint32, len(ch.words))
 		for l, w := range ch.words {
@@ -249,12 +250,12 @@ func BuildIndex(ctx context.Context, papers []Paper) (*Index, error) {
 
 	// Postings, one field per worker: counting pass, then a fill pass that
 	// visits papers in order so every list comes out sorted.
-	if err := parallel(ctx, int(numFields), workers, func(f int) {
+	if err := parallel.ForEach(ctx, int(numFields), func(f int) {
 		ix.post[f] = buildPostings(chunks, Field(f), len(ix.vocab))
 	}); err != nil {
 		return nil, err
 	}
-	if err := parallel(ctx, int(numFields), workers, func(f int) {
+	if err := parallel.ForEach(ctx, int(numFields), func(f int) {
 		ix.buildLetterSets(Field(f))
 	}); err != nil {
 		return nil, err
@@ -263,35 +264,6 @@ func BuildIndex(ctx context.Context, papers []Paper) (*Index, error) {
 	ix.buildKeys()
 	ix.text = true
 	return ix, ctx.Err()
-}
-
-// parallel runs fn(0..jobs-1) on up to workers goroutines and stops early
-// when ctx is cancelled.
-func parallel(ctx context.Context, jobs, workers int, fn func(job int)) error {
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for w := 0; w < min(workers, jobs); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := range next {
-				fn(j)
-			}
-		}()
-	}
-	var err error
-	for j := 0; j < jobs; j++ {
-		if err = ctx.Err(); err != nil {
-			break
-		}
-		next <- j
-	}
-	close(next)
-	wg.Wait()
-	if err == nil {
-		err = ctx.Err()
-	}
-	return err
 }
 
 func (ix *Index) tokenizeChunk(ch *chunkEntries, end int) {

@@ -4,13 +4,13 @@ import (
 	"cmp"
 	"encoding/binary"
 	"math"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/papertui/papers/model/parallel"
 )
 
 // Topic tags are mined from the corpus itself, with no model weights and no
@@ -1195,10 +1195,9 @@ func (t *topicTable) each(fn func(key uint64, v int32)) {
 	}
 }
 
-// topicWorkers is how many goroutines the passes use.
-func topicWorkers(n int) int {
-	return max(1, min(runtime.GOMAXPROCS(0), n/500+1))
-}
+// topicWorkers is how many goroutines the passes use: a few hundred papers
+// are not worth a goroutine's per-worker tables.
+func topicWorkers(n int) int { return parallel.Workers(n/500 + 1) }
 
 // topicChunk is the number of papers a worker takes at a time: large enough
 // to amortise the hand-out, small enough to balance two cores.
@@ -1206,24 +1205,7 @@ const topicChunk = 512
 
 // topicParallel runs fn over consecutive chunks of n papers on w workers.
 // fn gets the worker number, so it can use per-worker state.
-func topicParallel(n, w int, fn func(worker, lo, hi int)) {
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for k := range w {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				lo := int(next.Add(topicChunk)) - topicChunk
-				if lo >= n {
-					return
-				}
-				fn(k, lo, min(lo+topicChunk, n))
-			}
-		}()
-	}
-	wg.Wait()
-}
+func topicParallel(n, w int, fn func(worker, lo, hi int)) { parallel.Chunks(n, topicChunk, w, fn) }
 
 // topicMaxCandidates bounds the phrases examined in the second pass: a
 // tenth of the number of papers, within limits. On a large corpus hundreds
@@ -1361,14 +1343,11 @@ func topicCountPass(papers []Paper, workers, minDF, maxDF int) []uint64 {
 
 	// Sort each worker's multi-compound phrases, in parallel, then merge
 	// them with the single compounds, key by key.
-	var wg sync.WaitGroup
-	for k := range ws {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			slices.Sort(ws[k].multi)
-		}()
-	}
+	sorted := make(chan struct{})
+	go func() {
+		defer close(sorted)
+		parallel.Chunks(len(ws), 1, len(ws), func(_, k, _ int) { slices.Sort(ws[k].multi) })
+	}()
 	type keyed struct {
 		key uint64
 		st  topicStats
@@ -1390,7 +1369,7 @@ func topicCountPass(papers []Paper, workers, minDF, maxDF int) []uint64 {
 		uni = append(uni, keyed{key, st})
 	}
 	slices.SortFunc(uni, func(a, b keyed) int { return cmp.Compare(a.key, b.key) })
-	wg.Wait()
+	<-sorted
 
 	type counted struct {
 		key uint64
