@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/papertui/papers/model/internal/lex"
 	"github.com/papertui/papers/model/parallel"
 )
 
@@ -267,7 +268,7 @@ func BuildIndex(ctx context.Context, papers []Paper) (*Index, error) {
 }
 
 func (ix *Index) tokenizeChunk(ch *chunkEntries, end int) {
-	var tok tokenizer
+	var tok lex.Tokenizer
 	ch.local = make(map[string]uint32, 4096)
 	seen := make([]int32, 0, 4096) // local id -> last (paper*numFields+field)+1
 	for i := ch.first; i < end; i++ {
@@ -291,25 +292,25 @@ func (ix *Index) tokenizeChunk(ch *chunkEntries, end int) {
 			switch f {
 			case FieldTitle:
 				var initials, letters uint64
-				tok.compounds(p.Title, func() {
-					for _, pc := range tok.pieces {
-						if c := letterClass(tok.folded[pc.fstart]); c >= 0 {
+				tok.Compounds(p.Title, func() {
+					for _, pc := range tok.Pieces {
+						if c := letterClass(tok.Folded[pc.FStart]); c >= 0 {
 							initials |= 1 << c
 						}
 					}
-					for _, b := range tok.folded {
+					for _, b := range tok.Folded {
 						if c := letterClass(b); c >= 0 {
 							letters |= 1 << c
 						}
 					}
-					tok.indexWords(add)
+					tok.IndexWords(add)
 				})
 				ix.titleInitials[i], ix.titleLetters[i] = initials, letters
 			case FieldAbstract:
-				tok.forEachIndexWord(p.Abstract, add)
+				tok.ForEachIndexWord(p.Abstract, add)
 			case FieldAuthor:
 				for _, a := range p.Authors {
-					tok.forEachIndexWord(a, add)
+					tok.ForEachIndexWord(a, add)
 				}
 			}
 			ch.ends[f] = append(ch.ends[f], uint32(len(ch.ids[f])))

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/papertui/papers/model/internal/lex"
 )
 
 // ClauseKind says what a query clause tests.
@@ -243,15 +245,15 @@ func (q *Query) addText(fields FieldSet, value string, phrase, negate bool) {
 // split: at spaces, punctuation and hyphens ("low-rank" is two words that
 // must be adjacent), not at camelCase ("LoRA" stays one word).
 func queryWords(value string) []string {
-	var tok tokenizer
+	var tok lex.Tokenizer
 	var words []string
-	tok.compounds(value, func() {
-		for k := 0; k < len(tok.pieces); {
+	tok.Compounds(value, func() {
+		for k := 0; k < len(tok.Pieces); {
 			e := k + 1
-			for e < len(tok.pieces) && !tok.pieces[e].partStart {
+			for e < len(tok.Pieces) && !tok.Pieces[e].PartStart {
 				e++
 			}
-			words = append(words, string(truncateWord(tok.folded[tok.pieces[k].fstart:tok.pieces[e-1].fend])))
+			words = append(words, string(lex.TruncateWord(tok.Folded[tok.Pieces[k].FStart:tok.Pieces[e-1].FEnd])))
 			k = e
 		}
 	})

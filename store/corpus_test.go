@@ -16,6 +16,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/papertui/papers/model"
+	"github.com/papertui/papers/model/synthetic"
 )
 
 // sharedDataDir is the directory of real sample files shared between
@@ -528,7 +529,7 @@ func TestDuplicatesWithinOneFile(t *testing.T) {
 func TestMergeManyIsLinear(t *testing.T) {
 	// A million-paper merge must not be quadratic: 200k papers, half of
 	// them repeated, merge in well under the test timeout.
-	papers := model.SyntheticPapers(100_000, 3)
+	papers := synthetic.Papers(100_000, 3)
 	got := MergePapers(papers, papers)
 	if len(got) != len(papers) {
 		t.Fatalf("got %d, want %d", len(got), len(papers))

@@ -22,6 +22,8 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/muesli/termenv"
 	"github.com/papertui/papers/model"
+	"github.com/papertui/papers/model/related"
+	"github.com/papertui/papers/model/topics"
 )
 
 // Options configure the browser. Load and Library are required; the
@@ -262,8 +264,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			// running them alongside would delay the search itself.
 			ix := msg.index
 			cmds = append(cmds, m.startSearch(m.selectedPaper()),
-				func() tea.Msg { return topicsReadyMsg{index: ix, topics: model.ComputeTopics(ix.Papers())} },
-				func() tea.Msg { return relatedReadyMsg{index: ix, related: model.BuildRelatedIndex(ix.Papers())} },
+				func() tea.Msg { return topicsReadyMsg{index: ix, topics: topics.Compute(ix.Papers())} },
+				func() tea.Msg { return relatedReadyMsg{index: ix, related: related.Build(ix.Papers())} },
 			)
 		}
 	case topicsReadyMsg:

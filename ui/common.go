@@ -5,6 +5,8 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/papertui/papers/model"
+	"github.com/papertui/papers/model/related"
+	"github.com/papertui/papers/model/topics"
 )
 
 // common is the state every pane reads: sizes, styles, keys and the
@@ -17,10 +19,10 @@ type common struct {
 
 	index   *model.Index // nil until the corpus is loaded
 	marks   model.Marks
-	topics  *model.Topics       // nil until computed
-	related *model.RelatedIndex // nil until built
-	hidden  map[string]bool     // topic keys the user hid
-	newSet  model.Bitset        // papers first seen in the latest load
+	topics  *topics.Topics  // nil until computed
+	related *related.Index  // nil until built
+	hidden  map[string]bool // topic keys the user hid
+	newSet  model.Bitset    // papers first seen in the latest load
 	// topicsVersion changes whenever topics or the hidden ones do, so the
 	// searcher's cache of topic sets follows.
 	topicsVersion int64
@@ -67,7 +69,7 @@ type (
 	relatedDoneMsg struct {
 		index     *model.Index
 		paper     int
-		neighbors []model.Neighbor
+		neighbors []related.Neighbor
 	}
 	noteReadyMsg struct {
 		paper    int
@@ -82,11 +84,11 @@ type (
 	}
 	topicsReadyMsg struct {
 		index  *model.Index
-		topics *model.Topics
+		topics *topics.Topics
 	}
 	relatedReadyMsg struct {
 		index   *model.Index
-		related *model.RelatedIndex
+		related *related.Index
 	}
 	seenRecordedMsg struct {
 		index *model.Index

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/papertui/papers/model"
+	"github.com/papertui/papers/model/topics"
 	"github.com/papertui/papers/store"
 	"github.com/spf13/cobra"
 )
@@ -174,13 +175,13 @@ browser's tag pane and search results' tags; --unhide brings it back.`,
 			if len(hide)+len(unhide) > 0 {
 				// Names go through the topics' own lookup, so "LLM" hides
 				// the topic whose key is "llms".
-				topics := model.ComputeTopics(ps.papers)
+				mined := topics.Compute(ps.papers)
 				for _, set := range []struct {
 					names  []string
 					hidden bool
 				}{{hide, true}, {unhide, false}} {
 					for _, name := range set.names {
-						t, ok := topics.Lookup(name)
+						t, ok := mined.Lookup(name)
 						if !ok {
 							return fmt.Errorf("no topic %q in this corpus (see `papers tags`)", name)
 						}
@@ -229,7 +230,7 @@ func tagRows(ps *papersByID) ([]tagRow, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, t := range model.ComputeTopics(ps.papers).List {
+	for _, t := range topics.Compute(ps.papers).List {
 		if !hidden[t.Key] {
 			rows = append(rows, tagRow{Name: t.Key, Count: len(t.Papers), Kind: "topic"})
 		}

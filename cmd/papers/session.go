@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/papertui/papers/model"
+	"github.com/papertui/papers/model/topics"
 	"github.com/papertui/papers/store"
 )
 
@@ -28,8 +29,8 @@ func (o *options) openLibrary() (*store.Library, error) {
 type catalog struct {
 	lib    *store.Library
 	ix     *model.Index
-	marks  *model.Marks  // read once, when already known
-	topics *model.Topics // computed on demand (see withTopics)
+	marks  *model.Marks   // read once, when already known
+	topics *topics.Topics // computed on demand (see withTopics)
 	hidden map[string]bool
 	// newKeys lists the papers first seen in the latest load, read only
 	// for is:new (there can be a million).
@@ -103,7 +104,7 @@ func (c *catalog) withTopics() error {
 	if err != nil {
 		return err
 	}
-	c.topics, c.hidden = model.ComputeTopics(c.ix.Papers()), hidden
+	c.topics, c.hidden = topics.Compute(c.ix.Papers()), hidden
 	return nil
 }
 

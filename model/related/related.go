@@ -1,4 +1,4 @@
-package model
+package related
 
 import (
 	"cmp"
@@ -8,6 +8,10 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/papertui/papers/model"
+	"github.com/papertui/papers/model/internal/lex"
+	"github.com/papertui/papers/model/parallel"
 )
 
 // Related papers are found by cosine similarity of TF-IDF vectors over
@@ -26,9 +30,9 @@ import (
 // keyword labels) rose from 0.60 to 0.79 with the damping, chance being
 // 0.22.
 
-// RelatedIndex answers "papers like this one" for a fixed corpus. It is
+// Index answers "papers like this one" for a fixed corpus. It is
 // immutable once built and safe for concurrent use.
-type RelatedIndex struct {
+type Index struct {
 	n int
 	// Each paper's terms, ascending by term, and their weights.
 	docStart []int32
@@ -51,6 +55,8 @@ type Neighbor struct {
 }
 
 const (
+	// chunk is the number of papers a worker takes at a time.
+	chunk = 512
 	// relatedTermsPerPaper is how many terms a paper's vector keeps.
 	relatedTermsPerPaper = 32
 	// relatedTitleBoost weighs a title word against an abstract word: a
@@ -61,7 +67,7 @@ const (
 // relatedStopWords are dropped, compared by stem: function words, and the
 // verbs and nouns every abstract uses, which would make any two abstracts
 // look alike.
-var relatedStopWords = topicStopWords + ` paper papers work propose proposed
+var relatedStopWords = lex.StopWords + ` paper papers work propose proposed
 method methods approach approaches result results show shows shown present
 presents demonstrate demonstrates experiment experiments experimental
 introduce introduces achieve achieves performance novel new state art
@@ -73,7 +79,7 @@ furthermore moreover however code available github https http www com`
 var relatedStops = sync.OnceValue(func() map[string]bool {
 	stops := map[string]bool{}
 	for _, w := range strings.Fields(relatedStopWords) {
-		stops[stemPorter(Fold(w))] = true
+		stops[lex.Porter(lex.Fold(w))] = true
 	}
 	return stops
 })
@@ -102,16 +108,16 @@ func newRelatedTokenizer() *relatedTokenizer {
 
 // term returns the hash of the stem of a folded word, 0 for a stop word.
 func (t *relatedTokenizer) term(w []byte) uint64 {
-	h := topicFastHash(w)
+	h := lex.FastHash(w)
 	e := &t.cache[(h^h>>29)&(relatedStemCacheSize-1)]
 	if e.word == string(w) && e.word != "" {
 		return e.term
 	}
 	term, ok := t.stems[string(w)]
 	if !ok {
-		stem := stemPorter(string(w))
+		stem := lex.Porter(string(w))
 		if !t.stops[stem] && len(stem) > 1 && strings.IndexFunc(stem, unicode.IsLetter) >= 0 {
-			term = topicMix(topicHash([]byte(stem))) | 1 // never 0
+			term = lex.Mix(lex.Hash([]byte(stem))) | 1 // never 0
 		}
 		t.stems[string(w)] = term
 	}
@@ -153,10 +159,10 @@ func (t *relatedTokenizer) each(text string, fn func(term uint64)) {
 				t.word = append(t.word, b)
 			case 'A' <= b && b <= 'Z':
 				t.word = append(t.word, b+'a'-'A')
-			case b == '-' && len(t.word) > 0 && i+1 < len(text) && topicStartsWord(text[i+1:]):
+			case b == '-' && len(t.word) > 0 && i+1 < len(text) && lex.StartsWord(lex.KindAt(text, i+1)):
 				flushWord()
 				hyphenated = true
-			case b == '\'' && topicPossessive(text, i+1):
+			case b == '\'' && lex.Possessive(text, i+1):
 				i += 2
 				flushCompound()
 				continue
@@ -168,9 +174,9 @@ func (t *relatedTokenizer) each(text string, fn func(term uint64)) {
 		}
 		r, size := utf8.DecodeRuneInString(text[i:])
 		switch {
-		case isWordRune(r):
-			t.word = utf8.AppendRune(t.word, FoldRune(r))
-		case (r == '‐' || r == '‑') && len(t.word) > 0 && i+size < len(text) && topicStartsWord(text[i+size:]):
+		case lex.IsWordRune(r):
+			t.word = utf8.AppendRune(t.word, lex.FoldRune(r))
+		case (r == '‐' || r == '‑') && len(t.word) > 0 && i+size < len(text) && lex.StartsWord(lex.KindAt(text, i+size)):
 			flushWord()
 			hyphenated = true
 		default:
@@ -181,14 +187,14 @@ func (t *relatedTokenizer) each(text string, fn func(term uint64)) {
 	flushCompound()
 }
 
-// BuildRelatedIndex indexes papers for Related. It reads every title and
+// Build indexes papers for Related. It reads every title and
 // abstract twice (document frequencies, then vectors) on all cores: for
 // 100,000 papers about 1.5 s on two cores, and the index keeps about 53 MB.
 // Callers build it in the background.
-func BuildRelatedIndex(papers []Paper) *RelatedIndex {
+func Build(papers []model.Paper) *Index {
 	n := len(papers)
-	r := &RelatedIndex{n: n, titleHash: make([]uint64, n)}
-	workers := topicWorkers(n)
+	r := &Index{n: n, titleHash: make([]uint64, n)}
+	workers := parallel.Workers(n/500 + 1)
 	toks := make([]*relatedTokenizer, workers)
 	for k := range toks {
 		toks[k] = newRelatedTokenizer()
@@ -196,23 +202,23 @@ func BuildRelatedIndex(papers []Paper) *RelatedIndex {
 
 	// Pass 1: document frequencies by term hash.
 	type dfCounter struct {
-		slots *topicTable
+		slots *lex.Table
 		df    []int32
 		last  []int32 // the last paper counted, per slot
 	}
 	dfs := make([]dfCounter, workers)
 	for k := range dfs {
-		dfs[k].slots = newTopicTable(1 << 12)
+		dfs[k].slots = lex.NewTable(1 << 12)
 	}
-	topicParallel(n, workers, func(k, lo, hi int) {
+	parallel.Chunks(n, chunk, workers, func(k, lo, hi int) {
 		c := &dfs[k]
 		for p := lo; p < hi; p++ {
-			r.titleHash[p] = topicFastHash([]byte(TitleKey(papers[p].Title)))
+			r.titleHash[p] = lex.FastHash([]byte(model.TitleKey(papers[p].Title)))
 			count := func(term uint64) {
-				slot, ok := c.slots.get(term)
+				slot, ok := c.slots.Get(term)
 				if !ok {
 					slot = int32(len(c.df))
-					c.slots.put(term, slot)
+					c.slots.Put(term, slot)
 					c.df = append(c.df, 0)
 					c.last = append(c.last, -1)
 				}
@@ -227,7 +233,7 @@ func BuildRelatedIndex(papers []Paper) *RelatedIndex {
 	})
 	df := map[uint64]int32{}
 	for k := range dfs {
-		dfs[k].slots.each(func(term uint64, slot int32) { df[term] += dfs[k].df[slot] })
+		dfs[k].slots.Each(func(term uint64, slot int32) { df[term] += dfs[k].df[slot] })
 		dfs[k] = dfCounter{}
 	}
 	// Term ids in hash order, so that they do not depend on scheduling.
@@ -236,17 +242,17 @@ func BuildRelatedIndex(papers []Paper) *RelatedIndex {
 		hashes = append(hashes, h)
 	}
 	slices.Sort(hashes)
-	ids := newTopicTable(len(hashes))
+	ids := lex.NewTable(len(hashes))
 	idf := make([]float64, len(hashes))
 	for i, h := range hashes {
-		ids.put(h, int32(i))
+		ids.Put(h, int32(i))
 		idf[i] = math.Sqrt(math.Log(float64(n+1) / float64(df[h])))
 	}
 
 	// Pass 2: each paper's heaviest terms, normalised.
-	chunks := make([][]relatedWeight, (n+topicChunk-1)/topicChunk)
+	chunks := make([][]relatedWeight, (n+chunk-1)/chunk)
 	sizes := make([]int32, n)
-	topicParallel(n, workers, func(k, lo, hi int) {
+	parallel.Chunks(n, chunk, workers, func(k, lo, hi int) {
 		tf := make([]float64, len(hashes)) // per term, for the current paper
 		var touched []int32
 		var out, doc []relatedWeight
@@ -254,7 +260,7 @@ func BuildRelatedIndex(papers []Paper) *RelatedIndex {
 			touched = touched[:0]
 			add := func(boost float64) func(uint64) {
 				return func(term uint64) {
-					id, _ := ids.get(term)
+					id, _ := ids.Get(term)
 					if tf[id] == 0 {
 						touched = append(touched, id)
 					}
@@ -280,7 +286,7 @@ func BuildRelatedIndex(papers []Paper) *RelatedIndex {
 			}
 			sizes[p] = int32(len(doc))
 		}
-		chunks[lo/topicChunk] = out
+		chunks[lo/chunk] = out
 	})
 
 	total := 0
@@ -380,7 +386,7 @@ type relatedAccumulator struct {
 // title (copies of it from another source) are never included, nor are
 // two papers with the same title. A paper with no indexed words has no
 // related papers.
-func (r *RelatedIndex) Related(paper int, k int) []Neighbor {
+func (r *Index) Related(paper int, k int) []Neighbor {
 	if r == nil || paper < 0 || paper >= r.n || k <= 0 {
 		return nil
 	}
@@ -456,7 +462,7 @@ func (r *RelatedIndex) Related(paper int, k int) []Neighbor {
 }
 
 // sizeBytes is the memory the index holds, with one query's accumulator.
-func (r *RelatedIndex) sizeBytes() int {
+func (r *Index) sizeBytes() int {
 	return 4*(len(r.docStart)+len(r.docTerm)+len(r.docW)+len(r.postStart)+len(r.postDoc)+len(r.postW)) +
 		8*len(r.titleHash) + 4*r.n
 }

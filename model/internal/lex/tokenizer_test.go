@@ -1,4 +1,4 @@
-package model
+package lex
 
 import (
 	"slices"
@@ -6,9 +6,9 @@ import (
 )
 
 func indexWordsOf(text string) []string {
-	var t tokenizer
+	var t Tokenizer
 	var out []string
-	t.forEachIndexWord(text, func(w []byte, _ int) { out = append(out, string(w)) })
+	t.ForEachIndexWord(text, func(w []byte, _ int) { out = append(out, string(w)) })
 	return out
 }
 
@@ -45,7 +45,7 @@ func TestIndexWordsBoundLongTokens(t *testing.T) {
 		}
 	}
 	huge := indexWordsOf(string(make([]byte, 0)) + "x" + string(slices.Repeat([]byte("é"), 100)))
-	if len(huge) != 1 || len(huge[0]) > maxWordBytes {
+	if len(huge) != 1 || len(huge[0]) > MaxWordBytes {
 		t.Errorf("long word not truncated: %q", huge)
 	}
 }

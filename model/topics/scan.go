@@ -1,0 +1,504 @@
+package topics
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/papertui/papers/model/internal/lex"
+)
+
+// ---------------------------------------------------------------------------
+// Scanning
+
+// topicCompound is one word as topics see it: a run of letters and digits,
+// with hyphenated parts joined ("vision-language" is one compound).
+type topicCompound struct {
+	start, end int32  // surface bytes in the text
+	key0, key1 int32  // key bytes in topicScanner.keys; key1-key0 is the key's length
+	hash       uint64 // of the key, see topicHash
+	class      topicClass
+	acronym    bool // a part is written like an acronym (LoRA, CLIP, ViT): keep its casing
+	brk        bool // punctuation separates it from the previous compound
+	sentence   bool // first word of a sentence: its capital says nothing
+	level      uint8
+	parts      uint8 // hyphen-separated parts, up to 255
+}
+
+// Levels of a compound: a whole word, an acronym that is a hyphen part of one
+// ("LoRA" in "Online-LoRA"), or an acronym that ends a camelCase word
+// ("LoRA" in "AutoLoRA", "BERT" in "FireBERT").
+const (
+	topicLevelWord uint8 = iota
+	topicLevelPart
+	topicLevelEmbedded
+)
+
+// topicScanner splits text into compounds and computes their keys: folded,
+// hyphens dropped, the last part made singular. It is reused across texts
+// and is not safe for concurrent use. A scanner with a word cache
+// (newTopicPassScanner) keeps the key bytes of acronyms and non-ASCII
+// words only; the others' keys are known by hash and length.
+type topicScanner struct {
+	comps   []topicCompound
+	extras  []topicCompound // acronyms found inside compounds: unigrams only
+	keys    []byte
+	tmp     []byte
+	classes map[uint64]topicClass // nil while the word lists themselves are scanned
+	cache   []topicWordEntry      // nil: no cache
+}
+
+func newTopicScanner() topicScanner { return topicScanner{classes: topicClasses()} }
+
+// newTopicPassScanner is a scanner for a pass over the corpus, with a class
+// cache.
+func newTopicPassScanner() topicScanner {
+	return topicScanner{classes: topicClasses(), cache: make([]topicWordEntry, topicClassCacheSize)}
+}
+
+// topicURLLike reports whether a whitespace-delimited chunk holding a slash
+// is a URL or a path: host names and paths are not topics. URLs without a
+// slash are rare enough in abstracts to be left alone.
+func topicURLLike(chunk string) bool {
+	if strings.Contains(chunk, "://") || strings.Contains(chunk, "www.") {
+		return true
+	}
+	// A dot inside the chunk, not one ending a sentence: "github.com/x".
+	for i := 0; i+1 < len(chunk); i++ {
+		if chunk[i] == '.' && ('a' <= chunk[i+1] && chunk[i+1] <= 'z' || 'A' <= chunk[i+1] && chunk[i+1] <= 'Z') {
+			return true
+		}
+	}
+	return false
+}
+
+func topicIsHyphen(r rune) bool { return r == '-' || r == '‐' || r == '‑' }
+
+// scan splits text into compounds.
+func (s *topicScanner) scan(text string) {
+	s.comps, s.extras, s.keys = s.comps[:0], s.extras[:0], s.keys[:0]
+	brk, sentence := true, true
+	// Where the current whitespace-delimited chunk began, in the text and
+	// in the output, so that a chunk found to be a URL can be taken back.
+	chunk, chunkComps, chunkExtras, chunkKeys := 0, 0, 0, 0
+	for i := 0; i < len(text); {
+		b := text[i]
+		if b < utf8.RuneSelf {
+			switch {
+			case 'a' <= b && b <= 'z', 'A' <= b && b <= 'Z', '0' <= b && b <= '9':
+				i = s.compound(text, i, brk, sentence)
+				brk, sentence = false, false
+				continue
+			case b == ' ':
+				chunk, chunkComps, chunkExtras, chunkKeys = i+1, len(s.comps), len(s.extras), len(s.keys)
+			case b == '.' || b == '!' || b == '?' || b == ':':
+				brk, sentence = true, true
+			case b == '/':
+				end := strings.IndexByte(text[i:], ' ')
+				if end < 0 {
+					end = len(text)
+				} else {
+					end += i
+				}
+				if topicURLLike(text[chunk:end]) {
+					s.comps, s.extras, s.keys = s.comps[:chunkComps], s.extras[:chunkExtras], s.keys[:chunkKeys]
+					i = end
+				}
+				brk = true
+			default:
+				brk = true
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if lex.IsWordRune(r) && !unicode.Is(unicode.Mn, r) {
+			i = s.compound(text, i, brk, sentence)
+			brk, sentence = false, false
+			continue
+		}
+		if unicode.IsSpace(r) {
+			chunk, chunkComps, chunkExtras, chunkKeys = i+size, len(s.comps), len(s.extras), len(s.keys)
+		} else {
+			brk = true
+		}
+		i += size
+	}
+}
+
+// compound reads the compound starting at text[i] and returns where
+// scanning resumes.
+func (s *topicScanner) compound(text string, i int, brk, sentence bool) int {
+	if s.cache != nil {
+		if next, ok := s.compoundASCII(text, i, brk, sentence); ok {
+			return next
+		}
+	}
+	return s.compoundAny(text, i, brk, sentence)
+}
+
+// Byte classes for compoundASCII.
+const (
+	topicByteOther = iota
+	topicByteLower
+	topicByteDigit
+	topicByteUpper
+	topicByteHyphen
+	topicByteQuote
+	topicByteHigh // not ASCII
+)
+
+var topicByteClass = func() (t [256]uint8) {
+	for b := range 256 {
+		switch {
+		case 'a' <= b && b <= 'z':
+			t[b] = topicByteLower
+		case '0' <= b && b <= '9':
+			t[b] = topicByteDigit
+		case 'A' <= b && b <= 'Z':
+			t[b] = topicByteUpper
+		case b == '-':
+			t[b] = topicByteHyphen
+		case b == '\'':
+			t[b] = topicByteQuote
+		case b >= utf8.RuneSelf:
+			t[b] = topicByteHigh
+		}
+	}
+	return t
+}()
+
+// compoundASCII is the scanner's fast path, for the compounds that make up
+// most text: ASCII, no acronym. The key's singular form, hash and class
+// come from the word cache, keyed by a hash of the text; the key's bytes
+// are not stored (key0 and key1 only give its length), since the passes
+// over a corpus need no more. It reports false, having consumed nothing,
+// for any other compound.
+func (s *topicScanner) compoundASCII(text string, i int, brk, sentence bool) (int, bool) {
+	start := i
+	partStart := i
+	upper, inner := 0, false
+	letters := false
+	parts := uint8(1)
+	next := -1
+	s.tmp = s.tmp[:0] // the earlier parts' keys, when the compound has hyphens
+scan:
+	for i < len(text) {
+		// Runs of lower-case letters are most of the text.
+		for i < len(text) && topicByteClass[text[i]] == topicByteLower {
+			letters = true
+			i++
+		}
+		if i == len(text) {
+			break
+		}
+		switch topicByteClass[text[i]] {
+		case topicByteDigit:
+		case topicByteUpper:
+			letters = true
+			upper++
+			if i > partStart {
+				inner = true
+			}
+		case topicByteHyphen:
+			if i == partStart || i+1 == len(text) {
+				break scan
+			}
+			switch topicByteClass[text[i+1]] {
+			case topicByteLower, topicByteDigit, topicByteUpper:
+			case topicByteHigh:
+				return 0, false
+			default:
+				break scan
+			}
+			if upper >= 2 || inner {
+				return 0, false
+			}
+			s.tmp = topicAppendLower(s.tmp, text[partStart:i], upper > 0)
+			parts = min(parts+1, 254)
+			partStart, upper = i+1, 0
+		case topicByteQuote:
+			if lex.Possessive(text, i+1) {
+				next = i + 2
+			}
+			break scan
+		case topicByteHigh:
+			return 0, false
+		default:
+			break scan
+		}
+		i++
+	}
+	if upper >= 2 || inner {
+		return 0, false
+	}
+	if next < 0 {
+		next = i
+	}
+	lastPart := text[partStart:i]
+	c := topicCompound{start: int32(start), end: int32(i), brk: brk, sentence: sentence, parts: parts}
+	// The cache key: the folded text, and the last part's length, since
+	// the singular depends on the last part alone.
+	var raw uint64
+	if parts == 1 {
+		raw = lex.FastHashString(lastPart, upper > 0)
+	} else {
+		raw = lex.FastHash(topicAppendLower(s.tmp, lastPart, upper > 0))
+	}
+	raw ^= uint64(len(lastPart)) << 56
+	e := &s.cache[(raw^raw>>29)&(topicClassCacheSize-1)]
+	if !e.ok || e.raw != raw {
+		s.tmp = topicAppendLower(s.tmp, lastPart, upper > 0)
+		key := s.tmp
+		if !letters {
+			*e = topicWordEntry{raw: raw, hash: lex.Hash(key), class: topicNumber, ok: true}
+		} else {
+			before := len(key)
+			if key[len(key)-1] == 's' {
+				last := len(key) - len(lastPart)
+				key = append(key[:last], lex.SingularBytes(key[last:])...)
+			}
+			h := lex.Hash(key)
+			cut := before - len(key)
+			*e = topicWordEntry{raw: raw, hash: h, cut: uint8(cut), ok: true,
+				y: cut > 0 && key[len(key)-1] == 'y', class: s.wordClass(h, key, false)}
+			if len(key) == 1 {
+				e.class = topicStop
+			}
+		}
+	}
+	c.key1 = int32(int(c.end) - int(c.start) - int(parts) + 1 - int(e.cut))
+	c.hash, c.class = e.hash, e.class
+	s.comps = append(s.comps, c)
+	return next, true
+}
+
+// topicAppendLower appends an ASCII word to b, its first letter lower-cased
+// if capital (the fast path sees no other capitals).
+func topicAppendLower(b []byte, word string, capital bool) []byte {
+	n := len(b)
+	b = append(b, word...)
+	if capital {
+		b[n] |= 0x20
+	}
+	return b
+}
+
+// compoundAny reads any compound, character by character: the general
+// case behind compoundASCII, for acronyms and non-ASCII text.
+func (s *topicScanner) compoundAny(text string, i int, brk, sentence bool) int {
+	s.comps = append(s.comps, topicCompound{})
+	c := &s.comps[len(s.comps)-1]
+	*c = topicCompound{start: int32(i), key0: int32(len(s.keys)), brk: brk, sentence: sentence}
+	letters := false
+	var p topicPart
+	p.begin(i, len(s.keys))
+	next := -1 // where scanning resumes, when it is not the compound's end
+scan:
+	for i < len(text) {
+		b := text[i]
+		if b < utf8.RuneSelf {
+			switch {
+			case 'a' <= b && b <= 'z':
+				letters = true
+			case '0' <= b && b <= '9':
+			case 'A' <= b && b <= 'Z':
+				p.upperAt(text, i, 1, len(s.keys))
+				letters = true
+				b += 'a' - 'A'
+			case b == '-':
+				if i+1 < len(text) && lex.StartsWord(lex.KindAt(text, i+1)) {
+					s.endPart(text, &p, i, false, true)
+					c.parts = min(c.parts+1, 254)
+					i++
+					p.begin(i, len(s.keys))
+					continue
+				}
+				break scan
+			case b == '\'':
+				if lex.Possessive(text, i+1) {
+					next = i + 2
+				}
+				break scan
+			default:
+				break scan
+			}
+			s.keys = append(s.keys, b)
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
+		switch {
+		case r == '‐' || r == '‑':
+			if i+size < len(text) && lex.StartsWord(lex.KindAt(text, i+size)) {
+				s.endPart(text, &p, i, false, true)
+				c.parts = min(c.parts+1, 254)
+				i += size
+				p.begin(i, len(s.keys))
+				continue
+			}
+			break scan
+		case r == '’':
+			if lex.Possessive(text, i+size) {
+				next = i + size + 1
+			}
+			break scan
+		case !lex.IsWordRune(r):
+			break scan
+		}
+		switch lex.Classify(r) {
+		case lex.KindUpper:
+			p.upperAt(text, i, size, len(s.keys))
+			letters = true
+		case lex.KindLower:
+			letters = true
+		}
+		s.keys = utf8.AppendRune(s.keys, lex.FoldRune(r))
+		i += size
+	}
+	if next < 0 {
+		next = i
+	}
+	c.end = int32(i)
+	c.parts++
+	switch {
+	case !letters:
+		c.key1 = int32(len(s.keys))
+		c.hash = lex.Hash(s.keys[c.key0:c.key1])
+		c.class = topicNumber
+	default:
+		c.acronym = s.endPart(text, &p, i, true, c.parts > 1) || p.anyAcronym
+		c.key1 = int32(len(s.keys))
+		c.hash = lex.Hash(s.keys[c.key0:c.key1])
+		if c.key1-c.key0 == 1 {
+			c.class = topicStop
+		} else {
+			c.class = s.wordClass(c.hash, s.keys[c.key0:c.key1], c.acronym)
+		}
+	}
+	return next
+}
+
+// wordClass is the class of a word from the word lists, or for a word
+// missing from them, adjective or plain by its ending.
+func (s *topicScanner) wordClass(h uint64, key []byte, acronym bool) topicClass {
+	class := s.classes[h]
+	if class == topicPlain && !acronym && s.classes != nil && topicAdjectival(key) {
+		class = topicAdjective
+	}
+	return class
+}
+
+// topicPart tracks one hyphen-separated part of a compound while it is read.
+type topicPart struct {
+	start      int // surface offset
+	k0         int // key offset
+	upper      int // capitals seen
+	inner      bool
+	ncamel     int
+	camel      [4][2]int32 // key and surface offsets of camelCase boundaries
+	anyAcronym bool        // an earlier part of the compound was an acronym
+}
+
+func (p *topicPart) begin(start, k0 int) {
+	*p = topicPart{start: start, k0: k0, anyAcronym: p.anyAcronym}
+}
+
+// upperAt records a capital at text[i], whose folded form will start at key
+// offset k.
+func (p *topicPart) upperAt(text string, i, size, k int) {
+	p.upper++
+	if i == p.start {
+		return
+	}
+	p.inner = true
+	if p.ncamel == len(p.camel) {
+		return
+	}
+	// A camelCase boundary: a capital after a lower-case letter ("AutoLoRA"
+	// at L), or the last capital of a run followed by a lower-case letter
+	// ("SLoRA" at L).
+	prev := lex.KindBefore(text, i-1)
+	nextLower := false
+	if i+size < len(text) {
+		r, _ := utf8.DecodeRuneInString(text[i+size:])
+		nextLower = lex.Classify(r) == lex.KindLower
+	}
+	if prev == lex.KindLower || prev == lex.KindUpper && nextLower {
+		p.camel[p.ncamel] = [2]int32{int32(k), int32(i)}
+		p.ncamel++
+	}
+}
+
+// endPart finishes the part ending at surface offset end: an acronym's
+// plural s is dropped ("LLMs"), the last part of a word is made singular,
+// and acronyms inside the compound are recorded as extras. It reports
+// whether the part is written as an acronym.
+func (s *topicScanner) endPart(text string, p *topicPart, end int, last, multiPart bool) bool {
+	acronym := p.upper >= 2 || p.inner
+	if last {
+		n := len(s.keys)
+		switch {
+		case acronym && end-p.start >= 3 && text[end-1] == 's' && lex.KindBefore(text, end-2) == lex.KindUpper:
+			s.keys = s.keys[:n-1]
+		case !acronym && n > p.k0 && s.keys[n-1] == 's':
+			s.keys = append(s.keys[:p.k0], lex.SingularBytes(s.keys[p.k0:])...)
+		}
+	}
+	if acronym {
+		k1 := len(s.keys)
+		if multiPart && k1-p.k0 >= 2 {
+			s.addExtra(int32(p.start), int32(end), p.k0, k1, topicLevelPart)
+		}
+		for _, cm := range p.camel[:p.ncamel] {
+			suffix := text[cm[1]:end]
+			if utf8.RuneCountInString(suffix) >= 3 && topicAcronymLike(suffix) {
+				s.addExtra(cm[1], int32(end), int(cm[0]), k1, topicLevelEmbedded)
+			}
+		}
+		p.anyAcronym = true
+	}
+	return acronym
+}
+
+// topicClassCacheSize is the number of entries of a scanner's word cache:
+// enough for the common vocabulary of a corpus, small enough for the L2
+// cache.
+const topicClassCacheSize = 1 << 14
+
+// topicWordEntry is what a plain word with a given folded form resolves to.
+type topicWordEntry struct {
+	raw   uint64 // hash of the folded form
+	hash  uint64 // of the key: the folded form made singular
+	cut   uint8  // bytes the singular drops from the folded form
+	y     bool   // and the last remaining byte becomes y ("studies")
+	class topicClass
+	ok    bool
+}
+
+func (s *topicScanner) addExtra(start, end int32, k0, k1 int, level uint8) {
+	h := lex.Hash(s.keys[k0:k1])
+	if s.wordClass(h, s.keys[k0:k1], true) != topicPlain {
+		return
+	}
+	s.extras = append(s.extras, topicCompound{
+		start: start, end: end, key0: int32(k0), key1: int32(k1), hash: h,
+		acronym: true, level: level,
+	})
+}
+
+// topicAcronymLike reports whether a word is written as an acronym or a
+// coined name: two capitals or more (CLIP, LLM), or a capital after the
+// first letter (LoRA, ViT, mGPT).
+func topicAcronymLike(w string) bool {
+	upper := 0
+	for i, r := range w {
+		if lex.Classify(r) == lex.KindUpper {
+			upper++
+			if i > 0 {
+				return true
+			}
+		}
+	}
+	return upper >= 2
+}
