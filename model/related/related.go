@@ -7,7 +7,6 @@ import (
 	"strings"
 	"sync"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/papertui/papers/model"
 	"github.com/papertui/papers/model/internal/lex"
@@ -84,15 +83,15 @@ var relatedStops = sync.OnceValue(func() map[string]bool {
 	return stops
 })
 
-// relatedTokenizer turns text into term hashes. It caches the stem of each
-// distinct word, since stemming is the costly part and a corpus repeats
-// its vocabulary endlessly. It is not safe for concurrent use.
+// relatedTokenizer turns text into term hashes. It reads words with the
+// search index's tokenizer, and caches the stem of each distinct word,
+// since stemming is the costly part and a corpus repeats its vocabulary
+// endlessly. It is not safe for concurrent use.
 type relatedTokenizer struct {
+	tok   lex.Tokenizer
 	stops map[string]bool
 	cache []relatedStem     // direct-mapped, in front of stems
 	stems map[string]uint64 // every word seen
-	word  []byte
-	parts []byte // a hyphenated word's parts, joined
 }
 
 type relatedStem struct {
@@ -125,66 +124,30 @@ func (t *relatedTokenizer) term(w []byte) uint64 {
 	return term
 }
 
-// each calls fn with the term of every word of text. A hyphenated word
-// gives its parts and their join, so that "fine-tuning" meets both
+// each calls fn with the term of every word of text: each hyphen part of a
+// compound, whole (camelCase pieces are not split), and for a hyphenated
+// compound the join of its parts, so that "fine-tuning" meets both
 // "tuning" and "finetuning".
 func (t *relatedTokenizer) each(text string, fn func(term uint64)) {
-	emit := func(w []byte) {
-		if term := t.term(w); term != 0 {
-			fn(term)
-		}
-	}
-	t.word, t.parts = t.word[:0], t.parts[:0]
-	hyphenated := false
-	flushWord := func() {
-		if len(t.word) > 0 {
-			emit(t.word)
-			t.parts = append(t.parts, t.word...)
-			t.word = t.word[:0]
-		}
-	}
-	flushCompound := func() {
-		flushWord()
-		if hyphenated && len(t.parts) > 0 {
-			emit(t.parts)
-		}
-		t.parts = t.parts[:0]
-		hyphenated = false
-	}
-	for i := 0; i < len(text); {
-		b := text[i]
-		if b < utf8.RuneSelf {
-			switch {
-			case 'a' <= b && b <= 'z', '0' <= b && b <= '9':
-				t.word = append(t.word, b)
-			case 'A' <= b && b <= 'Z':
-				t.word = append(t.word, b+'a'-'A')
-			case b == '-' && len(t.word) > 0 && i+1 < len(text) && lex.StartsWord(lex.KindAt(text, i+1)):
-				flushWord()
-				hyphenated = true
-			case b == '\'' && lex.Possessive(text, i+1):
-				i += 2
-				flushCompound()
-				continue
-			default:
-				flushCompound()
+	t.tok.Compounds(text, func() {
+		pieces, folded := t.tok.Pieces, t.tok.Folded
+		parts := 0
+		for k := 0; k < len(pieces); parts++ {
+			e := k + 1
+			for e < len(pieces) && !pieces[e].PartStart {
+				e++
 			}
-			i++
-			continue
+			if term := t.term(folded[pieces[k].FStart:pieces[e-1].FEnd]); term != 0 {
+				fn(term)
+			}
+			k = e
 		}
-		r, size := utf8.DecodeRuneInString(text[i:])
-		switch {
-		case lex.IsWordRune(r):
-			t.word = utf8.AppendRune(t.word, lex.FoldRune(r))
-		case (r == '‐' || r == '‑') && len(t.word) > 0 && i+size < len(text) && lex.StartsWord(lex.KindAt(text, i+size)):
-			flushWord()
-			hyphenated = true
-		default:
-			flushCompound()
+		if parts > 1 {
+			if term := t.term(folded[pieces[0].FStart:pieces[len(pieces)-1].FEnd]); term != 0 {
+				fn(term)
+			}
 		}
-		i += size
-	}
-	flushCompound()
+	})
 }
 
 // Build indexes papers for Related. It reads every title and
