@@ -311,7 +311,7 @@ func topicLowerSurface(s string) string {
 		if i > 0 {
 			b.WriteByte(' ')
 		}
-		parts := strings.FieldsFunc(w, topicIsHyphen)
+		parts := strings.FieldsFunc(w, lex.IsHyphen)
 		if slices.ContainsFunc(parts, topicAcronymLike) {
 			b.WriteString(w)
 		} else {

@@ -72,8 +72,6 @@ func topicURLLike(chunk string) bool {
 	return false
 }
 
-func topicIsHyphen(r rune) bool { return r == '-' || r == '‐' || r == '‑' }
-
 // scan splits text into compounds.
 func (s *topicScanner) scan(text string) {
 	s.comps, s.extras, s.keys = s.comps[:0], s.extras[:0], s.keys[:0]
@@ -85,7 +83,7 @@ func (s *topicScanner) scan(text string) {
 		b := text[i]
 		if b < utf8.RuneSelf {
 			switch {
-			case 'a' <= b && b <= 'z', 'A' <= b && b <= 'Z', '0' <= b && b <= '9':
+			case lex.StartsWord(lex.ByteKinds[b]):
 				i = s.compound(text, i, brk, sentence)
 				brk, sentence = false, false
 				continue
@@ -112,7 +110,7 @@ func (s *topicScanner) scan(text string) {
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(text[i:])
-		if lex.IsWordRune(r) && !unicode.Is(unicode.Mn, r) {
+		if lex.StartsWord(lex.Classify(r)) {
 			i = s.compound(text, i, brk, sentence)
 			brk, sentence = false, false
 			continue
@@ -137,37 +135,6 @@ func (s *topicScanner) compound(text string, i int, brk, sentence bool) int {
 	return s.compoundAny(text, i, brk, sentence)
 }
 
-// Byte classes for compoundASCII.
-const (
-	topicByteOther = iota
-	topicByteLower
-	topicByteDigit
-	topicByteUpper
-	topicByteHyphen
-	topicByteQuote
-	topicByteHigh // not ASCII
-)
-
-var topicByteClass = func() (t [256]uint8) {
-	for b := range 256 {
-		switch {
-		case 'a' <= b && b <= 'z':
-			t[b] = topicByteLower
-		case '0' <= b && b <= '9':
-			t[b] = topicByteDigit
-		case 'A' <= b && b <= 'Z':
-			t[b] = topicByteUpper
-		case b == '-':
-			t[b] = topicByteHyphen
-		case b == '\'':
-			t[b] = topicByteQuote
-		case b >= utf8.RuneSelf:
-			t[b] = topicByteHigh
-		}
-	}
-	return t
-}()
-
 // compoundASCII is the scanner's fast path, for the compounds that make up
 // most text: ASCII, no acronym. The key's singular form, hash and class
 // come from the word cache, keyed by a hash of the text; the key's bytes
@@ -185,28 +152,28 @@ func (s *topicScanner) compoundASCII(text string, i int, brk, sentence bool) (in
 scan:
 	for i < len(text) {
 		// Runs of lower-case letters are most of the text.
-		for i < len(text) && topicByteClass[text[i]] == topicByteLower {
+		for i < len(text) && lex.ByteKinds[text[i]] == lex.KindLower {
 			letters = true
 			i++
 		}
 		if i == len(text) {
 			break
 		}
-		switch topicByteClass[text[i]] {
-		case topicByteDigit:
-		case topicByteUpper:
+		switch lex.ByteKinds[text[i]] {
+		case lex.KindDigit:
+		case lex.KindUpper:
 			letters = true
 			upper++
 			if i > partStart {
 				inner = true
 			}
-		case topicByteHyphen:
+		case lex.KindHyphen:
 			if i == partStart || i+1 == len(text) {
 				break scan
 			}
-			switch topicByteClass[text[i+1]] {
-			case topicByteLower, topicByteDigit, topicByteUpper:
-			case topicByteHigh:
+			switch lex.ByteKinds[text[i+1]] {
+			case lex.KindLower, lex.KindDigit, lex.KindUpper:
+			case lex.KindNonASCII:
 				return 0, false
 			default:
 				break scan
@@ -217,12 +184,12 @@ scan:
 			s.tmp = topicAppendLower(s.tmp, text[partStart:i], upper > 0)
 			parts = min(parts+1, 254)
 			partStart, upper = i+1, 0
-		case topicByteQuote:
+		case lex.KindApostrophe:
 			if lex.Possessive(text, i+1) {
 				next = i + 2
 			}
 			break scan
-		case topicByteHigh:
+		case lex.KindNonASCII:
 			return 0, false
 		default:
 			break scan
@@ -296,40 +263,22 @@ func (s *topicScanner) compoundAny(text string, i int, brk, sentence bool) int {
 	next := -1 // where scanning resumes, when it is not the compound's end
 scan:
 	for i < len(text) {
-		b := text[i]
-		if b < utf8.RuneSelf {
-			switch {
-			case 'a' <= b && b <= 'z':
-				letters = true
-			case '0' <= b && b <= '9':
-			case 'A' <= b && b <= 'Z':
-				p.upperAt(text, i, 1, len(s.keys))
-				letters = true
-				b += 'a' - 'A'
-			case b == '-':
-				if i+1 < len(text) && lex.StartsWord(lex.KindAt(text, i+1)) {
-					s.endPart(text, &p, i, false, true)
-					c.parts = min(c.parts+1, 254)
-					i++
-					p.begin(i, len(s.keys))
-					continue
-				}
-				break scan
-			case b == '\'':
-				if lex.Possessive(text, i+1) {
-					next = i + 2
-				}
-				break scan
-			default:
-				break scan
-			}
-			s.keys = append(s.keys, b)
-			i++
-			continue
+		r, size := rune(text[i]), 1
+		var k lex.Kind
+		if r < utf8.RuneSelf {
+			k = lex.ByteKinds[r]
+		} else {
+			r, size = utf8.DecodeRuneInString(text[i:])
+			k = lex.Classify(r)
 		}
-		r, size := utf8.DecodeRuneInString(text[i:])
-		switch {
-		case r == '‐' || r == '‑':
+		switch k {
+		case lex.KindLower:
+			letters = true
+		case lex.KindDigit, lex.KindMark:
+		case lex.KindUpper:
+			p.upperAt(text, i, size, len(s.keys))
+			letters = true
+		case lex.KindHyphen:
 			if i+size < len(text) && lex.StartsWord(lex.KindAt(text, i+size)) {
 				s.endPart(text, &p, i, false, true)
 				c.parts = min(c.parts+1, 254)
@@ -338,22 +287,22 @@ scan:
 				continue
 			}
 			break scan
-		case r == '’':
+		case lex.KindApostrophe:
 			if lex.Possessive(text, i+size) {
 				next = i + size + 1
 			}
 			break scan
-		case !lex.IsWordRune(r):
+		default:
 			break scan
 		}
-		switch lex.Classify(r) {
-		case lex.KindUpper:
-			p.upperAt(text, i, size, len(s.keys))
-			letters = true
-		case lex.KindLower:
-			letters = true
+		if r < utf8.RuneSelf {
+			if k == lex.KindUpper {
+				r += 'a' - 'A'
+			}
+			s.keys = append(s.keys, byte(r))
+		} else {
+			s.keys = utf8.AppendRune(s.keys, lex.FoldRune(r))
 		}
-		s.keys = utf8.AppendRune(s.keys, lex.FoldRune(r))
 		i += size
 	}
 	if next < 0 {
@@ -419,12 +368,7 @@ func (p *topicPart) upperAt(text string, i, size, k int) {
 	// at L), or the last capital of a run followed by a lower-case letter
 	// ("SLoRA" at L).
 	prev := lex.KindBefore(text, i-1)
-	nextLower := false
-	if i+size < len(text) {
-		r, _ := utf8.DecodeRuneInString(text[i+size:])
-		nextLower = lex.Classify(r) == lex.KindLower
-	}
-	if prev == lex.KindLower || prev == lex.KindUpper && nextLower {
+	if prev == lex.KindLower || prev == lex.KindUpper && lex.KindAt(text, i+size) == lex.KindLower {
 		p.camel[p.ncamel] = [2]int32{int32(k), int32(i)}
 		p.ncamel++
 	}

@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/papertui/papers/model"
+	"github.com/papertui/papers/model/internal/lex"
 )
 
 // Subsumption thresholds, as shares of the shorter phrase's papers covered
@@ -38,7 +39,7 @@ func topicSelect(papers []model.Paper, cands []topicCandidate) *Topics {
 		sc.scan(c.display)
 		c.words = int8(len(sc.comps))
 		if c.words == 1 {
-			compound[i] = strings.ContainsFunc(c.display, topicIsHyphen)
+			compound[i] = strings.ContainsFunc(c.display, lex.IsHyphen)
 		}
 		c.acronym = false
 		for _, w := range sc.comps {
@@ -307,7 +308,7 @@ type topicAbbrev struct {
 }
 
 func newTopicAbbrev(name string) topicAbbrev {
-	isSep := func(r rune) bool { return r == ' ' || topicIsHyphen(r) }
+	isSep := func(r rune) bool { return r == ' ' || lex.IsHyphen(r) }
 	if strings.IndexFunc(name, isSep) >= 0 {
 		return topicAbbrev{words: strings.FieldsFunc(model.Fold(name), isSep)}
 	}

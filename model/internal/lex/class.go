@@ -79,6 +79,9 @@ func StartsWord(k Kind) bool { return k >= KindLower && k <= KindDigit }
 // IsWordRune reports whether r is part of a word.
 func IsWordRune(r rune) bool { return IsWord(Classify(r)) }
 
+// IsHyphen reports a hyphen that joins the parts of a compound.
+func IsHyphen(r rune) bool { return Classify(r) == KindHyphen }
+
 // KindAt classifies the rune at byte i of text; past the end it is
 // KindOther.
 func KindAt(text string, i int) Kind {
