@@ -124,11 +124,20 @@ func (t *relatedTokenizer) term(w []byte) uint64 {
 	return term
 }
 
-// each calls fn with the term of every word of text: each hyphen part of a
+// each calls fn with the term of every word of text (see eachWord).
+func (t *relatedTokenizer) each(text string, fn func(term uint64)) {
+	t.eachWord(text, func(w []byte) {
+		if term := t.term(w); term != 0 {
+			fn(term)
+		}
+	})
+}
+
+// eachWord calls fn with every word of text, folded: each hyphen part of a
 // compound, whole (camelCase pieces are not split), and for a hyphenated
 // compound the join of its parts, so that "fine-tuning" meets both
-// "tuning" and "finetuning".
-func (t *relatedTokenizer) each(text string, fn func(term uint64)) {
+// "tuning" and "finetuning". w is only valid during the call.
+func (t *relatedTokenizer) eachWord(text string, fn func(w []byte)) {
 	t.tok.Compounds(text, func() {
 		pieces, folded := t.tok.Pieces, t.tok.Folded
 		parts := 0
@@ -137,17 +146,23 @@ func (t *relatedTokenizer) each(text string, fn func(term uint64)) {
 			for e < len(pieces) && !pieces[e].PartStart {
 				e++
 			}
-			if term := t.term(folded[pieces[k].FStart:pieces[e-1].FEnd]); term != 0 {
-				fn(term)
-			}
+			fn(folded[pieces[k].FStart:pieces[e-1].FEnd])
 			k = e
 		}
 		if parts > 1 {
-			if term := t.term(folded[pieces[0].FStart:pieces[len(pieces)-1].FEnd]); term != 0 {
-				fn(term)
-			}
+			fn(folded[pieces[0].FStart:pieces[len(pieces)-1].FEnd])
 		}
 	})
+}
+
+// Words returns the words related papers weigh in text, folded and before
+// stemming and stop words (see eachWord). It shows what related papers
+// read as words, so that a test can hold it to what search reads.
+func Words(text string) []string {
+	var t relatedTokenizer
+	var out []string
+	t.eachWord(text, func(w []byte) { out = append(out, string(w)) })
+	return out
 }
 
 // Build indexes papers for Related. It reads every title and

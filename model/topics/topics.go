@@ -99,6 +99,19 @@ func (t *Topics) For(paper int) []Topic {
 	return out
 }
 
+// Words returns the compounds topic mining reads in text, as written, in
+// order ("vision-language" is one compound). It shows what topics read as
+// words, so that a test can hold it to what search reads.
+func Words(text string) []string {
+	sc := newTopicPassScanner()
+	sc.scan(text)
+	out := make([]string, len(sc.comps))
+	for i, c := range sc.comps {
+		out[i] = text[c.start:c.end]
+	}
+	return out
+}
+
 // topicVariantKey is the key variants of a phrase share: folded, singular,
 // with spaces and hyphens removed, so that "Vision-Language Models",
 // "vision language model" and "vision-language-models" agree. It is prefixed
