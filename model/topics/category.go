@@ -4,12 +4,12 @@ import (
 	"github.com/papertui/papers/model"
 )
 
-// topicCategoriesPerPaper bounds the categories shown for one paper, primary
+// categoriesPerPaper bounds the categories shown for one paper, primary
 // first: cross-listings beyond a few say little.
-const topicCategoriesPerPaper = 2
+const categoriesPerPaper = 2
 
-// topicCategories makes one topic per arXiv category found in the papers.
-func topicCategories(papers []model.Paper) []Topic {
+// categoryTopics makes one topic per arXiv category found in the papers.
+func categoryTopics(papers []model.Paper) []Topic {
 	index := map[string]int{}
 	var out []Topic
 	for p := range papers {

@@ -9,72 +9,72 @@ import (
 	"github.com/papertui/papers/model/parallel"
 )
 
-// topicWorkers is how many goroutines the passes use: a few hundred papers
+// workersFor is how many goroutines the passes use: a few hundred papers
 // are not worth a goroutine's per-worker tables.
-func topicWorkers(n int) int { return parallel.Workers(n/500 + 1) }
+func workersFor(n int) int { return parallel.Workers(n/500 + 1) }
 
-// topicChunk is the number of papers a worker takes at a time: large enough
+// chunkPapers is the number of papers a worker takes at a time: large enough
 // to amortise the hand-out, small enough to balance two cores.
-const topicChunk = 512
+const chunkPapers = 512
 
-// topicParallel runs fn over consecutive chunks of n papers on w workers.
+// forChunks runs fn over consecutive chunks of n papers on w workers.
 // fn gets the worker number, so it can use per-worker state.
-func topicParallel(n, w int, fn func(worker, lo, hi int)) { parallel.Chunks(n, topicChunk, w, fn) }
+func forChunks(n, w int, fn func(worker, lo, hi int)) { parallel.Chunks(n, chunkPapers, w, fn) }
 
-// topicMaxCandidates bounds the phrases examined in the second pass: a
+// maxCandidates bounds the phrases examined in the second pass: a
 // tenth of the number of papers, within limits. On a large corpus hundreds
 // of thousands of phrases recur; the second pass costs in proportion to
 // the candidates' occurrences, and a topic on fewer than one paper in a
 // few thousand is too narrow to browse by anyway.
-func topicMaxCandidates(papers int) int { return min(max(papers/10, 2000), 20000) }
+func maxCandidates(papers int) int { return min(max(papers/10, 2000), 20000) }
 
 // A phrase's key carries flags in its low bits while papers are counted,
 // so that one sort groups a phrase's papers and tells which had it in the
-// title and which had it twice. topicKeyOf makes a key from a phrase's
-// hash, with the flag bits clear; topicKeyBits recovers it from a flagged
+// title and which had it twice. keyOf makes a key from a phrase's
+// hash, with the flag bits clear; keyBits recovers it from a flagged
 // value.
 const (
-	topicFlagTitle  = 1 << 0
-	topicFlagRepeat = 1 << 1
-	topicFlagMask   = 3
+	flagTitle  = 1 << 0
+	flagRepeat = 1 << 1
+	flagMask   = 3
 )
 
-func topicKeyOf(h uint64) uint64 { return lex.Mix(h) &^ topicFlagMask }
+func keyOf(h uint64) uint64 { return lex.Mix(h) &^ flagMask }
 
-func topicKeyBits(v uint64) uint64 { return v &^ topicFlagMask }
+func keyBits(v uint64) uint64 { return v &^ flagMask }
 
-// topicStats are what the first pass counts for a phrase.
-type topicStats struct {
+// phraseStats are what the first pass counts for a phrase.
+type phraseStats struct {
 	df, titleDF, repDF int32
 	multi              bool // seen as a phrase of several compounds
 }
 
-func (st *topicStats) add(flags uint64) {
+func (st *phraseStats) add(flags uint64) {
 	st.df++
-	if flags&topicFlagTitle != 0 {
+	if flags&flagTitle != 0 {
 		st.titleDF++
 	}
-	if flags&topicFlagRepeat != 0 {
+	if flags&flagRepeat != 0 {
 		st.repDF++
 	}
 }
 
-// topicDocSet turns one paper's phrase occurrences (flagged hashes) into
+// docSet turns one paper's phrase occurrences (flagged hashes) into
 // one entry per phrase, with the repeat flag set where it occurred twice.
 // It sorts in place and returns the compacted prefix.
-func topicDocSet(occ []uint64) []uint64 {
+func docSet(occ []uint64) []uint64 {
 	slices.Sort(occ)
 	out := occ[:0]
 	for i := 0; i < len(occ); {
-		key := topicKeyBits(occ[i])
+		key := keyBits(occ[i])
 		flags := uint64(0)
 		j := i
-		for j < len(occ) && topicKeyBits(occ[j]) == key {
-			flags |= occ[j] & topicFlagMask
+		for j < len(occ) && keyBits(occ[j]) == key {
+			flags |= occ[j] & flagMask
 			j++
 		}
 		if j-i >= 2 {
-			flags |= topicFlagRepeat
+			flags |= flagRepeat
 		}
 		out = append(out, key|flags)
 		i = j
@@ -82,23 +82,23 @@ func topicDocSet(occ []uint64) []uint64 {
 	return out
 }
 
-// topicCountPass counts, for every eligible phrase, the papers containing
+// countPass counts, for every eligible phrase, the papers containing
 // it, and returns the keys of those worth examining, most frequent first.
-func topicCountPass(papers []model.Paper, workers, minDF, maxDF int) []uint64 {
+func countPass(papers []model.Paper, workers, minDF, maxDF int) []uint64 {
 	type worker struct {
-		sc    topicScanner
+		sc    scanner
 		uni   *lex.Table // single-compound phrase → slot in stats
-		stats []topicStats
+		stats []phraseStats
 		docU  []uint64 // the current paper's single compounds
 		docM  []uint64 // the current paper's multi-compound phrases
 		multi []uint64 // every paper's distinct multi-compound phrases, flagged
 	}
 	ws := make([]worker, workers)
 	for k := range ws {
-		ws[k].sc = newTopicPassScanner()
+		ws[k].sc = newPassScanner()
 		ws[k].uni = lex.NewTable(1 << 12)
 	}
-	topicParallel(len(papers), workers, func(k, lo, hi int) {
+	forChunks(len(papers), workers, func(k, lo, hi int) {
 		w := &ws[k]
 		sc := &w.sc
 		for p := lo; p < hi; p++ {
@@ -106,36 +106,36 @@ func topicCountPass(papers []model.Paper, workers, minDF, maxDF int) []uint64 {
 			for field, text := range [2]string{papers[p].Title, papers[p].Abstract} {
 				var title uint64
 				if field == 0 {
-					title = topicFlagTitle
+					title = flagTitle
 				}
 				sc.scan(text)
 				sc.eachPhrase(false, func(h uint64, i, j int, extra bool) {
 					var flags uint64
 					if title != 0 && sc.titleEvidence(i, j, extra) {
-						flags = topicFlagTitle
+						flags = flagTitle
 					}
 					if i == j {
-						w.docU = append(w.docU, topicKeyOf(h)|flags)
+						w.docU = append(w.docU, keyOf(h)|flags)
 						return
 					}
-					w.docM = append(w.docM, topicKeyOf(h)|flags)
+					w.docM = append(w.docM, keyOf(h)|flags)
 				})
 			}
-			w.docU = topicDocSet(w.docU)
+			w.docU = docSet(w.docU)
 			for _, h := range w.docU {
-				slot, ok := w.uni.Get(topicKeyBits(h))
+				slot, ok := w.uni.Get(keyBits(h))
 				if !ok {
 					slot = int32(len(w.stats))
-					w.uni.Put(topicKeyBits(h), slot)
-					w.stats = append(w.stats, topicStats{})
+					w.uni.Put(keyBits(h), slot)
+					w.stats = append(w.stats, phraseStats{})
 				}
 				w.stats[slot].add(h)
 			}
 			// A phrase of several compounds may have the key of a single one
 			// ("fine tuning", "finetuning"): count the paper once.
-			for _, h := range topicDocSet(w.docM) {
-				if _, found := slices.BinarySearchFunc(w.docU, topicKeyBits(h), func(u, key uint64) int {
-					return cmp.Compare(topicKeyBits(u), key)
+			for _, h := range docSet(w.docM) {
+				if _, found := slices.BinarySearchFunc(w.docU, keyBits(h), func(u, key uint64) int {
+					return cmp.Compare(keyBits(u), key)
 				}); !found {
 					w.multi = append(w.multi, h)
 				}
@@ -152,9 +152,9 @@ func topicCountPass(papers []model.Paper, workers, minDF, maxDF int) []uint64 {
 	}()
 	type keyed struct {
 		key uint64
-		st  topicStats
+		st  phraseStats
 	}
-	uniTable := map[uint64]topicStats{}
+	uniTable := map[uint64]phraseStats{}
 	for k := range ws {
 		ws[k].uni.Each(func(key uint64, slot int32) {
 			st := uniTable[key]
@@ -178,14 +178,14 @@ func topicCountPass(papers []model.Paper, workers, minDF, maxDF int) []uint64 {
 		df  int32
 	}
 	var out []counted
-	consider := func(key uint64, st topicStats) {
+	consider := func(key uint64, st phraseStats) {
 		if int(st.df) < minDF || int(st.df) > maxDF {
 			return
 		}
 		// A word seen only alone must be prominent in enough of its papers
-		// (see topicWorthy; this is its loosest threshold) to be worth a
+		// (see worthy; this is its loosest threshold) to be worth a
 		// second look.
-		if !st.multi && topicProminence(st.titleDF, st.repDF, st.df) < topicMinProminenceAcronym {
+		if !st.multi && prominence(st.titleDF, st.repDF, st.df) < minProminenceAcronym {
 			return
 		}
 		out = append(out, counted{key, st.df})
@@ -199,21 +199,21 @@ func topicCountPass(papers []model.Paper, workers, minDF, maxDF int) []uint64 {
 			key, found = uni[u].key, true
 		}
 		for k := range ws {
-			if m := ws[k].multi; cursor[k] < len(m) && (!found || topicKeyBits(m[cursor[k]]) < key) {
-				key, found = topicKeyBits(m[cursor[k]]), true
+			if m := ws[k].multi; cursor[k] < len(m) && (!found || keyBits(m[cursor[k]]) < key) {
+				key, found = keyBits(m[cursor[k]]), true
 			}
 		}
 		if !found {
 			break
 		}
-		var st topicStats
+		var st phraseStats
 		if u < len(uni) && uni[u].key == key {
 			st = uni[u].st
 			u++
 		}
 		for k := range ws {
 			m := ws[k].multi
-			for ; cursor[k] < len(m) && topicKeyBits(m[cursor[k]]) == key; cursor[k]++ {
+			for ; cursor[k] < len(m) && keyBits(m[cursor[k]]) == key; cursor[k]++ {
 				st.add(m[cursor[k]])
 				st.multi = true
 			}
@@ -229,7 +229,7 @@ func topicCountPass(papers []model.Paper, workers, minDF, maxDF int) []uint64 {
 		}
 		return cmp.Compare(a.key, b.key)
 	})
-	if limit := topicMaxCandidates(len(papers)); len(out) > limit {
+	if limit := maxCandidates(len(papers)); len(out) > limit {
 		out = out[:limit]
 	}
 	keys := make([]uint64, len(out))
@@ -239,18 +239,18 @@ func topicCountPass(papers []model.Paper, workers, minDF, maxDF int) []uint64 {
 	return keys
 }
 
-// topicProminence is the share of a phrase's papers where it stands out: in
+// prominence is the share of a phrase's papers where it stands out: in
 // the title, or written more than once. Technical terms stand out where they
 // occur; the verbs and adjectives of abstracts ("despite", "perform",
 // "conventional") do not. The +1 and +2 keep a phrase seen in two papers
 // from scoring 0 or 1 on that evidence alone.
-func topicProminence(titleDF, repDF, df int32) float64 {
+func prominence(titleDF, repDF, df int32) float64 {
 	return min(1, float64(titleDF+repDF+1)/float64(df+2))
 }
 
-// Thresholds of topicProminence for a single word to become a topic. An
+// Thresholds of prominence for a single word to become a topic. An
 // acronym is a coined term already, so it needs less evidence.
 const (
-	topicMinProminence        = 0.5
-	topicMinProminenceAcronym = 0.3
+	minProminence        = 0.5
+	minProminenceAcronym = 0.3
 )

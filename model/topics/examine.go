@@ -11,9 +11,9 @@ import (
 	"github.com/papertui/papers/model/internal/lex"
 )
 
-// topicCandidate gathers what the second pass learns about a frequent
+// candidate gathers what the second pass learns about a frequent
 // phrase.
-type topicCandidate struct {
+type candidate struct {
 	key      uint64
 	df       int32 // papers containing it
 	titleDF  int32 // papers with it in the title
@@ -22,33 +22,33 @@ type topicCandidate struct {
 	words    int8  // compounds in the phrase
 	acronym  bool
 	papers   []int32
-	strength []float32 // per paper: how much the paper is about it, see topicStrength
+	strength []float32 // per paper: how much the paper is about it, see strengthOf
 	subs     []int32   // candidates that are proper sub-phrases of this one
 	display  string
 }
 
-// topicExaminePass scans the papers again for the candidate phrases only,
+// examinePass scans the papers again for the candidate phrases only,
 // recording where each occurs, how it is spelled and which candidates it
 // contains.
-func topicExaminePass(papers []model.Paper, workers int, keys []uint64) []topicCandidate {
+func examinePass(papers []model.Paper, workers int, keys []uint64) []candidate {
 	index := lex.NewTable(len(keys))
 	for i, key := range keys {
 		index.Put(key, int32(i))
 	}
 	type worker struct {
-		sc    topicScanner
+		sc    scanner
 		last  []int32 // per candidate: the last paper it was seen in
 		slot  []int32 // per candidate: its entry in occ for that paper
 		forms []uint8 // per candidate: lengths (bit n-1) whose sub-phrases are recorded
-		occ   []topicOccurrence
+		occ   []occurrence
 		subs  [][2]int32
 	}
 	// Each chunk's occurrences, in paper order: read back in chunk order
 	// they are sorted by paper without sorting.
-	chunks := make([][]topicOccurrence, (len(papers)+topicChunk-1)/topicChunk)
+	chunks := make([][]occurrence, (len(papers)+chunkPapers-1)/chunkPapers)
 	ws := make([]worker, workers)
 	for k := range ws {
-		ws[k].sc = newTopicPassScanner()
+		ws[k].sc = newPassScanner()
 		ws[k].last = make([]int32, len(keys))
 		for i := range ws[k].last {
 			ws[k].last[i] = -1
@@ -56,7 +56,7 @@ func topicExaminePass(papers []model.Paper, workers int, keys []uint64) []topicC
 		ws[k].slot = make([]int32, len(keys))
 		ws[k].forms = make([]uint8, len(keys))
 	}
-	topicParallel(len(papers), workers, func(k, lo, hi int) {
+	forChunks(len(papers), workers, func(k, lo, hi int) {
 		w := &ws[k]
 		sc := &w.sc
 		w.occ = w.occ[:0]
@@ -65,14 +65,14 @@ func topicExaminePass(papers []model.Paper, workers int, keys []uint64) []topicC
 				title := field == 0
 				sc.scan(text)
 				sc.eachPhrase(true, func(h uint64, i, j int, extra bool) {
-					ci, ok := index.Get(topicKeyOf(h))
+					ci, ok := index.Get(keyOf(h))
 					if !ok {
 						return
 					}
 					if w.last[ci] != int32(p) {
 						w.last[ci] = int32(p)
 						w.slot[ci] = int32(len(w.occ))
-						w.occ = append(w.occ, topicOccurrence{paper: int32(p), cand: ci, level: topicLevelEmbedded})
+						w.occ = append(w.occ, occurrence{paper: int32(p), cand: ci, level: levelEmbedded})
 					}
 					o := &w.occ[w.slot[ci]]
 					switch {
@@ -97,7 +97,7 @@ func topicExaminePass(papers []model.Paper, workers int, keys []uint64) []topicC
 						// those of a definition ("we propose Weight-Decomposed
 						// Low-Rank Adaptation"): a tag reads better without.
 						lower = lower || sc.comps[i].sentence || i != j || sc.comps[i].parts > 1
-						o.level = topicLevelWord
+						o.level = levelWord
 					}
 					o.noteSurface(text, field, start, end, lower)
 					if extra || w.forms[ci]&(1<<(j-i)) != 0 {
@@ -115,7 +115,7 @@ func topicExaminePass(papers []model.Paper, workers int, keys []uint64) []topicC
 							if a == i && b == j {
 								continue
 							}
-							if si, ok := index.Get(topicKeyOf(sh)); ok && si != ci {
+							if si, ok := index.Get(keyOf(sh)); ok && si != ci {
 								w.subs = append(w.subs, [2]int32{ci, si})
 							}
 						}
@@ -123,7 +123,7 @@ func topicExaminePass(papers []model.Paper, workers int, keys []uint64) []topicC
 					for e := range sc.extras {
 						x := &sc.extras[e]
 						if x.start >= start && x.end <= end {
-							if si, ok := index.Get(topicKeyOf(x.hash)); ok && si != ci {
+							if si, ok := index.Get(keyOf(x.hash)); ok && si != ci {
 								w.subs = append(w.subs, [2]int32{ci, si})
 							}
 						}
@@ -131,10 +131,10 @@ func topicExaminePass(papers []model.Paper, workers int, keys []uint64) []topicC
 				})
 			}
 		}
-		chunks[lo/topicChunk] = slices.Clone(w.occ)
+		chunks[lo/chunkPapers] = slices.Clone(w.occ)
 	})
 
-	cands := make([]topicCandidate, len(keys))
+	cands := make([]candidate, len(keys))
 	for i, key := range keys {
 		cands[i].key = key
 	}
@@ -149,28 +149,28 @@ func topicExaminePass(papers []model.Paper, workers int, keys []uint64) []topicC
 			cands[o.cand].df++
 		}
 	}
-	var sample [][]topicOccurrence = make([][]topicOccurrence, len(cands))
+	var sample [][]occurrence = make([][]occurrence, len(cands))
 	for i := range cands {
 		c := &cands[i]
 		c.papers = make([]int32, 0, c.df)
 		c.strength = make([]float32, 0, c.df)
-		sample[i] = make([]topicOccurrence, 0, min(int(c.df), topicDisplaySample))
+		sample[i] = make([]occurrence, 0, min(int(c.df), displaySample))
 	}
 	for ci, chunk := range chunks {
 		for _, o := range chunk {
 			c := &cands[o.cand]
 			c.papers = append(c.papers, o.paper)
-			c.strength = append(c.strength, topicStrength(o.titleTF, o.abstractTF))
+			c.strength = append(c.strength, strengthOf(o.titleTF, o.abstractTF))
 			if o.titleTF > 0 {
 				c.titleDF++
 			}
-			if o.level < topicLevelEmbedded {
+			if o.level < levelEmbedded {
 				c.wordDF++
 			}
 			if o.titleTF+o.abstractTF >= 2 {
 				c.repDF++
 			}
-			if len(sample[o.cand]) < topicDisplaySample {
+			if len(sample[o.cand]) < displaySample {
 				sample[o.cand] = append(sample[o.cand], o)
 			}
 		}
@@ -179,9 +179,9 @@ func topicExaminePass(papers []model.Paper, workers int, keys []uint64) []topicC
 	// The display form is the most common spelling in a sample of the
 	// papers, the first ones by index: deterministic, and bounded work for
 	// phrases on thousands of papers.
-	topicParallel(len(cands), workers, func(_, lo, hi int) {
+	forChunks(len(cands), workers, func(_, lo, hi int) {
 		for i := lo; i < hi; i++ {
-			cands[i].display = topicDisplay(papers, sample[i])
+			cands[i].display = displayName(papers, sample[i])
 		}
 	})
 	for _, pair := range subs {
@@ -194,18 +194,18 @@ func topicExaminePass(papers []model.Paper, workers int, keys []uint64) []topicC
 	return cands
 }
 
-// topicDisplaySample is how many papers' spellings choose a display form.
-const topicDisplaySample = 64
+// displaySample is how many papers' spellings choose a display form.
+const displaySample = 64
 
-// topicOccurrence is what the second pass records for one candidate in one
+// occurrence is what the second pass records for one candidate in one
 // paper.
-type topicOccurrence struct {
+type occurrence struct {
 	paper, cand int32
 	titleTF     uint16
 	abstractTF  uint16
 	level       uint8
 	// One spelling of the phrase in the paper, the most telling one seen:
-	// see topicSurfaceRank.
+	// see rankSurface.
 	surfaceRank  uint8
 	surfaceField uint8 // 0 title, 1 abstract
 	surfaceLower bool  // to be lower-cased: from a title or a sentence start
@@ -213,11 +213,11 @@ type topicOccurrence struct {
 	surfaceLen   int32
 }
 
-func (o *topicOccurrence) noteSurface(text string, field int, start, end int32, lower bool) {
-	if o.surfaceRank == topicBestSurface {
+func (o *occurrence) noteSurface(text string, field int, start, end int32, lower bool) {
+	if o.surfaceRank == bestSurface {
 		return
 	}
-	rank := topicSurfaceRank(text[start:end], lower)
+	rank := rankSurface(text[start:end], lower)
 	if rank <= o.surfaceRank {
 		return
 	}
@@ -225,13 +225,13 @@ func (o *topicOccurrence) noteSurface(text string, field int, start, end int32, 
 	o.surfaceStart, o.surfaceLen = start, end-start
 }
 
-// topicSurfaceRank says how much a spelling tells about how a phrase is
+// rankSurface says how much a spelling tells about how a phrase is
 // written: one in a title or at a sentence start only says which words
 // they are (1); one in running text is better (2), and best if it has no
 // capitalised word (3), since capitals in running text are often those of
 // a definition ("we propose Salient Channel Tuning") while a proper noun
 // is never seen in lower case anyway.
-func topicSurfaceRank(surface string, lower bool) uint8 {
+func rankSurface(surface string, lower bool) uint8 {
 	if lower {
 		return 1
 	}
@@ -242,21 +242,21 @@ func topicSurfaceRank(surface string, lower bool) uint8 {
 		}
 		if word := surface[w:end]; word != "" {
 			r, _ := utf8.DecodeRuneInString(word)
-			if unicode.IsUpper(r) && !topicAcronymLike(word) {
+			if unicode.IsUpper(r) && !acronymLike(word) {
 				return 2
 			}
 		}
 		w = end + 1
 	}
-	return topicBestSurface
+	return bestSurface
 }
 
-// topicBestSurface is the best rank of topicSurfaceRank.
-const topicBestSurface = 3
+// bestSurface is the best rank of rankSurface.
+const bestSurface = 3
 
-// topicDisplay picks the spelling most of the sampled occurrences use;
+// displayName picks the spelling most of the sampled occurrences use;
 // ties go to the first in byte order.
-func topicDisplay(papers []model.Paper, occ []topicOccurrence) string {
+func displayName(papers []model.Paper, occ []occurrence) string {
 	type variant struct {
 		s string
 		n int
@@ -269,7 +269,7 @@ func topicDisplay(papers []model.Paper, occ []topicOccurrence) string {
 		}
 		s := text[o.surfaceStart : o.surfaceStart+o.surfaceLen]
 		if o.surfaceLower {
-			s = topicLowerSurface(s)
+			s = lowerSurface(s)
 		}
 		if k := slices.IndexFunc(vs, func(v variant) bool { return v.s == s }); k >= 0 {
 			vs[k].n++
@@ -286,10 +286,10 @@ func topicDisplay(papers []model.Paper, occ []topicOccurrence) string {
 	return best.s
 }
 
-// topicStrength measures how much a paper is about a phrase: a mention in
+// strengthOf measures how much a paper is about a phrase: a mention in
 // the title counts twice a mention in the abstract, repeated mentions add
 // less and less.
-func topicStrength(titleTF, abstractTF uint16) float32 {
+func strengthOf(titleTF, abstractTF uint16) float32 {
 	var s float32
 	if titleTF > 0 {
 		s = 2
@@ -300,10 +300,10 @@ func topicStrength(titleTF, abstractTF uint16) float32 {
 	return s
 }
 
-// topicLowerSurface lower-cases the words of a phrase seen in a title or at
+// lowerSurface lower-cases the words of a phrase seen in a title or at
 // the start of a sentence, keeping acronyms as written: "Robust CLIP" is
 // "robust CLIP".
-func topicLowerSurface(s string) string {
+func lowerSurface(s string) string {
 	var b strings.Builder
 	// A compound keeps its casing when a part of it is an acronym:
 	// "DALL-E", "GPT-4", "CLIP-based".
@@ -312,7 +312,7 @@ func topicLowerSurface(s string) string {
 			b.WriteByte(' ')
 		}
 		parts := strings.FieldsFunc(w, lex.IsHyphen)
-		if slices.ContainsFunc(parts, topicAcronymLike) {
+		if slices.ContainsFunc(parts, acronymLike) {
 			b.WriteString(w)
 		} else {
 			b.WriteString(strings.ToLower(w))

@@ -15,17 +15,17 @@ import (
 // acronym. Acronyms inside compounds come last, as unigrams (extra, with i
 // indexing the scanner's extras). With fragments false, phrases that look
 // like the tail of a longer phrase are left out.
-func (s *topicScanner) eachPhrase(fragments bool, fn func(h uint64, i, j int, extra bool)) {
+func (s *scanner) eachPhrase(fragments bool, fn func(h uint64, i, j int, extra bool)) {
 	comps := s.comps
 	for i := range comps {
 		c := &comps[i]
-		if c.class == topicStop || c.class == topicGeneric || c.class == topicNumber {
+		if c.class == classStop || c.class == classGeneric || c.class == classNumber {
 			continue
 		}
-		if c.class == topicPlain && (c.acronym || c.key1-c.key0 >= 3) {
+		if c.class == classPlain && (c.acronym || c.key1-c.key0 >= 3) {
 			fn(c.hash, i, i, false)
 		}
-		if !fragments && c.class == topicHead && i > 0 && !c.brk && comps[i-1].class != topicStop {
+		if !fragments && c.class == classHead && i > 0 && !c.brk && comps[i-1].class != classStop {
 			// A phrase starting on a head noun right after another word
 			// is usually the tail of a longer one: "learning models" of
 			// "machine learning models", "rank adaptation" of "low rank
@@ -40,12 +40,12 @@ func (s *topicScanner) eachPhrase(fragments bool, fn func(h uint64, i, j int, ex
 		prev := c.class
 		for j := i + 1; j < len(comps) && j < i+3; j++ {
 			d := &comps[j]
-			if d.brk || d.class == topicStop || d.class == topicGeneric || d.class == topicNumber {
+			if d.brk || d.class == classStop || d.class == classGeneric || d.class == classNumber {
 				break
 			}
 			h = lex.HashConcat(h, d.hash, d.key1-d.key0)
-			content = content || prev != topicModifier
-			if (content || d.class == topicPlain) && d.class != topicModifier && d.class != topicAdjective {
+			content = content || prev != classModifier
+			if (content || d.class == classPlain) && d.class != classModifier && d.class != classAdjective {
 				fn(h, i, j, false)
 			}
 			prev = d.class
@@ -60,6 +60,6 @@ func (s *topicScanner) eachPhrase(fragments bool, fn func(h uint64, i, j int, ex
 // matters to the paper. A title's first word is often its verb
 // ("Defending Against ...", "Transferring Knowledge ..."), so a lone word
 // in that position does not count, unless it is an acronym.
-func (s *topicScanner) titleEvidence(i, j int, extra bool) bool {
+func (s *scanner) titleEvidence(i, j int, extra bool) bool {
 	return extra || i != j || s.comps[i].acronym || !s.comps[i].sentence
 }

@@ -11,13 +11,13 @@ import (
 // ---------------------------------------------------------------------------
 // Scanning
 
-// topicCompound is one word as topics see it: a run of letters and digits,
+// comp is one word as topics see it: a run of letters and digits,
 // with hyphenated parts joined ("vision-language" is one compound).
-type topicCompound struct {
+type comp struct {
 	start, end int32  // surface bytes in the text
-	key0, key1 int32  // key bytes in topicScanner.keys; key1-key0 is the key's length
+	key0, key1 int32  // key bytes in scanner.keys; key1-key0 is the key's length
 	hash       uint64 // of the key, see topicHash
-	class      topicClass
+	class      wordClass
 	acronym    bool // a part is written like an acronym (LoRA, CLIP, ViT): keep its casing
 	brk        bool // punctuation separates it from the previous compound
 	sentence   bool // first word of a sentence: its capital says nothing
@@ -29,37 +29,37 @@ type topicCompound struct {
 // ("LoRA" in "Online-LoRA"), or an acronym that ends a camelCase word
 // ("LoRA" in "AutoLoRA", "BERT" in "FireBERT").
 const (
-	topicLevelWord uint8 = iota
-	topicLevelPart
-	topicLevelEmbedded
+	levelWord uint8 = iota
+	levelPart
+	levelEmbedded
 )
 
-// topicScanner splits text into compounds and computes their keys: folded,
+// scanner splits text into compounds and computes their keys: folded,
 // hyphens dropped, the last part made singular. It is reused across texts
 // and is not safe for concurrent use. A scanner with a word cache
-// (newTopicPassScanner) keeps the key bytes of acronyms and non-ASCII
+// (newPassScanner) keeps the key bytes of acronyms and non-ASCII
 // words only; the others' keys are known by hash and length.
-type topicScanner struct {
-	comps   []topicCompound
-	extras  []topicCompound // acronyms found inside compounds: unigrams only
+type scanner struct {
+	comps   []comp
+	extras  []comp // acronyms found inside compounds: unigrams only
 	keys    []byte
 	tmp     []byte
-	classes map[uint64]topicClass // nil while the word lists themselves are scanned
-	cache   []topicWordEntry      // nil: no cache
+	classes map[uint64]wordClass // nil while the word lists themselves are scanned
+	cache   []wordEntry          // nil: no cache
 }
 
-func newTopicScanner() topicScanner { return topicScanner{classes: topicClasses()} }
+func newScanner() scanner { return scanner{classes: wordClasses()} }
 
-// newTopicPassScanner is a scanner for a pass over the corpus, with a class
+// newPassScanner is a scanner for a pass over the corpus, with a class
 // cache.
-func newTopicPassScanner() topicScanner {
-	return topicScanner{classes: topicClasses(), cache: make([]topicWordEntry, topicClassCacheSize)}
+func newPassScanner() scanner {
+	return scanner{classes: wordClasses(), cache: make([]wordEntry, wordCacheSize)}
 }
 
-// topicURLLike reports whether a whitespace-delimited chunk holding a slash
+// urlLike reports whether a whitespace-delimited chunk holding a slash
 // is a URL or a path: host names and paths are not topics. URLs without a
 // slash are rare enough in abstracts to be left alone.
-func topicURLLike(chunk string) bool {
+func urlLike(chunk string) bool {
 	if strings.Contains(chunk, "://") || strings.Contains(chunk, "www.") {
 		return true
 	}
@@ -73,7 +73,7 @@ func topicURLLike(chunk string) bool {
 }
 
 // scan splits text into compounds.
-func (s *topicScanner) scan(text string) {
+func (s *scanner) scan(text string) {
 	s.comps, s.extras, s.keys = s.comps[:0], s.extras[:0], s.keys[:0]
 	brk, sentence := true, true
 	// Where the current whitespace-delimited chunk began, in the text and
@@ -98,7 +98,7 @@ func (s *topicScanner) scan(text string) {
 				} else {
 					end += i
 				}
-				if topicURLLike(text[chunk:end]) {
+				if urlLike(text[chunk:end]) {
 					s.comps, s.extras, s.keys = s.comps[:chunkComps], s.extras[:chunkExtras], s.keys[:chunkKeys]
 					i = end
 				}
@@ -126,7 +126,7 @@ func (s *topicScanner) scan(text string) {
 
 // compound reads the compound starting at text[i] and returns where
 // scanning resumes.
-func (s *topicScanner) compound(text string, i int, brk, sentence bool) int {
+func (s *scanner) compound(text string, i int, brk, sentence bool) int {
 	if s.cache != nil {
 		if next, ok := s.compoundASCII(text, i, brk, sentence); ok {
 			return next
@@ -141,7 +141,7 @@ func (s *topicScanner) compound(text string, i int, brk, sentence bool) int {
 // are not stored (key0 and key1 only give its length), since the passes
 // over a corpus need no more. It reports false, having consumed nothing,
 // for any other compound.
-func (s *topicScanner) compoundASCII(text string, i int, brk, sentence bool) (int, bool) {
+func (s *scanner) compoundASCII(text string, i int, brk, sentence bool) (int, bool) {
 	start := i
 	partStart := i
 	upper, inner := 0, false
@@ -181,7 +181,7 @@ scan:
 			if upper >= 2 || inner {
 				return 0, false
 			}
-			s.tmp = topicAppendLower(s.tmp, text[partStart:i], upper > 0)
+			s.tmp = appendLower(s.tmp, text[partStart:i], upper > 0)
 			parts = min(parts+1, 254)
 			partStart, upper = i+1, 0
 		case lex.KindApostrophe:
@@ -203,22 +203,22 @@ scan:
 		next = i
 	}
 	lastPart := text[partStart:i]
-	c := topicCompound{start: int32(start), end: int32(i), brk: brk, sentence: sentence, parts: parts}
+	c := comp{start: int32(start), end: int32(i), brk: brk, sentence: sentence, parts: parts}
 	// The cache key: the folded text, and the last part's length, since
 	// the singular depends on the last part alone.
 	var raw uint64
 	if parts == 1 {
 		raw = lex.FastHashString(lastPart, upper > 0)
 	} else {
-		raw = lex.FastHash(topicAppendLower(s.tmp, lastPart, upper > 0))
+		raw = lex.FastHash(appendLower(s.tmp, lastPart, upper > 0))
 	}
 	raw ^= uint64(len(lastPart)) << 56
-	e := &s.cache[(raw^raw>>29)&(topicClassCacheSize-1)]
+	e := &s.cache[(raw^raw>>29)&(wordCacheSize-1)]
 	if !e.ok || e.raw != raw {
-		s.tmp = topicAppendLower(s.tmp, lastPart, upper > 0)
+		s.tmp = appendLower(s.tmp, lastPart, upper > 0)
 		key := s.tmp
 		if !letters {
-			*e = topicWordEntry{raw: raw, hash: lex.Hash(key), class: topicNumber, ok: true}
+			*e = wordEntry{raw: raw, hash: lex.Hash(key), class: classNumber, ok: true}
 		} else {
 			before := len(key)
 			if key[len(key)-1] == 's' {
@@ -227,10 +227,10 @@ scan:
 			}
 			h := lex.Hash(key)
 			cut := before - len(key)
-			*e = topicWordEntry{raw: raw, hash: h, cut: uint8(cut), ok: true,
-				y: cut > 0 && key[len(key)-1] == 'y', class: s.wordClass(h, key, false)}
+			*e = wordEntry{raw: raw, hash: h, cut: uint8(cut), ok: true,
+				y: cut > 0 && key[len(key)-1] == 'y', class: s.classOf(h, key, false)}
 			if len(key) == 1 {
-				e.class = topicStop
+				e.class = classStop
 			}
 		}
 	}
@@ -240,9 +240,9 @@ scan:
 	return next, true
 }
 
-// topicAppendLower appends an ASCII word to b, its first letter lower-cased
+// appendLower appends an ASCII word to b, its first letter lower-cased
 // if capital (the fast path sees no other capitals).
-func topicAppendLower(b []byte, word string, capital bool) []byte {
+func appendLower(b []byte, word string, capital bool) []byte {
 	n := len(b)
 	b = append(b, word...)
 	if capital {
@@ -253,12 +253,12 @@ func topicAppendLower(b []byte, word string, capital bool) []byte {
 
 // compoundAny reads any compound, character by character: the general
 // case behind compoundASCII, for acronyms and non-ASCII text.
-func (s *topicScanner) compoundAny(text string, i int, brk, sentence bool) int {
-	s.comps = append(s.comps, topicCompound{})
+func (s *scanner) compoundAny(text string, i int, brk, sentence bool) int {
+	s.comps = append(s.comps, comp{})
 	c := &s.comps[len(s.comps)-1]
-	*c = topicCompound{start: int32(i), key0: int32(len(s.keys)), brk: brk, sentence: sentence}
+	*c = comp{start: int32(i), key0: int32(len(s.keys)), brk: brk, sentence: sentence}
 	letters := false
-	var p topicPart
+	var p part
 	p.begin(i, len(s.keys))
 	next := -1 // where scanning resumes, when it is not the compound's end
 scan:
@@ -314,32 +314,32 @@ scan:
 	case !letters:
 		c.key1 = int32(len(s.keys))
 		c.hash = lex.Hash(s.keys[c.key0:c.key1])
-		c.class = topicNumber
+		c.class = classNumber
 	default:
 		c.acronym = s.endPart(text, &p, i, true, c.parts > 1) || p.anyAcronym
 		c.key1 = int32(len(s.keys))
 		c.hash = lex.Hash(s.keys[c.key0:c.key1])
 		if c.key1-c.key0 == 1 {
-			c.class = topicStop
+			c.class = classStop
 		} else {
-			c.class = s.wordClass(c.hash, s.keys[c.key0:c.key1], c.acronym)
+			c.class = s.classOf(c.hash, s.keys[c.key0:c.key1], c.acronym)
 		}
 	}
 	return next
 }
 
-// wordClass is the class of a word from the word lists, or for a word
+// classOf is the class of a word from the word lists, or for a word
 // missing from them, adjective or plain by its ending.
-func (s *topicScanner) wordClass(h uint64, key []byte, acronym bool) topicClass {
+func (s *scanner) classOf(h uint64, key []byte, acronym bool) wordClass {
 	class := s.classes[h]
-	if class == topicPlain && !acronym && s.classes != nil && topicAdjectival(key) {
-		class = topicAdjective
+	if class == classPlain && !acronym && s.classes != nil && adjectival(key) {
+		class = classAdjective
 	}
 	return class
 }
 
-// topicPart tracks one hyphen-separated part of a compound while it is read.
-type topicPart struct {
+// part tracks one hyphen-separated part of a compound while it is read.
+type part struct {
 	start      int // surface offset
 	k0         int // key offset
 	upper      int // capitals seen
@@ -349,13 +349,13 @@ type topicPart struct {
 	anyAcronym bool        // an earlier part of the compound was an acronym
 }
 
-func (p *topicPart) begin(start, k0 int) {
-	*p = topicPart{start: start, k0: k0, anyAcronym: p.anyAcronym}
+func (p *part) begin(start, k0 int) {
+	*p = part{start: start, k0: k0, anyAcronym: p.anyAcronym}
 }
 
 // upperAt records a capital at text[i], whose folded form will start at key
 // offset k.
-func (p *topicPart) upperAt(text string, i, size, k int) {
+func (p *part) upperAt(text string, i, size, k int) {
 	p.upper++
 	if i == p.start {
 		return
@@ -378,7 +378,7 @@ func (p *topicPart) upperAt(text string, i, size, k int) {
 // plural s is dropped ("LLMs"), the last part of a word is made singular,
 // and acronyms inside the compound are recorded as extras. It reports
 // whether the part is written as an acronym.
-func (s *topicScanner) endPart(text string, p *topicPart, end int, last, multiPart bool) bool {
+func (s *scanner) endPart(text string, p *part, end int, last, multiPart bool) bool {
 	acronym := p.upper >= 2 || p.inner
 	if last {
 		n := len(s.keys)
@@ -392,12 +392,12 @@ func (s *topicScanner) endPart(text string, p *topicPart, end int, last, multiPa
 	if acronym {
 		k1 := len(s.keys)
 		if multiPart && k1-p.k0 >= 2 {
-			s.addExtra(int32(p.start), int32(end), p.k0, k1, topicLevelPart)
+			s.addExtra(int32(p.start), int32(end), p.k0, k1, levelPart)
 		}
 		for _, cm := range p.camel[:p.ncamel] {
 			suffix := text[cm[1]:end]
-			if utf8.RuneCountInString(suffix) >= 3 && topicAcronymLike(suffix) {
-				s.addExtra(cm[1], int32(end), int(cm[0]), k1, topicLevelEmbedded)
+			if utf8.RuneCountInString(suffix) >= 3 && acronymLike(suffix) {
+				s.addExtra(cm[1], int32(end), int(cm[0]), k1, levelEmbedded)
 			}
 		}
 		p.anyAcronym = true
@@ -405,36 +405,36 @@ func (s *topicScanner) endPart(text string, p *topicPart, end int, last, multiPa
 	return acronym
 }
 
-// topicClassCacheSize is the number of entries of a scanner's word cache:
+// wordCacheSize is the number of entries of a scanner's word cache:
 // enough for the common vocabulary of a corpus, small enough for the L2
 // cache.
-const topicClassCacheSize = 1 << 14
+const wordCacheSize = 1 << 14
 
-// topicWordEntry is what a plain word with a given folded form resolves to.
-type topicWordEntry struct {
+// wordEntry is what a plain word with a given folded form resolves to.
+type wordEntry struct {
 	raw   uint64 // hash of the folded form
 	hash  uint64 // of the key: the folded form made singular
 	cut   uint8  // bytes the singular drops from the folded form
 	y     bool   // and the last remaining byte becomes y ("studies")
-	class topicClass
+	class wordClass
 	ok    bool
 }
 
-func (s *topicScanner) addExtra(start, end int32, k0, k1 int, level uint8) {
+func (s *scanner) addExtra(start, end int32, k0, k1 int, level uint8) {
 	h := lex.Hash(s.keys[k0:k1])
-	if s.wordClass(h, s.keys[k0:k1], true) != topicPlain {
+	if s.classOf(h, s.keys[k0:k1], true) != classPlain {
 		return
 	}
-	s.extras = append(s.extras, topicCompound{
+	s.extras = append(s.extras, comp{
 		start: start, end: end, key0: int32(k0), key1: int32(k1), hash: h,
 		acronym: true, level: level,
 	})
 }
 
-// topicAcronymLike reports whether a word is written as an acronym or a
+// acronymLike reports whether a word is written as an acronym or a
 // coined name: two capitals or more (CLIP, LLM), or a capital after the
 // first letter (LoRA, ViT, mGPT).
-func topicAcronymLike(w string) bool {
+func acronymLike(w string) bool {
 	upper := 0
 	for i, r := range w {
 		if lex.Classify(r) == lex.KindUpper {

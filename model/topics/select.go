@@ -13,25 +13,25 @@ import (
 )
 
 // Subsumption thresholds, as shares of the shorter phrase's papers covered
-// by a longer phrase containing it. At topicAbsorb or more the shorter one
+// by a longer phrase containing it. At shareAbsorb or more the shorter one
 // is redundant ("foundation" inside "foundation models"), provided the
 // longer one is about as prominent; a hyphenated compound is a modifier
-// more often than not ("low-rank"), so the lower topicAbsorbCompound
-// applies to it. Between topicRedundant and those, the longer phrase adds
+// more often than not ("low-rank"), so the lower shareAbsorbCompound
+// applies to it. Between shareRedundant and those, the longer phrase adds
 // too little beside the shorter one, which every one of its papers also
-// carries ("diffusion models" beside "diffusion"). Below topicRedundant
+// carries ("diffusion models" beside "diffusion"). Below shareRedundant
 // both are distinct topics.
 const (
-	topicAbsorb         = 2.0 / 3
-	topicAbsorbCompound = 1.0 / 2
-	topicRedundant      = 1.0 / 2
+	shareAbsorb         = 2.0 / 3
+	shareAbsorbCompound = 1.0 / 2
+	shareRedundant      = 1.0 / 2
 )
 
-// topicSelect turns candidates into topics.
-func topicSelect(papers []model.Paper, cands []topicCandidate) *Topics {
+// selectTopics turns candidates into topics.
+func selectTopics(papers []model.Paper, cands []candidate) *Topics {
 	n := len(papers)
-	minDF, maxDF := topicDFBounds(n)
-	sc := newTopicScanner()
+	minDF, maxDF := dfBounds(n)
+	sc := newScanner()
 	alive := make([]bool, len(cands))
 	compound := make([]bool, len(cands))
 	for i := range cands {
@@ -47,7 +47,7 @@ func topicSelect(papers []model.Paper, cands []topicCandidate) *Topics {
 		}
 		// The first pass counted a phrase's papers without its fragments
 		// (see eachPhrase), the second with them: check the bounds again.
-		alive[i] = int(c.df) >= minDF && int(c.df) <= maxDF && topicWorthy(c)
+		alive[i] = int(c.df) >= minDF && int(c.df) <= maxDF && worthy(c)
 	}
 
 	// Longer phrases first, so that a phrase absorbed by a longer one no
@@ -71,18 +71,18 @@ func topicSelect(papers []model.Paper, cands []topicCandidate) *Topics {
 			}
 			sub := &cands[si]
 			cover := float64(p.df) / float64(sub.df)
-			absorb := topicAbsorb
+			absorb := shareAbsorb
 			if compound[si] {
-				absorb = topicAbsorbCompound
+				absorb = shareAbsorbCompound
 			}
 			// A longer phrase that is far less prominent than its part is
 			// the part plus a stray word ("revisit contrastive decoding"):
 			// it never absorbs the part.
-			prominent := 2*topicProminence(p.titleDF, p.repDF, p.df) >= topicProminence(sub.titleDF, sub.repDF, sub.df)
+			prominent := 2*prominence(p.titleDF, p.repDF, p.df) >= prominence(sub.titleDF, sub.repDF, sub.df)
 			switch {
 			case cover >= absorb && prominent:
 				absorbed = append(absorbed, si)
-			case cover >= topicRedundant:
+			case cover >= shareRedundant:
 				redundant = true
 			}
 		}
@@ -103,15 +103,15 @@ func topicSelect(papers []model.Paper, cands []topicCandidate) *Topics {
 	weight := make([]float64, len(cands))
 	for i := range cands {
 		c := &cands[i]
-		w := topicProminence(c.titleDF, c.repDF, c.df) * math.Log(float64(n+1)/float64(c.df))
+		w := prominence(c.titleDF, c.repDF, c.df) * math.Log(float64(n+1)/float64(c.df))
 		if c.words > 1 {
 			w *= 1.5
 		}
 		weight[i] = w
 	}
-	abbrevs := make([]topicAbbrev, len(cands))
+	abbrevs := make([]abbrev, len(cands))
 	for i := range cands {
-		abbrevs[i] = newTopicAbbrev(cands[i].display)
+		abbrevs[i] = newAbbrev(cands[i].display)
 	}
 	related := func(a, b int32) bool {
 		_, ab := slices.BinarySearch(cands[a].subs, b)
@@ -125,7 +125,7 @@ func topicSelect(papers []model.Paper, cands []topicCandidate) *Topics {
 	var byPaper [][]int32
 	votes := make([]int32, len(cands))
 	for round := 0; ; round++ {
-		byPaper = topicRank(n, cands, alive, weight, related)
+		byPaper = rankPerPaper(n, cands, alive, weight, related)
 		clear(votes)
 		for _, picks := range byPaper {
 			for _, ci := range picks {
@@ -134,21 +134,21 @@ func topicSelect(papers []model.Paper, cands []topicCandidate) *Topics {
 		}
 		changed := false
 		for i := range cands {
-			if alive[i] && votes[i] < topicMinVotes {
+			if alive[i] && votes[i] < minVotes {
 				alive[i], changed = false, true
 			}
 		}
-		if !changed || round == topicMaxRounds {
+		if !changed || round == maxRounds {
 			break
 		}
 	}
 
-	return topicAssemble(papers, cands, alive, byPaper)
+	return assemble(papers, cands, alive, byPaper)
 }
 
-// topicAssemble builds the Topics: the chosen phrases, then the arXiv
+// assemble builds the Topics: the chosen phrases, then the arXiv
 // categories, sorted, with each paper's picks mapped to list indices.
-func topicAssemble(papers []model.Paper, cands []topicCandidate, alive []bool, byPaper [][]int32) *Topics {
+func assemble(papers []model.Paper, cands []candidate, alive []bool, byPaper [][]int32) *Topics {
 	type pending struct {
 		topic Topic
 		cand  int32 // -1 for a category
@@ -157,7 +157,7 @@ func topicAssemble(papers []model.Paper, cands []topicCandidate, alive []bool, b
 	seen := map[string]bool{}
 	// Categories first: where a mined phrase has a category's key
 	// ("hep-th"), the metadata wins.
-	for _, c := range topicCategories(papers) {
+	for _, c := range categoryTopics(papers) {
 		list = append(list, pending{c, -1})
 		seen[c.Key] = true
 	}
@@ -197,8 +197,8 @@ func topicAssemble(papers []model.Paper, cands []topicCandidate, alive []bool, b
 	}
 	for i, tp := range t.List {
 		if tp.Kind == Phrase {
-			if _, ok := t.byKey[topicVariantKey(tp.Name)]; !ok {
-				t.byKey[topicVariantKey(tp.Name)] = int32(i)
+			if _, ok := t.byKey[variantKey(tp.Name)]; !ok {
+				t.byKey[variantKey(tp.Name)] = int32(i)
 			}
 		}
 	}
@@ -215,7 +215,7 @@ func topicAssemble(papers []model.Paper, cands []topicCandidate, alive []bool, b
 			if err != nil {
 				continue
 			}
-			if ti, ok := catTopic[key]; ok && !slices.Contains(picks, ti) && added < topicCategoriesPerPaper {
+			if ti, ok := catTopic[key]; ok && !slices.Contains(picks, ti) && added < categoriesPerPaper {
 				picks = append(picks, ti)
 				added++
 			}
@@ -225,18 +225,18 @@ func topicAssemble(papers []model.Paper, cands []topicCandidate, alive []bool, b
 	return t
 }
 
-// topicMinVotes is how many papers must count a topic among their best
-// tags; topicMaxRounds bounds the rounds of voting (one or two suffice in
+// minVotes is how many papers must count a topic among their best
+// tags; maxRounds bounds the rounds of voting (one or two suffice in
 // practice).
 const (
-	topicMinVotes  = 2
-	topicMaxRounds = 4
+	minVotes  = 2
+	maxRounds = 4
 )
 
-// topicRank picks, for every paper, its best tags among the live
+// rankPerPaper picks, for every paper, its best tags among the live
 // candidates: by score, at most topicsPerPaper, skipping a candidate
 // related to (containing, contained in, abbreviating) one already picked.
-func topicRank(n int, cands []topicCandidate, alive []bool, weight []float64, related func(a, b int32) bool) [][]int32 {
+func rankPerPaper(n int, cands []candidate, alive []bool, weight []float64, related func(a, b int32) bool) [][]int32 {
 	type entry struct {
 		cand  int32
 		score float64
@@ -264,7 +264,7 @@ func topicRank(n int, cands []topicCandidate, alive []bool, weight []float64, re
 		}
 	}
 	out := make([][]int32, n)
-	topicParallel(n, topicWorkers(n), func(_, lo, hi int) {
+	forChunks(n, workersFor(n), func(_, lo, hi int) {
 		for p := lo; p < hi; p++ {
 			es := entries[counts[p]:counts[p+1]]
 			slices.SortFunc(es, func(a, b entry) int {
@@ -292,47 +292,47 @@ func topicRank(n int, cands []topicCandidate, alive []bool, weight []float64, re
 	return out
 }
 
-// topicAbbreviates reports whether acronym abbreviates phrase, as in
+// isAbbreviation reports whether acronym abbreviates phrase, as in
 // "LoRA" and "low-rank adaptation" or "VLMs" and "vision-language models":
 // the acronym's letters appear in order in the phrase, the first starting
 // it, and every word of the phrase gives at least one letter.
-func topicAbbreviates(acronym, phrase string) bool {
-	a, p := newTopicAbbrev(acronym), newTopicAbbrev(phrase)
+func isAbbreviation(acronym, phrase string) bool {
+	a, p := newAbbrev(acronym), newAbbrev(phrase)
 	return a.abbreviates(&p)
 }
 
-// topicAbbrev is a display name prepared for topicAbbreviates.
-type topicAbbrev struct {
+// abbrev is a display name prepared for isAbbreviation.
+type abbrev struct {
 	letters []rune   // an acronym's letters, folded, without a plural s
 	words   []string // a phrase's words, folded, split at spaces and hyphens
 }
 
-func newTopicAbbrev(name string) topicAbbrev {
+func newAbbrev(name string) abbrev {
 	isSep := func(r rune) bool { return r == ' ' || lex.IsHyphen(r) }
 	if strings.IndexFunc(name, isSep) >= 0 {
-		return topicAbbrev{words: strings.FieldsFunc(model.Fold(name), isSep)}
+		return abbrev{words: strings.FieldsFunc(model.Fold(name), isSep)}
 	}
-	if !topicAcronymLike(name) {
-		return topicAbbrev{}
+	if !acronymLike(name) {
+		return abbrev{}
 	}
 	a := []rune(model.Fold(name))
 	if n := len(a); n > 2 && a[n-1] == 's' && unicode.IsUpper([]rune(name)[n-2]) {
 		a = a[:n-1] // a plural: "LLMs"
 	}
-	return topicAbbrev{letters: a}
+	return abbrev{letters: a}
 }
 
-func (a *topicAbbrev) abbreviates(p *topicAbbrev) bool {
+func (a *abbrev) abbreviates(p *abbrev) bool {
 	if len(a.letters) == 0 || len(p.words) == 0 || p.words[0] == "" {
 		return false
 	}
 	first, _ := utf8.DecodeRuneInString(p.words[0])
-	return first == a.letters[0] && topicAbbrevMatch(a.letters, p.words, 0, 0)
+	return first == a.letters[0] && abbrevMatch(a.letters, p.words, 0, 0)
 }
 
-// topicAbbrevMatch matches letters a against words[w][i:], where word w has
+// abbrevMatch matches letters a against words[w][i:], where word w has
 // already given a letter if i > 0.
-func topicAbbrevMatch(a []rune, words []string, w, i int) bool {
+func abbrevMatch(a []rune, words []string, w, i int) bool {
 	if len(a) == 0 {
 		// Every word must have given a letter: the current one has (i > 0)
 		// and it must be the last.
@@ -344,30 +344,30 @@ func topicAbbrevMatch(a []rune, words []string, w, i int) bool {
 	word := []rune(words[w])
 	if i == 0 {
 		// A word's first letter must start its contribution.
-		return len(word) > 0 && word[0] == a[0] && topicAbbrevMatch(a[1:], words, w, 1)
+		return len(word) > 0 && word[0] == a[0] && abbrevMatch(a[1:], words, w, 1)
 	}
 	// Take the next letter later in this word, or move to the next word.
 	for k := i; k < len(word); k++ {
-		if word[k] == a[0] && topicAbbrevMatch(a[1:], words, w, k+1) {
+		if word[k] == a[0] && abbrevMatch(a[1:], words, w, k+1) {
 			return true
 		}
 	}
-	return topicAbbrevMatch(a, words, w+1, 0)
+	return abbrevMatch(a, words, w+1, 0)
 }
 
-// topicWorthy applies the rules a candidate must pass whatever the others:
+// worthy applies the rules a candidate must pass whatever the others:
 // it is written as a word somewhere (not only inside a camelCase name), and
 // a single word is either an acronym of three letters or more or a word
 // that is prominent (in the title, or repeated) in at least half of its
 // papers, which is what separates "overfitting" from "despite".
-func topicWorthy(c *topicCandidate) bool {
+func worthy(c *candidate) bool {
 	if c.wordDF == 0 {
 		return false
 	}
 	if c.words > 1 {
 		return true
 	}
-	q := topicProminence(c.titleDF, c.repDF, c.df)
+	q := prominence(c.titleDF, c.repDF, c.df)
 	if c.acronym {
 		letters := 0
 		for _, r := range c.display {
@@ -376,7 +376,7 @@ func topicWorthy(c *topicCandidate) bool {
 			}
 		}
 		first, _ := utf8.DecodeRuneInString(c.display)
-		return letters >= 3 && unicode.IsLetter(first) && q >= topicMinProminenceAcronym
+		return letters >= 3 && unicode.IsLetter(first) && q >= minProminenceAcronym
 	}
-	return q >= topicMinProminence
+	return q >= minProminence
 }

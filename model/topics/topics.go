@@ -70,7 +70,7 @@ func (t *Topics) Lookup(key string) (Topic, bool) {
 			return t.List[i], true
 		}
 	}
-	if i, ok := t.byKey[topicVariantKey(key)]; ok {
+	if i, ok := t.byKey[variantKey(key)]; ok {
 		return t.List[i], true
 	}
 	return Topic{}, false
@@ -103,7 +103,7 @@ func (t *Topics) For(paper int) []Topic {
 // order ("vision-language" is one compound). It shows what topics read as
 // words, so that a test can hold it to what search reads.
 func Words(text string) []string {
-	sc := newTopicPassScanner()
+	sc := newPassScanner()
 	sc.scan(text)
 	out := make([]string, len(sc.comps))
 	for i, c := range sc.comps {
@@ -112,12 +112,12 @@ func Words(text string) []string {
 	return out
 }
 
-// topicVariantKey is the key variants of a phrase share: folded, singular,
+// variantKey is the key variants of a phrase share: folded, singular,
 // with spaces and hyphens removed, so that "Vision-Language Models",
 // "vision language model" and "vision-language-models" agree. It is prefixed
 // so that it can never equal a NormalizeTag key.
-func topicVariantKey(s string) string {
-	var sc topicScanner // keys only: no word classes needed
+func variantKey(s string) string {
+	var sc scanner // keys only: no word classes needed
 	sc.scan(s)
 	var b strings.Builder
 	b.WriteByte('\x00')
@@ -133,16 +133,16 @@ func topicVariantKey(s string) string {
 // papers on two cores, so callers run it in the background.
 func Compute(papers []model.Paper) *Topics {
 	n := len(papers)
-	workers := topicWorkers(n)
-	minDF, maxDF := topicDFBounds(n)
-	keys := topicCountPass(papers, workers, minDF, maxDF)
-	cands := topicExaminePass(papers, workers, keys)
-	return topicSelect(papers, cands)
+	workers := workersFor(n)
+	minDF, maxDF := dfBounds(n)
+	keys := countPass(papers, workers, minDF, maxDF)
+	cands := examinePass(papers, workers, keys)
+	return selectTopics(papers, cands)
 }
 
-// topicDFBounds are the fewest and most papers a mined topic may have: two,
+// dfBounds are the fewest and most papers a mined topic may have: two,
 // since a tag on one paper groups nothing, and a third of the corpus,
 // since a tag on more distinguishes little.
-func topicDFBounds(n int) (minDF, maxDF int) {
+func dfBounds(n int) (minDF, maxDF int) {
 	return 2, max(2, n/3)
 }

@@ -375,7 +375,7 @@ func TestTopicScannerFastPathAgrees(t *testing.T) {
 	for _, p := range synthetic.Papers(200, 3) {
 		texts = append(texts, p.Title, p.Abstract)
 	}
-	fast, general := newTopicPassScanner(), newTopicScanner()
+	fast, general := newPassScanner(), newScanner()
 	for _, text := range texts {
 		fast.scan(text)
 		general.scan(text)
@@ -395,7 +395,7 @@ func TestTopicScannerFastPathAgrees(t *testing.T) {
 }
 
 func TestTopicScannerKeys(t *testing.T) {
-	sc := newTopicScanner()
+	sc := newScanner()
 	for text, want := range map[string][]string{
 		"Vision-Language Models":        {"visionlanguage", "model"},
 		"vision language model":         {"vision", "language", "model"},
@@ -440,8 +440,8 @@ func TestTopicAbbreviates(t *testing.T) {
 		{"SFT", "supervised learning", false},
 		{"adversarial", "adversarial training", false},
 	} {
-		if got := topicAbbreviates(c.acronym, c.phrase); got != c.want {
-			t.Errorf("topicAbbreviates(%q, %q) = %v", c.acronym, c.phrase, got)
+		if got := isAbbreviation(c.acronym, c.phrase); got != c.want {
+			t.Errorf("isAbbreviation(%q, %q) = %v", c.acronym, c.phrase, got)
 		}
 	}
 }

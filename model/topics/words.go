@@ -10,22 +10,22 @@ import (
 // ---------------------------------------------------------------------------
 // Word classes
 
-// topicClass says what part a word may play in a topic phrase.
-type topicClass uint8
+// wordClass says what part a word may play in a topic phrase.
+type wordClass uint8
 
 const (
-	topicPlain     topicClass = iota // may be anywhere, or a topic alone
-	topicStop                        // function word: breaks phrases
-	topicGeneric                     // academic boilerplate: breaks phrases
-	topicHead                        // "model", "learning": may be in a phrase, never a topic alone
-	topicModifier                    // "large", "efficient": may start a phrase, never end one
-	topicAdjective                   // "adversarial", "supervised": like a modifier, but says what the phrase is about
-	topicNumber                      // no letters at all
+	classPlain     wordClass = iota // may be anywhere, or a topic alone
+	classStop                       // function word: breaks phrases
+	classGeneric                    // academic boilerplate: breaks phrases
+	classHead                       // "model", "learning": may be in a phrase, never a topic alone
+	classModifier                   // "large", "efficient": may start a phrase, never end one
+	classAdjective                  // "adversarial", "supervised": like a modifier, but says what the phrase is about
+	classNumber                     // no letters at all
 )
 
-// topicGenericWords are the boilerplate of abstracts: words any paper may
+// genericWords are the boilerplate of abstracts: words any paper may
 // use whatever its subject. They never take part in a topic.
-var topicGenericWords = `paper papers work works study studies method methods approach approaches
+var genericWords = `paper papers work works study studies method methods approach approaches
 result results propose proposes proposed proposing present presents presented
 introduce introduces introduced introducing show shows showed shown showing
 demonstrate demonstrates demonstrated demonstrating achieve achieves achieved
@@ -87,9 +87,9 @@ parameter parameters pretrained pre-trained finetuned fine-tuned trained
 deep deep-learning machine
 approximately roughly around nearly almost`
 
-// topicHeadWords may end (or start) a phrase but say too little alone:
+// headWords may end (or start) a phrase but say too little alone:
 // "learning" is no topic, "continual learning" is.
-var topicHeadWords = `model models learning training fine-tuning finetuning tuning
+var headWords = `model models learning training fine-tuning finetuning tuning
 adaptation representation representations feature features generation
 attack attacks defense defenses classification classifier classifiers
 transformer transformers architecture architectures optimization
@@ -105,10 +105,10 @@ network networks
 update updates gradient gradients matrix matrices vector vectors
 pre-training pretraining vision visual rank`
 
-// topicModifierWords are general adjectives: they may start a phrase but
+// modifierWords are general adjectives: they may start a phrase but
 // not end one or stand alone, and a modifier followed by a head noun is no
 // topic ("large models", "efficient training").
-var topicModifierWords = `large small deep efficient robust simple effective strong weak
+var modifierWords = `large small deep efficient robust simple effective strong weak
 fast slow low high multi single joint global local new novel better improved
 pre-trained pretrained fine-tuned finetuned open generalizable scalable
 lightweight unified generic universal clean smooth hard soft early late long
@@ -121,10 +121,10 @@ suboptimal fixed flexible free powerful fundamental further important
 meaningful reliable minimal maximal heavy light cheap expensive accurate
 stable unstable versatile original neural`
 
-// topicAdjectiveWords are adjectives that say what a phrase is about
+// adjectiveWords are adjectives that say what a phrase is about
 // ("sparse fine-tuning", "latent diffusion") but are no tag alone. Most
-// such adjectives are found by their ending (topicAdjectiveSuffixes).
-var topicAdjectiveWords = `sparse dense latent hidden noisy random online offline
+// such adjectives are found by their ending (adjectiveSuffixes).
+var adjectiveWords = `sparse dense latent hidden noisy random online offline
 continual federated adversarial synthetic semantic dynamic static discrete
 continuous linear nonlinear convex non-convex stochastic deterministic causal
 visual textual multimodal multi-modal cross-modal cross-lingual multilingual
@@ -143,11 +143,11 @@ tuning-free plug-and-play off-the-shelf state-of-the-art well-known
 so-called large-scale small-scale high-quality low-quality high-resolution
 low-resolution`
 
-// topicVerbs are verbs of abstracts. They, their -s and -ing forms are
+// verbWords are verbs of abstracts. They, their -s and -ing forms are
 // boilerplate ("predicting", "aligns"); their -ed forms are adjectives
 // already. Verbs whose -ing form names a subject ("learning", "pruning",
 // "forgetting", "merging", "prompting") are deliberately absent.
-var topicVerbs = `accomplish account act add adjust adopt affect aid align allocate
+var verbWords = `accomplish account act add adjust adopt affect aid align allocate
 alleviate alter analyze analyse answer appear argue arise ask assess assign
 assist assume attain attempt attract avoid become begin believe belong bring
 build calculate call capture carry cause change check choose claim collect
@@ -181,8 +181,8 @@ demonstrate deploy enable explore investigate leverage make utilize utilise
 benefit boost enhance improve increase decrease achieve allow ensure apply
 address tackle provide study outperform propose introduce evaluate`
 
-// topicVagueNouns are nouns too vague for a tag, whatever the field.
-var topicVagueNouns = `top bottom view recipe pitfall strength weakness phase stage step
+// vagueNouns are nouns too vague for a tag, whatever the field.
+var vagueNouns = `top bottom view recipe pitfall strength weakness phase stage step
 round cue lens light look line side hand half point bit lot kind sort thing
 something anything everything nothing one day year period moment world life
 people person sense mind eye sight option choice detail attempt effort trend
@@ -190,10 +190,10 @@ tool way means lesson takeaway story picture reason hint clue spirit nature
 essence core heart basis term formulation enhancement operation balance
 transferring`
 
-// topicGerunds returns the -ing forms of the verbs: "compose" →
+// gerunds returns the -ing forms of the verbs: "compose" →
 // "composing", "fit" → "fitting"; doubtful spellings are added too, they
 // are harmless.
-func topicGerunds(verbs string) string {
+func gerunds(verbs string) string {
 	var b strings.Builder
 	for _, v := range strings.Fields(verbs) {
 		b.WriteString(v + "ing ")
@@ -208,39 +208,39 @@ func topicGerunds(verbs string) string {
 	return b.String()
 }
 
-var topicClasses = sync.OnceValue(func() map[uint64]topicClass {
-	classes := map[uint64]topicClass{}
-	var sc topicScanner
-	add := func(words string, class topicClass) {
+var wordClasses = sync.OnceValue(func() map[uint64]wordClass {
+	classes := map[uint64]wordClass{}
+	var sc scanner
+	add := func(words string, class wordClass) {
 		for _, w := range strings.Fields(words) {
 			sc.scan(w)
 			if len(sc.comps) == 1 {
 				c := sc.comps[0]
 				h := lex.Hash(sc.keys[c.key0:c.key1])
-				if _, ok := classes[h]; !ok || class == topicStop || class == topicGeneric {
+				if _, ok := classes[h]; !ok || class == classStop || class == classGeneric {
 					classes[h] = class
 				}
 			}
 		}
 	}
-	add(topicAdjectiveWords, topicAdjective)
-	add(topicModifierWords, topicModifier)
-	add(topicHeadWords, topicHead)
-	add(topicVagueNouns, topicGeneric)
-	add(topicVerbs, topicGeneric)
-	add(topicGerunds(topicVerbs), topicGeneric)
-	add(topicGenericWords, topicGeneric)
-	add(lex.StopWords, topicStop)
+	add(adjectiveWords, classAdjective)
+	add(modifierWords, classModifier)
+	add(headWords, classHead)
+	add(vagueNouns, classGeneric)
+	add(verbWords, classGeneric)
+	add(gerunds(verbWords), classGeneric)
+	add(genericWords, classGeneric)
+	add(lex.StopWords, classStop)
 	return classes
 })
 
-// topicAdjectiveSuffixes mark words that are adjectives or adverbs far more
+// adjectiveSuffixes mark words that are adjectives or adverbs far more
 // often than nouns. A tag names a thing, so such a word may start a phrase
 // ("supervised fine-tuning", "generative models") but is no tag alone.
-var topicAdjectiveSuffixes = []string{"ly", "ed", "ive", "ous", "ful", "able", "ible", "al", "ent", "ant"}
+var adjectiveSuffixes = []string{"ly", "ed", "ive", "ous", "ful", "able", "ible", "al", "ent", "ant"}
 
-// topicAdjectiveNouns are nouns with those endings.
-var topicAdjectiveNouns = map[string]bool{
+// adjectiveNouns are nouns with those endings.
+var adjectiveNouns = map[string]bool{
 	"family": true, "anomaly": true, "assembly": true, "supply": true, "reply": true,
 	"monopoly": true, "ally": true, "rely": true, "apply": true, "fly": true,
 	"seed": true, "speed": true, "need": true, "feed": true, "embed": true, "bed": true,
@@ -275,13 +275,13 @@ var topicAdjectiveNouns = map[string]bool{
 	"continent": true, "current": true, "tangent": true, "solvent": true,
 }
 
-// topicAdjectival reports whether a folded word ends like an adjective or an
-// adverb (see topicAdjectiveSuffixes).
-func topicAdjectival(key []byte) bool {
-	if len(key) < 5 || topicAdjectiveNouns[string(key)] {
+// adjectival reports whether a folded word ends like an adjective or an
+// adverb (see adjectiveSuffixes).
+func adjectival(key []byte) bool {
+	if len(key) < 5 || adjectiveNouns[string(key)] {
 		return false
 	}
-	for _, suffix := range topicAdjectiveSuffixes {
+	for _, suffix := range adjectiveSuffixes {
 		if lex.HasSuffix(key, suffix) {
 			switch suffix {
 			case "ed":
