@@ -1,23 +1,15 @@
 package related
 
 import (
-	"cmp"
-	"math"
 	"slices"
-	"strings"
 	"sync"
-	"unicode"
-
-	"github.com/papertui/papers/model"
-	"github.com/papertui/papers/model/internal/lex"
-	"github.com/papertui/papers/model/parallel"
 )
 
 // Related papers are found by cosine similarity of TF-IDF vectors over
 // titles and abstracts. Words are folded, stemmed (Porter) and stripped of
-// stop words; a title word counts relatedTitleBoost times an abstract
+// stop words; a title word counts titleBoost times an abstract
 // word, and repeated words count sub-linearly (1 + ln tf). Each paper keeps
-// only its relatedTermsPerPaper heaviest terms, normalised: they bound both
+// only its termsPerPaper heaviest terms, normalised: they bound both
 // the index's size and a query's cost. A query walks the postings of the
 // paper's terms and adds up the products, which is the exact cosine of the
 // truncated vectors.
@@ -44,7 +36,7 @@ type Index struct {
 	// titleHash identifies a paper's title (TitleKey), so that a copy of
 	// the same paper is never offered as related to itself.
 	titleHash []uint64
-	acc       sync.Pool // *relatedAccumulator
+	acc       sync.Pool // *accumulator
 }
 
 // Neighbor is a related paper and its similarity to the query, in (0, 1].
@@ -56,304 +48,16 @@ type Neighbor struct {
 const (
 	// chunk is the number of papers a worker takes at a time.
 	chunk = 512
-	// relatedTermsPerPaper is how many terms a paper's vector keeps.
-	relatedTermsPerPaper = 32
-	// relatedTitleBoost weighs a title word against an abstract word: a
+	// termsPerPaper is how many terms a paper's vector keeps.
+	termsPerPaper = 32
+	// titleBoost weighs a title word against an abstract word: a
 	// title names what the paper is about.
-	relatedTitleBoost = 3
+	titleBoost = 3
 )
 
-// relatedStopWords are dropped, compared by stem: function words, and the
-// verbs and nouns every abstract uses, which would make any two abstracts
-// look alike.
-var relatedStopWords = lex.StopWords + ` paper papers work propose proposed
-method methods approach approaches result results show shows shown present
-presents demonstrate demonstrates experiment experiments experimental
-introduce introduces achieve achieves performance novel new state art
-existing based using use used significant significantly improve improves
-improved improvement effective effectively extensive various different also
-furthermore moreover however code available github https http www com`
-
-// relatedStops holds the stems of relatedStopWords.
-var relatedStops = sync.OnceValue(func() map[string]bool {
-	stops := map[string]bool{}
-	for _, w := range strings.Fields(relatedStopWords) {
-		stops[lex.Porter(lex.Fold(w))] = true
-	}
-	return stops
-})
-
-// relatedTokenizer turns text into term hashes. It reads words with the
-// search index's tokenizer, and caches the stem of each distinct word,
-// since stemming is the costly part and a corpus repeats its vocabulary
-// endlessly. It is not safe for concurrent use.
-type relatedTokenizer struct {
-	tok   lex.Tokenizer
-	stops map[string]bool
-	cache []relatedStem     // direct-mapped, in front of stems
-	stems map[string]uint64 // every word seen
-}
-
-type relatedStem struct {
-	word string
-	term uint64 // 0: a stop word
-}
-
-const relatedStemCacheSize = 1 << 14
-
-func newRelatedTokenizer() *relatedTokenizer {
-	return &relatedTokenizer{stops: relatedStops(), cache: make([]relatedStem, relatedStemCacheSize), stems: map[string]uint64{}}
-}
-
-// term returns the hash of the stem of a folded word, 0 for a stop word.
-func (t *relatedTokenizer) term(w []byte) uint64 {
-	h := lex.FastHash(w)
-	e := &t.cache[(h^h>>29)&(relatedStemCacheSize-1)]
-	if e.word == string(w) && e.word != "" {
-		return e.term
-	}
-	term, ok := t.stems[string(w)]
-	if !ok {
-		stem := lex.Porter(string(w))
-		if !t.stops[stem] && len(stem) > 1 && strings.IndexFunc(stem, unicode.IsLetter) >= 0 {
-			term = lex.Mix(lex.Hash([]byte(stem))) | 1 // never 0
-		}
-		t.stems[string(w)] = term
-	}
-	*e = relatedStem{string(w), term}
-	return term
-}
-
-// each calls fn with the term of every word of text (see eachWord).
-func (t *relatedTokenizer) each(text string, fn func(term uint64)) {
-	t.eachWord(text, func(w []byte) {
-		if term := t.term(w); term != 0 {
-			fn(term)
-		}
-	})
-}
-
-// eachWord calls fn with every word of text, folded: each hyphen part of a
-// compound, whole (camelCase pieces are not split), and for a hyphenated
-// compound the join of its parts, so that "fine-tuning" meets both
-// "tuning" and "finetuning". w is only valid during the call.
-func (t *relatedTokenizer) eachWord(text string, fn func(w []byte)) {
-	t.tok.Compounds(text, func() {
-		pieces, folded := t.tok.Pieces, t.tok.Folded
-		parts := 0
-		for k := 0; k < len(pieces); parts++ {
-			e := k + 1
-			for e < len(pieces) && !pieces[e].PartStart {
-				e++
-			}
-			fn(folded[pieces[k].FStart:pieces[e-1].FEnd])
-			k = e
-		}
-		if parts > 1 {
-			fn(folded[pieces[0].FStart:pieces[len(pieces)-1].FEnd])
-		}
-	})
-}
-
-// Words returns the words related papers weigh in text, folded and before
-// stemming and stop words (see eachWord). It shows what related papers
-// read as words, so that a test can hold it to what search reads.
-func Words(text string) []string {
-	var t relatedTokenizer
-	var out []string
-	t.eachWord(text, func(w []byte) { out = append(out, string(w)) })
-	return out
-}
-
-// Build indexes papers for Related. It reads every title and
-// abstract twice (document frequencies, then vectors) on all cores: for
-// 100,000 papers about 1.5 s on two cores, and the index keeps about 53 MB.
-// Callers build it in the background.
-func Build(papers []model.Paper) *Index {
-	n := len(papers)
-	r := &Index{n: n, titleHash: make([]uint64, n)}
-	workers := parallel.Workers(n/500 + 1)
-	toks := make([]*relatedTokenizer, workers)
-	for k := range toks {
-		toks[k] = newRelatedTokenizer()
-	}
-
-	// Pass 1: document frequencies by term hash.
-	type dfCounter struct {
-		slots *lex.Table
-		df    []int32
-		last  []int32 // the last paper counted, per slot
-	}
-	dfs := make([]dfCounter, workers)
-	for k := range dfs {
-		dfs[k].slots = lex.NewTable(1 << 12)
-	}
-	parallel.Chunks(n, chunk, workers, func(k, lo, hi int) {
-		c := &dfs[k]
-		for p := lo; p < hi; p++ {
-			r.titleHash[p] = lex.FastHash([]byte(model.TitleKey(papers[p].Title)))
-			count := func(term uint64) {
-				slot, ok := c.slots.Get(term)
-				if !ok {
-					slot = int32(len(c.df))
-					c.slots.Put(term, slot)
-					c.df = append(c.df, 0)
-					c.last = append(c.last, -1)
-				}
-				if c.last[slot] != int32(p) {
-					c.last[slot] = int32(p)
-					c.df[slot]++
-				}
-			}
-			toks[k].each(papers[p].Title, count)
-			toks[k].each(papers[p].Abstract, count)
-		}
-	})
-	df := map[uint64]int32{}
-	for k := range dfs {
-		dfs[k].slots.Each(func(term uint64, slot int32) { df[term] += dfs[k].df[slot] })
-		dfs[k] = dfCounter{}
-	}
-	// Term ids in hash order, so that they do not depend on scheduling.
-	hashes := make([]uint64, 0, len(df))
-	for h := range df {
-		hashes = append(hashes, h)
-	}
-	slices.Sort(hashes)
-	ids := lex.NewTable(len(hashes))
-	idf := make([]float64, len(hashes))
-	for i, h := range hashes {
-		ids.Put(h, int32(i))
-		idf[i] = math.Sqrt(math.Log(float64(n+1) / float64(df[h])))
-	}
-
-	// Pass 2: each paper's heaviest terms, normalised.
-	chunks := make([][]relatedWeight, (n+chunk-1)/chunk)
-	sizes := make([]int32, n)
-	parallel.Chunks(n, chunk, workers, func(k, lo, hi int) {
-		tf := make([]float64, len(hashes)) // per term, for the current paper
-		var touched []int32
-		var out, doc []relatedWeight
-		for p := lo; p < hi; p++ {
-			touched = touched[:0]
-			add := func(boost float64) func(uint64) {
-				return func(term uint64) {
-					id, _ := ids.Get(term)
-					if tf[id] == 0 {
-						touched = append(touched, id)
-					}
-					tf[id] += boost
-				}
-			}
-			toks[k].each(papers[p].Title, add(relatedTitleBoost))
-			toks[k].each(papers[p].Abstract, add(1))
-			doc = doc[:0]
-			for _, id := range touched {
-				doc = append(doc, relatedWeight{id, (1 + math.Log(tf[id])) * idf[id]})
-				tf[id] = 0
-			}
-			doc = relatedHeaviest(doc, relatedTermsPerPaper)
-			slices.SortFunc(doc, func(a, b relatedWeight) int { return cmp.Compare(a.term, b.term) })
-			var norm float64
-			for _, t := range doc {
-				norm += t.w * t.w
-			}
-			norm = math.Sqrt(norm)
-			for _, t := range doc {
-				out = append(out, relatedWeight{t.term, t.w / norm})
-			}
-			sizes[p] = int32(len(doc))
-		}
-		chunks[lo/chunk] = out
-	})
-
-	total := 0
-	r.docStart = make([]int32, n+1)
-	for p, size := range sizes {
-		total += int(size)
-		r.docStart[p+1] = int32(total)
-	}
-	r.docTerm = make([]int32, 0, total)
-	r.docW = make([]float32, 0, total)
-	postCount := make([]int32, len(hashes)+1)
-	for _, chunk := range chunks {
-		for _, t := range chunk {
-			r.docTerm = append(r.docTerm, t.term)
-			r.docW = append(r.docW, float32(t.w))
-			postCount[t.term+1]++
-		}
-	}
-	// Postings by counting sort: papers come out ascending.
-	r.postStart = make([]int32, len(hashes)+1)
-	for t := range hashes {
-		r.postStart[t+1] = r.postStart[t] + postCount[t+1]
-	}
-	fill := slices.Clone(r.postStart[:len(hashes)])
-	r.postDoc = make([]int32, total)
-	r.postW = make([]float32, total)
-	for p := range n {
-		for i := r.docStart[p]; i < r.docStart[p+1]; i++ {
-			t := r.docTerm[i]
-			r.postDoc[fill[t]] = int32(p)
-			r.postW[fill[t]] = r.docW[i]
-			fill[t]++
-		}
-	}
-	r.acc.New = func() any { return &relatedAccumulator{score: make([]float32, n)} }
-	return r
-}
-
-// relatedWeight is a term of a paper's vector.
-type relatedWeight struct {
-	term int32
-	w    float64
-}
-
-// relatedHeaviest reorders doc so that its limit heaviest terms come first
-// (ties to the lower term) and returns them, in no particular order: a
-// quickselect, since only the cut matters.
-func relatedHeaviest(doc []relatedWeight, limit int) []relatedWeight {
-	if len(doc) <= limit {
-		return doc
-	}
-	heavier := func(a, b relatedWeight) bool { return a.w > b.w || a.w == b.w && a.term < b.term }
-	lo, hi := 0, len(doc)-1
-	for lo < hi {
-		// Median of three as the pivot, then a Lomuto partition.
-		mid := lo + (hi-lo)/2
-		if heavier(doc[mid], doc[lo]) {
-			doc[mid], doc[lo] = doc[lo], doc[mid]
-		}
-		if heavier(doc[hi], doc[lo]) {
-			doc[hi], doc[lo] = doc[lo], doc[hi]
-		}
-		if heavier(doc[mid], doc[hi]) {
-			doc[mid], doc[hi] = doc[hi], doc[mid]
-		}
-		pivot := doc[hi]
-		store := lo
-		for i := lo; i < hi; i++ {
-			if heavier(doc[i], pivot) {
-				doc[i], doc[store] = doc[store], doc[i]
-				store++
-			}
-		}
-		doc[store], doc[hi] = doc[hi], doc[store]
-		switch {
-		case store == limit-1 || store == limit:
-			return doc[:limit]
-		case store < limit:
-			lo = store + 1
-		default:
-			hi = store - 1
-		}
-	}
-	return doc[:limit]
-}
-
-// relatedAccumulator holds one query's partial scores; touched lists the
+// accumulator holds one query's partial scores; touched lists the
 // papers with a nonzero one, so that clearing costs what the query did.
-type relatedAccumulator struct {
+type accumulator struct {
 	score   []float32
 	touched []int32
 }
@@ -368,7 +72,7 @@ func (r *Index) Related(paper int, k int) []Neighbor {
 	if r == nil || paper < 0 || paper >= r.n || k <= 0 {
 		return nil
 	}
-	acc := r.acc.Get().(*relatedAccumulator)
+	acc := r.acc.Get().(*accumulator)
 	defer r.acc.Put(acc)
 	for i := r.docStart[paper]; i < r.docStart[paper+1]; i++ {
 		t, w := r.docTerm[i], r.docW[i]

@@ -274,7 +274,7 @@ func TestRelatedIsSafeForConcurrentUse(t *testing.T) {
 }
 
 func TestRelatedTokenizer(t *testing.T) {
-	tok := newRelatedTokenizer()
+	tok := newTokenizer()
 	var got []uint64
 	tok.each("Fine-tuning the LoRA's adapters", func(term uint64) { got = append(got, term) })
 	want := []uint64{tok.term([]byte("fine")), tok.term([]byte("tuning")), tok.term([]byte("finetuning")), tok.term([]byte("lora")), tok.term([]byte("adapters"))}

@@ -16,7 +16,7 @@ import (
 type comp struct {
 	start, end int32  // surface bytes in the text
 	key0, key1 int32  // key bytes in scanner.keys; key1-key0 is the key's length
-	hash       uint64 // of the key, see topicHash
+	hash       uint64 // of the key, see lex.Hash
 	class      wordClass
 	acronym    bool // a part is written like an acronym (LoRA, CLIP, ViT): keep its casing
 	brk        bool // punctuation separates it from the previous compound
