@@ -4,9 +4,6 @@ import (
 	"github.com/papertui/papers/model/internal/lex"
 )
 
-// ---------------------------------------------------------------------------
-// Candidate phrases
-
 // eachPhrase calls fn for every eligible phrase of the scanned text, as its
 // hash and its compounds [i, j]: one to three compounds with no punctuation
 // between them, no stop word or boilerplate in them, ending on a noun (not a

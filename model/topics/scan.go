@@ -8,9 +8,6 @@ import (
 	"github.com/papertui/papers/model/internal/lex"
 )
 
-// ---------------------------------------------------------------------------
-// Scanning
-
 // comp is one word as topics see it: a run of letters and digits,
 // with hyphenated parts joined ("vision-language" is one compound).
 type comp struct {

@@ -7,9 +7,6 @@ import (
 	"github.com/papertui/papers/model/internal/lex"
 )
 
-// ---------------------------------------------------------------------------
-// Word classes
-
 // wordClass says what part a word may play in a topic phrase.
 type wordClass uint8
 
