@@ -23,7 +23,7 @@ func benchCorpus(n int) []model.Paper {
 
 var benchSizes = []int{100000}
 
-func BenchmarkBuild(b *testing.B) {
+func BenchmarkBuildRelatedIndex(b *testing.B) {
 	for _, n := range benchSizes {
 		b.Run(fmt.Sprintf("papers=%d", n), func(b *testing.B) {
 			papers := benchCorpus(n)
