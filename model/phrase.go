@@ -26,14 +26,8 @@ func splitParts(tok *lex.Tokenizer, text string, withRunes bool) []textPart {
 	tok.TrackRunes = withRunes
 	tok.Compounds(text, func() {
 		for k := 0; k < len(tok.Pieces); {
-			e := k + 1
-			for e < len(tok.Pieces) && !tok.Pieces[e].PartStart {
-				e++
-			}
-			p := textPart{
-				text:     string(tok.Folded[tok.Pieces[k].FStart:tok.Pieces[e-1].FEnd]),
-				compound: compound,
-			}
+			w, e := tok.Part(k)
+			p := textPart{text: string(w), compound: compound}
 			if withRunes {
 				p.runes = append([]int32(nil), tok.RuneAt[tok.Pieces[k].FRStart:tok.Pieces[e-1].FREnd]...)
 			}

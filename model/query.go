@@ -249,12 +249,9 @@ func queryWords(value string) []string {
 	var words []string
 	tok.Compounds(value, func() {
 		for k := 0; k < len(tok.Pieces); {
-			e := k + 1
-			for e < len(tok.Pieces) && !tok.Pieces[e].PartStart {
-				e++
-			}
-			words = append(words, string(lex.TruncateWord(tok.Folded[tok.Pieces[k].FStart:tok.Pieces[e-1].FEnd])))
-			k = e
+			var w []byte
+			w, k = tok.Part(k)
+			words = append(words, string(lex.TruncateWord(w)))
 		}
 	})
 	return words

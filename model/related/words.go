@@ -69,43 +69,45 @@ func (t *tokenizer) term(w []byte) uint64 {
 	return term
 }
 
-// each calls fn with the term of every word of text (see eachWord).
-func (t *tokenizer) each(text string, fn func(term uint64)) {
-	t.eachWord(text, func(w []byte) {
-		if term := t.term(w); term != 0 {
-			fn(term)
-		}
-	})
-}
-
-// eachWord calls fn with every word of text, folded: each hyphen part of a
+// each calls fn with the term of every word of text: each hyphen part of a
 // compound, whole (camelCase pieces are not split), and for a hyphenated
 // compound the join of its parts, so that "fine-tuning" meets both
-// "tuning" and "finetuning". w is only valid during the call.
-func (t *tokenizer) eachWord(text string, fn func(w []byte)) {
+// "tuning" and "finetuning".
+func (t *tokenizer) each(text string, fn func(term uint64)) {
 	t.tok.Compounds(text, func() {
-		pieces, folded := t.tok.Pieces, t.tok.Folded
 		parts := 0
-		for k := 0; k < len(pieces); parts++ {
-			e := k + 1
-			for e < len(pieces) && !pieces[e].PartStart {
-				e++
+		for k := 0; k < len(t.tok.Pieces); parts++ {
+			var w []byte
+			w, k = t.tok.Part(k)
+			if term := t.term(w); term != 0 {
+				fn(term)
 			}
-			fn(folded[pieces[k].FStart:pieces[e-1].FEnd])
-			k = e
 		}
 		if parts > 1 {
-			fn(folded[pieces[0].FStart:pieces[len(pieces)-1].FEnd])
+			if term := t.term(t.tok.Folded); term != 0 {
+				fn(term)
+			}
 		}
 	})
 }
 
-// Words returns the words related papers weigh in text, folded and before
-// stemming and stop words (see eachWord). It shows what related papers
-// read as words, so that a test can hold it to what search reads.
+// Words returns the words related papers weigh in text, folded, before
+// stemming and stop words, in the order each reads them. It shows what
+// related papers read as words, so that a test can hold it to what search
+// reads.
 func Words(text string) []string {
-	var t tokenizer
+	var tok lex.Tokenizer
 	var out []string
-	t.eachWord(text, func(w []byte) { out = append(out, string(w)) })
+	tok.Compounds(text, func() {
+		parts := 0
+		for k := 0; k < len(tok.Pieces); parts++ {
+			var w []byte
+			w, k = tok.Part(k)
+			out = append(out, string(w))
+		}
+		if parts > 1 {
+			out = append(out, string(tok.Folded))
+		}
+	})
 	return out
 }

@@ -55,6 +55,28 @@ func (t *Tokenizer) Compounds(text string, fn func()) {
 	newPart := false
 	var runeIndex int32
 	for i := 0; i < len(text); {
+		if c := text[i]; 'a' <= c && c <= 'z' && IsWord(prev) && !newPart && len(t.Pieces) > 0 {
+			// Inside a word, lower-case ASCII letters start nothing: take
+			// the whole run at once, as the general case below would one
+			// letter at a time. Most text is such runs.
+			j := i + 1
+			for j < len(text) && 'a' <= text[j] && text[j] <= 'z' {
+				j++
+			}
+			n := int32(j - i)
+			t.Folded = append(t.Folded, text[i:j]...)
+			if t.TrackRunes {
+				for x := range n {
+					t.RuneAt = append(t.RuneAt, runeIndex+x)
+				}
+			}
+			t.foldedRunes += n
+			runeIndex += n
+			p := &t.Pieces[len(t.Pieces)-1]
+			p.FEnd, p.FREnd, p.REnd = int32(len(t.Folded)), t.foldedRunes, runeIndex
+			prev, i = KindLower, j
+			continue
+		}
 		r, size := rune(text[i]), 1
 		var k Kind
 		if r < utf8.RuneSelf {
@@ -126,6 +148,18 @@ func (t *Tokenizer) Compounds(text string, fn func()) {
 		runeIndex++
 	}
 	flush()
+}
+
+// Part returns the folded hyphen part of the current compound that starts
+// at piece k, camelCase pieces together ("autolora" in "AutoLoRA-based"),
+// and the piece that starts the next part. The whole compound without its
+// hyphens is t.Folded.
+func (t *Tokenizer) Part(k int) (word []byte, next int) {
+	e := k + 1
+	for e < len(t.Pieces) && !t.Pieces[e].PartStart {
+		e++
+	}
+	return t.Folded[t.Pieces[k].FStart:t.Pieces[e-1].FEnd], e
 }
 
 // IndexWords calls emit with every index word of the current compound and
