@@ -276,7 +276,7 @@ scan:
 			p.upperAt(text, i, size, len(s.keys))
 			letters = true
 		case lex.KindHyphen:
-			if i+size < len(text) && lex.StartsWord(lex.KindAt(text, i+size)) {
+			if lex.HyphenJoins(text, i+size) {
 				s.endPart(text, &p, i, false, true)
 				c.parts = min(c.parts+1, 254)
 				i += size

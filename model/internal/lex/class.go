@@ -105,6 +105,11 @@ func KindBefore(text string, i int) Kind {
 	return Classify(r)
 }
 
+// HyphenJoins reports whether a hyphen after a word character, followed by
+// text[next:], joins two parts of one compound ("fine-tuning"): a word
+// character other than a mark must follow.
+func HyphenJoins(text string, next int) bool { return StartsWord(KindAt(text, next)) }
+
 // Possessive reports whether text[i:] is the "s" of a possessive, after an
 // apostrophe: an s that no word character follows ("LoRA's").
 func Possessive(text string, i int) bool {

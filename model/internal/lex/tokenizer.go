@@ -129,11 +129,9 @@ func (t *Tokenizer) Compounds(text string, fn func()) {
 			p.FEnd = int32(len(t.Folded))
 			p.FREnd = t.foldedRunes
 			p.REnd = runeIndex + 1
-		case k == KindHyphen && IsWord(prev) && IsWord(KindAt(text, i+size)):
+		case k == KindHyphen && IsWord(prev) && HyphenJoins(text, i+size):
 			newPart = true
-		case k == KindApostrophe && IsWord(prev) && i+size < len(text) &&
-			(text[i+size] == 's' || text[i+size] == 'S') &&
-			!IsWord(KindAt(text, i+size+1)):
+		case k == KindApostrophe && IsWord(prev) && Possessive(text, i+size):
 			// A possessive "LoRA's" is the word "LoRA": skip the "'s".
 			i += size + 1
 			runeIndex += 2
