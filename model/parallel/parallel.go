@@ -10,10 +10,14 @@ import (
 	"sync/atomic"
 )
 
+// Cores is how many goroutines can run at once: the most a loop or a
+// pipeline of unknown length should start.
+func Cores() int { return runtime.GOMAXPROCS(0) }
+
 // Workers is how many goroutines a loop of jobs independent pieces of work
 // should use: one per core, never more than the pieces, at least one.
 func Workers(jobs int) int {
-	return max(1, min(runtime.GOMAXPROCS(0), jobs))
+	return max(1, min(Cores(), jobs))
 }
 
 // Chunks calls fn for consecutive chunks [lo, hi) of [0, n), chunk items

@@ -45,7 +45,7 @@ func TestForEachStopsWhenCancelled(t *testing.T) {
 }
 
 func TestWorkers(t *testing.T) {
-	if Workers(0) != 1 || Workers(1) != 1 {
+	if Workers(0) != 1 || Workers(1) != 1 || Workers(1<<30) != Cores() {
 		t.Fatal("Workers must be at least one and at most the jobs")
 	}
 }
