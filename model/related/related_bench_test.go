@@ -2,31 +2,17 @@ package related
 
 import (
 	"fmt"
-	"sync"
 	"testing"
 
-	"github.com/papertui/papers/model"
 	"github.com/papertui/papers/model/synthetic"
 )
-
-// benchCorpora caches generated corpora: generating 100,000 papers takes
-// longer than what is measured.
-var benchCorpora sync.Map // int → []model.Paper
-
-func benchCorpus(n int) []model.Paper {
-	if c, ok := benchCorpora.Load(n); ok {
-		return c.([]model.Paper)
-	}
-	c, _ := benchCorpora.LoadOrStore(n, synthetic.Papers(n, 1))
-	return c.([]model.Paper)
-}
 
 var benchSizes = []int{100000}
 
 func BenchmarkBuildRelatedIndex(b *testing.B) {
 	for _, n := range benchSizes {
 		b.Run(fmt.Sprintf("papers=%d", n), func(b *testing.B) {
-			papers := benchCorpus(n)
+			papers := synthetic.Shared(n)
 			var index *Index
 			for b.Loop() {
 				index = Build(papers)
@@ -40,7 +26,7 @@ func BenchmarkBuildRelatedIndex(b *testing.B) {
 func BenchmarkRelated(b *testing.B) {
 	for _, n := range benchSizes {
 		b.Run(fmt.Sprintf("papers=%d", n), func(b *testing.B) {
-			index := Build(benchCorpus(n))
+			index := Build(synthetic.Shared(n))
 			i := 0
 			for b.Loop() {
 				index.Related(i%n, 5)

@@ -139,3 +139,16 @@ func Papers(n int, seed uint64) []model.Paper {
 	}
 	return papers
 }
+
+var shared sync.Map // n → []model.Paper
+
+// Shared is Papers(n, 1), generated once per n in a test binary, for
+// benchmarks that measure something other than generating 100,000 papers.
+// Callers share the slice and must not modify it.
+func Shared(n int) []model.Paper {
+	if c, ok := shared.Load(n); ok {
+		return c.([]model.Paper)
+	}
+	c, _ := shared.LoadOrStore(n, Papers(n, 1))
+	return c.([]model.Paper)
+}
