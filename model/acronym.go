@@ -3,10 +3,12 @@ package model
 import (
 	"context"
 	"math/bits"
-	"runtime"
 	"sync"
 
 	"github.com/sahilm/fuzzy"
+
+	"github.com/papertui/papers/model/internal/lex"
+	"github.com/papertui/papers/model/parallel"
 )
 
 // Acronym matching: a term whose letters form runs that each start a word
@@ -101,7 +103,7 @@ func newAcronymPattern(word string) *acronymPattern {
 // acronymState is per-worker scratch space.
 type acronymState struct {
 	eq  []mask
-	tok tokenizer
+	tok lex.Tokenizer
 }
 
 // matchASCII reports whether the run rule holds for an ASCII title of at
@@ -116,31 +118,31 @@ func (p *acronymPattern) matchASCII(st *acronymState, title string) (matched, ok
 	eq := st.eq[:p.n]
 	clear(eq)
 	var starts mask
-	prev, prevPrev := kindOther, kindOther
+	prev, prevPrev := lex.KindOther, lex.KindOther
 	for j := 0; j < len(title); j++ {
 		c := title[j]
 		if c >= 0x80 {
 			return false, false
 		}
-		k := asciiKinds[c]
-		if k == kindUpper || k == kindLower || k == kindDigit {
-			next := kindOther
+		k := lex.ByteKinds[c]
+		if k == lex.KindUpper || k == lex.KindLower || k == lex.KindDigit {
+			next := lex.KindOther
 			if j+1 < len(title) && title[j+1] < 0x80 {
-				next = asciiKinds[title[j+1]]
+				next = lex.ByteKinds[title[j+1]]
 			}
 			// The tokenizer drops a possessive "'s": its s starts nothing.
-			possessive := prev == kindApostrophe && isWordKind(prevPrev) && (c == 's' || c == 'S') && !isWordKind(next)
+			possessive := prev == lex.KindApostrophe && lex.IsWord(prevPrev) && (c == 's' || c == 'S') && !lex.IsWord(next)
 			if isPieceStart(prev, k, next) && !possessive {
 				starts.set(j)
 			}
-			if k == kindUpper {
+			if k == lex.KindUpper {
 				c += 'a' - 'A'
 			}
 			if s := p.slot[c]; s >= 0 {
 				eq[s].set(j)
 			}
 			if possessive {
-				k = kindOther // as the tokenizer sees it after skipping "'s"
+				k = lex.KindOther // as the tokenizer sees it after skipping "'s"
 			}
 		}
 		prevPrev, prev = prev, k
@@ -160,13 +162,13 @@ func (p *acronymPattern) matchASCII(st *acronymState, title string) (matched, ok
 // character starts a piece after a non-word character (but not inside
 // "word-word", where the hyphen starts a part, which is also a piece), and
 // at camelCase and letter-digit boundaries.
-func isPieceStart(prev, k, next runeKind) bool {
+func isPieceStart(prev, k, next lex.Kind) bool {
 	switch {
-	case !isWordKind(prev):
+	case !lex.IsWord(prev):
 		return true // also covers the part after a hyphen
-	case k == kindUpper && prev == kindLower,
-		k == kindUpper && prev == kindUpper && next == kindLower,
-		k == kindDigit && (prev == kindLower || prev == kindUpper):
+	case k == lex.KindUpper && prev == lex.KindLower,
+		k == lex.KindUpper && prev == lex.KindUpper && next == lex.KindLower,
+		k == lex.KindDigit && (prev == lex.KindLower || prev == lex.KindUpper):
 		return true
 	}
 	return false
@@ -213,35 +215,32 @@ func (s *Searcher) acronymMatches(ctx context.Context, t *termResult) error {
 
 	pattern := newAcronymPattern(word)
 	t.acronym = NewBitset(n)
-	workers := runtime.GOMAXPROCS(0)
+	workers := parallel.Workers(len(cands))
 	span := (len(cands) + workers - 1) / workers
+	// One result list per chunk, not per worker, so that matches keep
+	// corpus order whichever worker took a chunk.
 	results := make([][]uint32, workers)
-	var wg sync.WaitGroup
+	states := make([]acronymState, workers)
 	var cancelled error
 	var once sync.Once
-	for w := 0; w < workers && w*span < len(cands); w++ {
-		wg.Add(1)
-		go func(w int) {
-			defer wg.Done()
-			var st acronymState
-			st.tok.trackRunes = true
-			for k, p := range cands[w*span : min((w+1)*span, len(cands))] {
-				if k&4095 == 4095 && ctx.Err() != nil {
-					once.Do(func() { cancelled = ctx.Err() })
-					return
-				}
-				title := ix.papers[p].Title
-				matched, ok := pattern.matchASCII(&st, title)
-				if !ok {
-					matched = alignRuns(&st.tok, title, word) != nil
-				}
-				if matched {
-					results[w] = append(results[w], p)
-				}
+	parallel.Chunks(len(cands), span, workers, func(w, lo, hi int) {
+		st := &states[w]
+		st.tok.TrackRunes = true
+		for k, p := range cands[lo:hi] {
+			if k&4095 == 4095 && ctx.Err() != nil {
+				once.Do(func() { cancelled = ctx.Err() })
+				return
 			}
-		}(w)
-	}
-	wg.Wait()
+			title := ix.papers[p].Title
+			matched, ok := pattern.matchASCII(st, title)
+			if !ok {
+				matched = alignRuns(&st.tok, title, word) != nil
+			}
+			if matched {
+				results[lo/span] = append(results[lo/span], p)
+			}
+		}
+	})
 	if cancelled != nil {
 		return cancelled
 	}
@@ -303,16 +302,16 @@ func (s *Searcher) narrowerAcronyms(word string) Bitset {
 
 // titleShape returns the folded runes of title and, for each, whether it
 // starts a word or piece.
-func titleShape(tok *tokenizer, title string) (folded []rune, starts []bool) {
+func titleShape(tok *lex.Tokenizer, title string) (folded []rune, starts []bool) {
 	folded = make([]rune, 0, len(title))
 	for _, r := range title {
 		folded = append(folded, FoldRune(r))
 	}
 	starts = make([]bool, len(folded))
-	tok.compounds(title, func() {
-		for _, p := range tok.pieces {
-			if int(p.rstart) < len(starts) {
-				starts[p.rstart] = true
+	tok.Compounds(title, func() {
+		for _, p := range tok.Pieces {
+			if int(p.RStart) < len(starts) {
+				starts[p.RStart] = true
 			}
 		}
 	})
@@ -321,7 +320,7 @@ func titleShape(tok *tokenizer, title string) (folded []rune, starts []bool) {
 
 // runsAtPieceStarts reports whether positions (rune offsets, ascending)
 // split into runs of consecutive runes that each begin at a piece start.
-func runsAtPieceStarts(tok *tokenizer, title string, positions []int) bool {
+func runsAtPieceStarts(tok *lex.Tokenizer, title string, positions []int) bool {
 	_, starts := titleShape(tok, title)
 	for k, p := range positions {
 		if p >= len(starts) {
@@ -340,7 +339,7 @@ func runsAtPieceStarts(tok *tokenizer, title string, positions []int) bool {
 // alignRuns searches for positions of word in title that obey the run
 // rule, preferring long runs; nil when there are none. It handles any
 // title (accents, any length) and is the reference the fast path follows.
-func alignRuns(tok *tokenizer, title, word string) []int {
+func alignRuns(tok *lex.Tokenizer, title, word string) []int {
 	folded, starts := titleShape(tok, title)
 	q := []rune(word)
 	if len(q) == 0 || len(q) > len(folded) {

@@ -3,6 +3,8 @@ package model
 import (
 	"strings"
 	"testing"
+
+	"github.com/papertui/papers/model/internal/lex"
 )
 
 // The bit-parallel check and the rune aligner must agree: the aligner is
@@ -14,8 +16,8 @@ func TestAcronymFastPathAgreesWithAligner(t *testing.T) {
 	}
 	terms := []string{"lrlf", "lora", "lorlea", "afl", "ft", "llm", "vlm", "rfa", "dora", "pefft", "xq", "aa", "tt", "ss", "mmm", "clip", "lrla"}
 	var st acronymState
-	var tok tokenizer
-	tok.trackRunes = true
+	var tok lex.Tokenizer
+	tok.TrackRunes = true
 	checked := 0
 	for _, term := range terms {
 		pattern := newAcronymPattern(term)
@@ -47,8 +49,8 @@ func FuzzAcronymFastPath(f *testing.F) {
 			return
 		}
 		var st acronymState
-		var tok tokenizer
-		tok.trackRunes = true
+		var tok lex.Tokenizer
+		tok.TrackRunes = true
 		fast, ok := newAcronymPattern(term).matchASCII(&st, title)
 		if !ok {
 			return
@@ -61,8 +63,8 @@ func FuzzAcronymFastPath(f *testing.F) {
 }
 
 func TestAlignRunsPositions(t *testing.T) {
-	var tok tokenizer
-	tok.trackRunes = true
+	var tok lex.Tokenizer
+	tok.TrackRunes = true
 	cases := []struct {
 		title, term string
 		want        []int

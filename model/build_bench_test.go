@@ -1,9 +1,12 @@
-package model
+package model_test
 
 import (
 	"context"
 	"fmt"
 	"testing"
+
+	"github.com/papertui/papers/model"
+	"github.com/papertui/papers/model/synthetic"
 )
 
 // BenchmarkBuildIndex measures indexing the words of a corpus, which a
@@ -11,11 +14,11 @@ import (
 func BenchmarkBuildIndex(b *testing.B) {
 	for _, n := range []int{100_000} {
 		b.Run(fmt.Sprintf("papers=%d", n), func(b *testing.B) {
-			papers := SyntheticPapers(n, 1)
+			papers := synthetic.Papers(n, 1)
 			b.ReportAllocs()
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
-				if _, err := BuildIndex(context.Background(), papers); err != nil {
+				if _, err := model.BuildIndex(context.Background(), papers); err != nil {
 					b.Fatal(err)
 				}
 			}

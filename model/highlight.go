@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/sahilm/fuzzy"
+
+	"github.com/papertui/papers/model/internal/lex"
 )
 
 // highlightSpec is what one positive text clause lights up in a paper.
@@ -23,8 +25,8 @@ func (r *Result) positions(i int) (title, abstract []int) {
 }
 
 func highlightPaper(p *Paper, specs []highlightSpec) (title, abstract []int) {
-	var tok tokenizer
-	tok.trackRunes = true
+	var tok lex.Tokenizer
+	tok.TrackRunes = true
 	for _, sp := range specs {
 		if sp.phrase {
 			if sp.fields&InTitle != 0 {
@@ -55,12 +57,12 @@ func highlightPaper(p *Paper, specs []highlightSpec) (title, abstract []int) {
 
 // wordPositions lights up, in every index word of text starting with word
 // (or, for a fuzzy term, starting one edit away from it), the runes typed.
-func wordPositions(tok *tokenizer, text, word string, typos bool) []int {
+func wordPositions(tok *lex.Tokenizer, text, word string, typos bool) []int {
 	var out []int
 	n := runeLen(word)
-	tok.trackRunes = true
-	tok.compounds(text, func() {
-		tok.indexWords(func(w []byte, start int) {
+	tok.TrackRunes = true
+	tok.Compounds(text, func() {
+		tok.IndexWords(func(w []byte, start int) {
 			l := 0
 			switch {
 			case strings.HasPrefix(string(w), word):
@@ -70,8 +72,8 @@ func wordPositions(tok *tokenizer, text, word string, typos bool) []int {
 			default:
 				return
 			}
-			from := tok.pieces[start].frstart
-			for _, r := range tok.runeAt[from:min(int(from)+l, len(tok.runeAt))] {
+			from := tok.Pieces[start].FRStart
+			for _, r := range tok.RuneAt[from:min(int(from)+l, len(tok.RuneAt))] {
 				out = append(out, int(r))
 			}
 		})
@@ -82,7 +84,7 @@ func wordPositions(tok *tokenizer, text, word string, typos bool) []int {
 // fuzzyTitlePositions finds how a fuzzy term matched a title: inside a
 // word, or as runs at piece starts (sahilm's alignment when it obeys the
 // run rule, else the aligner's).
-func fuzzyTitlePositions(tok *tokenizer, title, word string) []int {
+func fuzzyTitlePositions(tok *lex.Tokenizer, title, word string) []int {
 	folded, _ := titleShape(tok, title)
 	if i := slices.Index(splitRunesAt(folded, []rune(word)), true); i >= 0 && runeLen(word) >= minSubstringLen {
 		out := make([]int, runeLen(word))

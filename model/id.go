@@ -5,6 +5,8 @@ import (
 	"encoding/base32"
 	"regexp"
 	"strings"
+
+	"github.com/papertui/papers/model/internal/lex"
 )
 
 var (
@@ -47,7 +49,7 @@ func TitleKey(title string) string {
 	pendingSpace := false
 	for _, r := range title {
 		r = FoldRune(r)
-		if isWordRune(r) {
+		if lex.IsWordRune(r) {
 			if pendingSpace && b.Len() > 0 {
 				b.WriteByte(' ')
 			}

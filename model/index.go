@@ -5,11 +5,13 @@ import (
 	"context"
 	"errors"
 	"hash/maphash"
-	"runtime"
 	"slices"
 	"sort"
 	"strings"
 	"sync"
+
+	"github.com/papertui/papers/model/internal/lex"
+	"github.com/papertui/papers/model/parallel"
 )
 
 // Field is a part of a paper the index holds words of.
@@ -206,7 +208,7 @@ type chunkEntries struct {
 func BuildIndex(ctx context.Context, papers []Paper) (*Index, error) {
 	ix := &Index{papers: papers}
 	n := len(papers)
-	workers := runtime.GOMAXPROCS(0)
+	workers := parallel.Workers(n)
 	chunkSize := max(1024, (n+workers*4-1)/(workers*4))
 	var chunks []*chunkEntries
 	for first := 0; first < n; first += chunkSize {
@@ -216,7 +218,7 @@ func BuildIndex(ctx context.Context, papers []Paper) (*Index, error) {
 	ix.titleLetters = make([]uint64, n)
 	ix.buildFacts()
 
-	if err := parallel(ctx, len(chunks), workers, func(c int) {
+	if err := parallel.ForEach(ctx, len(chunks), func(c int) {
 		ch := chunks[c]
 		end := min(ch.first+chunkSize, n)
 		ix.tokenizeChunk(ch, end)
@@ -235,7 +237,7 @@ func BuildIndex(ctx context.Context, papers []Paper) (*Index, error) {
 	}
 	slices.Sort(all)
 	ix.vocab = slices.Compact(all)
-	if err := parallel(ctx, len(chunks), workers, func(c int) {
+	if err := parallel.ForEach(ctx, len(chunks), func(c int) {
 		ch := chunks[c]
 		ch.global = make([]uint32, len(ch.words))
 		for l, w := range ch.words {
@@ -249,12 +251,12 @@ func BuildIndex(ctx context.Context, papers []Paper) (*Index, error) {
 
 	// Postings, one field per worker: counting pass, then a fill pass that
 	// visits papers in order so every list comes out sorted.
-	if err := parallel(ctx, int(numFields), workers, func(f int) {
+	if err := parallel.ForEach(ctx, int(numFields), func(f int) {
 		ix.post[f] = buildPostings(chunks, Field(f), len(ix.vocab))
 	}); err != nil {
 		return nil, err
 	}
-	if err := parallel(ctx, int(numFields), workers, func(f int) {
+	if err := parallel.ForEach(ctx, int(numFields), func(f int) {
 		ix.buildLetterSets(Field(f))
 	}); err != nil {
 		return nil, err
@@ -265,37 +267,8 @@ func BuildIndex(ctx context.Context, papers []Paper) (*Index, error) {
 	return ix, ctx.Err()
 }
 
-// parallel runs fn(0..jobs-1) on up to workers goroutines and stops early
-// when ctx is cancelled.
-func parallel(ctx context.Context, jobs, workers int, fn func(job int)) error {
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for w := 0; w < min(workers, jobs); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := range next {
-				fn(j)
-			}
-		}()
-	}
-	var err error
-	for j := 0; j < jobs; j++ {
-		if err = ctx.Err(); err != nil {
-			break
-		}
-		next <- j
-	}
-	close(next)
-	wg.Wait()
-	if err == nil {
-		err = ctx.Err()
-	}
-	return err
-}
-
 func (ix *Index) tokenizeChunk(ch *chunkEntries, end int) {
-	var tok tokenizer
+	var tok lex.Tokenizer
 	ch.local = make(map[string]uint32, 4096)
 	seen := make([]int32, 0, 4096) // local id -> last (paper*numFields+field)+1
 	for i := ch.first; i < end; i++ {
@@ -319,25 +292,25 @@ func (ix *Index) tokenizeChunk(ch *chunkEntries, end int) {
 			switch f {
 			case FieldTitle:
 				var initials, letters uint64
-				tok.compounds(p.Title, func() {
-					for _, pc := range tok.pieces {
-						if c := letterClass(tok.folded[pc.fstart]); c >= 0 {
+				tok.Compounds(p.Title, func() {
+					for _, pc := range tok.Pieces {
+						if c := letterClass(tok.Folded[pc.FStart]); c >= 0 {
 							initials |= 1 << c
 						}
 					}
-					for _, b := range tok.folded {
+					for _, b := range tok.Folded {
 						if c := letterClass(b); c >= 0 {
 							letters |= 1 << c
 						}
 					}
-					tok.indexWords(add)
+					tok.IndexWords(add)
 				})
 				ix.titleInitials[i], ix.titleLetters[i] = initials, letters
 			case FieldAbstract:
-				tok.forEachIndexWord(p.Abstract, add)
+				tok.ForEachIndexWord(p.Abstract, add)
 			case FieldAuthor:
 				for _, a := range p.Authors {
-					tok.forEachIndexWord(a, add)
+					tok.ForEachIndexWord(a, add)
 				}
 			}
 			ch.ends[f] = append(ch.ends[f], uint32(len(ch.ids[f])))

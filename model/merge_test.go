@@ -1,27 +1,30 @@
-package model
+package model_test
 
 import (
 	"slices"
 	"testing"
 	"time"
+
+	"github.com/papertui/papers/model"
+	"github.com/papertui/papers/model/synthetic"
 )
 
 func TestMergePapers(t *testing.T) {
 	day := time.Date(2024, 5, 1, 0, 0, 0, 0, time.UTC)
-	hf := Paper{ArxivID: "2401.00001", Title: "Great Paper", Abstract: "From HF.", Upvotes: 7,
-		Authors: []string{"Alice Smith"}, Links: []Link{{Kind: LinkCode, URL: "https://github.com/a/b"}}, Sources: []string{"hf.json"}}
-	arxiv := Paper{ArxivID: "2401.00001", Title: "Great  Paper", Abstract: "From arXiv.", Published: day,
+	hf := model.Paper{ArxivID: "2401.00001", Title: "Great Paper", Abstract: "From HF.", Upvotes: 7,
+		Authors: []string{"Alice Smith"}, Links: []model.Link{{Kind: model.LinkCode, URL: "https://github.com/a/b"}}, Sources: []string{"hf.json"}}
+	arxiv := model.Paper{ArxivID: "2401.00001", Title: "Great  Paper", Abstract: "From arXiv.", Published: day,
 		Authors: []string{"Alice SMITH", "Bob Jones"}, Categories: []string{"cs.LG"}, DOI: "10.1/x",
-		Links:   []Link{{Kind: LinkAbstract, URL: "https://arxiv.org/abs/2401.00001"}, {Kind: LinkCode, URL: "https://github.com/a/b"}},
+		Links:   []model.Link{{Kind: model.LinkAbstract, URL: "https://arxiv.org/abs/2401.00001"}, {Kind: model.LinkCode, URL: "https://github.com/a/b"}},
 		Sources: []string{"arxiv.jsonl"}}
-	titleOnly := Paper{Title: "great paper!", Abstract: "", Sources: []string{"trending.txt"}, Categories: []string{"cs.CL"}}
-	other := Paper{ArxivID: "2401.99999", Title: "Great Paper", Sources: []string{"other.jsonl"}}
-	for _, p := range []*Paper{&hf, &arxiv, &titleOnly, &other} {
+	titleOnly := model.Paper{Title: "great paper!", Abstract: "", Sources: []string{"trending.txt"}, Categories: []string{"cs.CL"}}
+	other := model.Paper{ArxivID: "2401.99999", Title: "Great Paper", Sources: []string{"other.jsonl"}}
+	for _, p := range []*model.Paper{&hf, &arxiv, &titleOnly, &other} {
 		p.AssignIDs()
 	}
 	hfAuthors := slices.Clone(hf.Authors)
 
-	got := MergePapers([]Paper{titleOnly}, []Paper{hf, other}, []Paper{arxiv})
+	got := model.MergePapers([]model.Paper{titleOnly}, []model.Paper{hf, other}, []model.Paper{arxiv})
 	if len(got) != 2 {
 		t.Fatalf("got %d papers, want 2: %q", len(got), paperIDs(got))
 	}
@@ -53,13 +56,13 @@ func TestMergePapers(t *testing.T) {
 }
 
 func TestMergeSameTitleDifferentArxivIDs(t *testing.T) {
-	a := Paper{ArxivID: "2401.00001", Title: "Erratum"}
-	b := Paper{ArxivID: "2401.00002", Title: "Erratum"}
-	c := Paper{Title: "Erratum"}
-	for _, p := range []*Paper{&a, &b, &c} {
+	a := model.Paper{ArxivID: "2401.00001", Title: "Erratum"}
+	b := model.Paper{ArxivID: "2401.00002", Title: "Erratum"}
+	c := model.Paper{Title: "Erratum"}
+	for _, p := range []*model.Paper{&a, &b, &c} {
 		p.AssignIDs()
 	}
-	got := MergePapers([]Paper{a, b, c})
+	got := model.MergePapers([]model.Paper{a, b, c})
 	if !slices.Equal(paperIDs(got), []string{"2401.00001", "2401.00002"}) {
 		t.Errorf("ids = %q", paperIDs(got))
 	}
@@ -68,8 +71,8 @@ func TestMergeSameTitleDifferentArxivIDs(t *testing.T) {
 func TestMergeManyIsLinear(t *testing.T) {
 	// A million-paper merge must not be quadratic: 200k papers, half of
 	// them repeated, merge in well under the test timeout.
-	papers := SyntheticPapers(100_000, 3)
-	got := MergePapers(papers, papers)
+	papers := synthetic.Papers(100_000, 3)
+	got := model.MergePapers(papers, papers)
 	if len(got) != len(papers) {
 		t.Fatalf("got %d, want %d", len(got), len(papers))
 	}
@@ -80,7 +83,7 @@ func TestMergeManyIsLinear(t *testing.T) {
 	}
 }
 
-func paperIDs(papers []Paper) []string {
+func paperIDs(papers []model.Paper) []string {
 	ids := make([]string, len(papers))
 	for i := range papers {
 		ids[i] = papers[i].ID

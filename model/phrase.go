@@ -3,6 +3,8 @@ package model
 import (
 	"context"
 	"strings"
+
+	"github.com/papertui/papers/model/internal/lex"
 )
 
 // A phrase ("low rank adaptation", or an unquoted token with inner
@@ -18,22 +20,16 @@ type textPart struct {
 	runes    []int32 // original rune offsets of text's runes
 }
 
-func splitParts(tok *tokenizer, text string, withRunes bool) []textPart {
+func splitParts(tok *lex.Tokenizer, text string, withRunes bool) []textPart {
 	var parts []textPart
 	compound := 0
-	tok.trackRunes = withRunes
-	tok.compounds(text, func() {
-		for k := 0; k < len(tok.pieces); {
-			e := k + 1
-			for e < len(tok.pieces) && !tok.pieces[e].partStart {
-				e++
-			}
-			p := textPart{
-				text:     string(tok.folded[tok.pieces[k].fstart:tok.pieces[e-1].fend]),
-				compound: compound,
-			}
+	tok.TrackRunes = withRunes
+	tok.Compounds(text, func() {
+		for k := 0; k < len(tok.Pieces); {
+			w, e := tok.Part(k)
+			p := textPart{text: string(w), compound: compound}
 			if withRunes {
-				p.runes = append([]int32(nil), tok.runeAt[tok.pieces[k].frstart:tok.pieces[e-1].frend]...)
+				p.runes = append([]int32(nil), tok.RuneAt[tok.Pieces[k].FRStart:tok.Pieces[e-1].FREnd]...)
 			}
 			parts = append(parts, p)
 			k = e
@@ -45,7 +41,7 @@ func splitParts(tok *tokenizer, text string, withRunes bool) []textPart {
 
 // matchPhrase reports whether words occur side by side in text and, when
 // positions is set, returns the rune offsets of every occurrence.
-func matchPhrase(tok *tokenizer, text string, words []string, positions bool) (bool, []int) {
+func matchPhrase(tok *lex.Tokenizer, text string, words []string, positions bool) (bool, []int) {
 	parts := splitParts(tok, text, positions)
 	letters := strings.Join(words, "")
 	found := false
@@ -134,7 +130,7 @@ func (s *Searcher) phrase(ctx context.Context, c Clause, within Bitset) (Bitset,
 	}
 	cands.And(first)
 	title, abstract := NewBitset(n), NewBitset(n)
-	var tok tokenizer
+	var tok lex.Tokenizer
 	count := 0
 	cands.Each(func(i int) bool {
 		if count++; count%1024 == 0 {

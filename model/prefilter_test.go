@@ -78,25 +78,6 @@ func TestPrefilterSeesThroughEscapes(t *testing.T) {
 	}
 }
 
-func BenchmarkPrefilter(b *testing.B) {
-	papers := SyntheticPapers(2000, 3)
-	var recs [][]byte
-	size := 0
-	for i := range papers {
-		r := rawRecord(&papers[i], SyntaxJSON)
-		recs = append(recs, r)
-		size += len(r)
-	}
-	pf := NewPrefilter(ParseQuery("lora"), SyntaxJSON)
-	b.SetBytes(int64(size))
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		for _, r := range recs {
-			pf.Keep(r)
-		}
-	}
-}
-
 func TestPrefilterKeepTitle(t *testing.T) {
 	pf := NewPrefilter(ParseQuery("lora abstract:adapter"), SyntaxJSON)
 	for title, want := range map[string]bool{

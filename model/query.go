@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/papertui/papers/model/internal/lex"
 )
 
 // ClauseKind says what a query clause tests.
@@ -243,16 +245,13 @@ func (q *Query) addText(fields FieldSet, value string, phrase, negate bool) {
 // split: at spaces, punctuation and hyphens ("low-rank" is two words that
 // must be adjacent), not at camelCase ("LoRA" stays one word).
 func queryWords(value string) []string {
-	var tok tokenizer
+	var tok lex.Tokenizer
 	var words []string
-	tok.compounds(value, func() {
-		for k := 0; k < len(tok.pieces); {
-			e := k + 1
-			for e < len(tok.pieces) && !tok.pieces[e].partStart {
-				e++
-			}
-			words = append(words, string(truncateWord(tok.folded[tok.pieces[k].fstart:tok.pieces[e-1].fend])))
-			k = e
+	tok.Compounds(value, func() {
+		for k := 0; k < len(tok.Pieces); {
+			var w []byte
+			w, k = tok.Part(k)
+			words = append(words, string(lex.TruncateWord(w)))
 		}
 	})
 	return words

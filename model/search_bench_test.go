@@ -1,4 +1,4 @@
-package model
+package model_test
 
 import (
 	"context"
@@ -7,20 +7,23 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/papertui/papers/model"
+	"github.com/papertui/papers/model/synthetic"
 )
 
 // benchCorpora caches generated corpora and their indexes across
 // sub-benchmarks: generating a million papers takes seconds.
-var benchCorpora sync.Map // int -> *Index
+var benchCorpora sync.Map // int -> *model.Index
 
-func benchIndex(b *testing.B, n int) *Index {
+func benchIndex(b *testing.B, n int) *model.Index {
 	b.Helper()
 	if ix, ok := benchCorpora.Load(n); ok {
-		return ix.(*Index)
+		return ix.(*model.Index)
 	}
-	papers := SyntheticPapers(n, 1)
+	papers := synthetic.Papers(n, 1)
 	start := time.Now()
-	ix, err := BuildIndex(context.Background(), papers)
+	ix, err := model.BuildIndex(context.Background(), papers)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -62,20 +65,20 @@ func BenchmarkKeystrokeFuzzy(b *testing.B) {
 	}
 }
 
-func benchTyping(b *testing.B, ix *Index, seq []string) {
+func benchTyping(b *testing.B, ix *model.Index, seq []string) {
 	const rows = 50 // more than a tall terminal shows
 	ctx := context.Background()
-	var s *Searcher
+	var s *model.Searcher
 	times := make([]time.Duration, 0, b.N)
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		q := seq[i%len(seq)]
 		if i%len(seq) == 0 {
-			s = NewSearcher(ix)
+			s = model.NewSearcher(ix)
 		}
 		start := time.Now()
-		r, err := s.Search(ctx, ParseQuery(q), Facets{}, SortRelevance, rows)
+		r, err := s.Search(ctx, model.ParseQuery(q), model.Facets{}, model.SortRelevance, rows)
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -2,9 +2,9 @@ package model
 
 import (
 	"context"
-	"runtime"
 	"sort"
-	"sync"
+
+	"github.com/papertui/papers/model/parallel"
 )
 
 // termResult is everything one query word matches, per field. Results are
@@ -231,7 +231,7 @@ func (s *Searcher) prefixSets(word string, f Field) (prefix, exact Bitset) {
 func unionPostings(post *postings, lo, hi, n int) Bitset {
 	set := NewBitset(n)
 	total := int(post.off[hi] - post.off[lo])
-	workers := runtime.GOMAXPROCS(0)
+	workers := parallel.Workers(n)
 	if total < parallelUnionThreshold || workers < 2 {
 		for w := lo; w < hi; w++ {
 			for _, p := range post.of(w) {
@@ -241,24 +241,17 @@ func unionPostings(post *postings, lo, hi, n int) Bitset {
 		return set
 	}
 	span := ((n+workers-1)/workers + 63) &^ 63
-	var wg sync.WaitGroup
-	for start := 0; start < n; start += span {
-		end := uint32(min(start+span, n))
-		wg.Add(1)
-		go func(start uint32) {
-			defer wg.Done()
-			for w := lo; w < hi; w++ {
-				ids := post.of(w)
-				from := sort.Search(len(ids), func(i int) bool { return ids[i] >= start })
-				for _, p := range ids[from:] {
-					if p >= end {
-						break
-					}
-					set.Set(int(p))
+	parallel.Chunks(n, span, workers, func(_, start, end int) {
+		for w := lo; w < hi; w++ {
+			ids := post.of(w)
+			from := sort.Search(len(ids), func(i int) bool { return ids[i] >= uint32(start) })
+			for _, p := range ids[from:] {
+				if p >= uint32(end) {
+					break
 				}
+				set.Set(int(p))
 			}
-		}(uint32(start))
-	}
-	wg.Wait()
+		}
+	})
 	return set
 }

@@ -7,6 +7,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/papertui/papers/model"
+	"github.com/papertui/papers/model/synthetic"
 )
 
 // BenchmarkUIKeystroke measures the keystroke path a user waits for: the
@@ -17,7 +18,7 @@ import (
 func BenchmarkUIKeystroke(b *testing.B) {
 	for _, n := range []int{100_000} {
 		b.Run(fmt.Sprintf("papers=%d", n), func(b *testing.B) {
-			ix, err := model.BuildIndex(context.Background(), model.SyntheticPapers(n, 1))
+			ix, err := model.BuildIndex(context.Background(), synthetic.Papers(n, 1))
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -6,6 +6,8 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/papertui/papers/model"
 	"github.com/papertui/papers/model/catalog"
+	"github.com/papertui/papers/model/related"
+	"github.com/papertui/papers/model/topics"
 )
 
 // common is the state every pane reads: sizes, styles, keys and the
@@ -19,7 +21,7 @@ type common struct {
 	// The catalog's Index is nil until the corpus is loaded, its Topics
 	// until they are computed.
 	catalog.Catalog
-	related *model.RelatedIndex // nil until built
+	related *related.Index // nil until built
 }
 
 func (c *common) paper(i int) *model.Paper { return c.Index.Paper(i) }
@@ -60,7 +62,7 @@ type (
 	relatedDoneMsg struct {
 		index     *model.Index
 		paper     int
-		neighbors []model.Neighbor
+		neighbors []related.Neighbor
 	}
 	noteReadyMsg struct {
 		paper    int
@@ -75,11 +77,11 @@ type (
 	}
 	topicsReadyMsg struct {
 		index  *model.Index
-		topics *model.Topics
+		topics *topics.Topics
 	}
 	relatedReadyMsg struct {
 		index   *model.Index
-		related *model.RelatedIndex
+		related *related.Index
 	}
 	seenRecordedMsg struct {
 		index *model.Index

@@ -13,6 +13,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/muesli/termenv"
 	"github.com/papertui/papers/model"
+	"github.com/papertui/papers/model/related"
 )
 
 // renderKey identifies one glamour rendering: the same paper at the same
@@ -40,7 +41,7 @@ type detailModel struct {
 	current renderKey
 	cache   map[renderKey]string
 	order   []renderKey // insertion order, for eviction
-	related []model.Neighbor
+	related []related.Neighbor
 	// relatedCursor marks one related paper for the open-related key;
 	// relatedLine is the content line of the first one, for mouse clicks.
 	relatedCursor int
@@ -62,7 +63,7 @@ func (d *detailModel) SetSize(w, h int) {
 
 // Show selects what the pane displays and returns the command rendering
 // it, if the cache does not have it. Scrolling resets for a new paper.
-func (d *detailModel) Show(paper int, q model.Query, related []model.Neighbor) tea.Cmd {
+func (d *detailModel) Show(paper int, q model.Query, related []related.Neighbor) tea.Cmd {
 	if d.c.Index == nil || paper < 0 || d.width <= 0 {
 		d.paper = -1
 		d.setLines("")

@@ -6,6 +6,8 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/papertui/papers/model"
+	"github.com/papertui/papers/model/related"
+	"github.com/papertui/papers/model/topics"
 )
 
 func (m Model) catalogLoaded(msg catalogLoadedMsg) (tea.Model, tea.Cmd) {
@@ -72,8 +74,8 @@ func (m *Model) indexed(msg indexedMsg) tea.Cmd {
 		// running them alongside would delay the search itself.
 		ix := msg.index
 		cmds = append(cmds, m.startSearch(m.selectedPaper()),
-			func() tea.Msg { return topicsReadyMsg{index: ix, topics: model.ComputeTopics(ix.Papers())} },
-			func() tea.Msg { return relatedReadyMsg{index: ix, related: model.BuildRelatedIndex(ix.Papers())} },
+			func() tea.Msg { return topicsReadyMsg{index: ix, topics: topics.Compute(ix.Papers())} },
+			func() tea.Msg { return relatedReadyMsg{index: ix, related: related.Build(ix.Papers())} },
 		)
 	}
 	return tea.Batch(cmds...)

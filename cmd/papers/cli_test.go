@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/papertui/papers/model"
+	"github.com/papertui/papers/model/synthetic"
 	"github.com/papertui/papers/store"
 	"github.com/papertui/papers/store/library"
 )
@@ -89,7 +90,7 @@ func TestStreamingSearchEqualsFullSearch(t *testing.T) {
 	lib := tempLibrary(t)
 	corpus := filepath.Join(t.TempDir(), "corpus.jsonl")
 	var b strings.Builder
-	for i, p := range model.SyntheticPapers(3000, 5) {
+	for i, p := range synthetic.Papers(3000, 5) {
 		title, abstract := p.Title, p.Abstract
 		if i%7 == 0 {
 			title = strings.Replace(title, " ", " {L}o{RA} ", 1) // TeX the prefilter must see through
@@ -111,7 +112,7 @@ func TestStreamingSearchEqualsFullSearch(t *testing.T) {
 	// The same paper in a title-only text file, loaded first: it merges
 	// into the JSON Lines record and takes its arXiv id, so the text
 	// file's copy, a best match on its own, must not be printed early.
-	same := model.SyntheticPapers(2, 5)[1]
+	same := synthetic.Papers(2, 5)[1]
 	word := strings.ToLower(strings.Trim(strings.Fields(same.Title)[0], ":"))
 	text := filepath.Join(t.TempDir(), "trending.txt")
 	if err := os.WriteFile(text, []byte(same.Title+"\n"+same.Abstract+" And "+word+".\n"), 0o600); err != nil {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/papertui/papers/model"
 	"github.com/papertui/papers/model/catalog"
+	"github.com/papertui/papers/model/topics"
 	"github.com/papertui/papers/store/export"
 	"github.com/papertui/papers/store/library"
 	"github.com/spf13/cobra"
@@ -176,7 +177,7 @@ browser's tag pane and search results' tags; --unhide brings it back.`,
 			if len(hide)+len(unhide) > 0 {
 				// Names go through the topics' own lookup, so "LLM" hides
 				// the topic whose key is "llms".
-				topics := model.ComputeTopics(ps.papers)
+				topics := topics.Compute(ps.papers)
 				for _, set := range []struct {
 					names  []string
 					hidden bool
@@ -231,7 +232,7 @@ func tagRows(ps *papersByID) ([]tagRow, error) {
 	cat := catalog.New(model.NewIndex(ps.papers))
 	cat.Marks = marks
 	cat.SetHidden(hidden)
-	cat.SetTopics(model.ComputeTopics(ps.papers))
+	cat.SetTopics(topics.Compute(ps.papers))
 	var rows []tagRow
 	for _, t := range cat.Tags() {
 		row := tagRow{Name: t.Key, Count: t.Count, Kind: "user"}

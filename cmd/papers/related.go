@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/papertui/papers/model"
+	"github.com/papertui/papers/model/related"
 	"github.com/spf13/cobra"
 )
 
@@ -42,7 +43,7 @@ func newRelatedCommand(opts *options) *cobra.Command {
 			if !ok {
 				return fmt.Errorf("unknown paper ID: %s (see `papers search` for IDs)", args[0])
 			}
-			neighbors := model.BuildRelatedIndex(sess.cat.Index.Papers()).Related(i, count)
+			neighbors := related.Build(sess.cat.Index.Papers()).Related(i, count)
 			if len(neighbors) == 0 {
 				return errNoMatch
 			}

@@ -5,6 +5,7 @@ import (
 
 	"github.com/papertui/papers/model"
 	"github.com/papertui/papers/model/catalog"
+	"github.com/papertui/papers/model/topics"
 	"github.com/papertui/papers/store"
 	"github.com/papertui/papers/store/library"
 )
@@ -100,7 +101,7 @@ func (s *session) withTopics() error {
 		return err
 	}
 	s.cat.SetHidden(hidden)
-	s.cat.SetTopics(model.ComputeTopics(s.cat.Index.Papers()))
+	s.cat.SetTopics(topics.Compute(s.cat.Index.Papers()))
 	return nil
 }
 

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/papertui/papers/model"
+	"github.com/papertui/papers/model/topics"
 )
 
 // Catalog is an index and the facts beside it. The zero value is empty;
@@ -20,7 +21,7 @@ import (
 type Catalog struct {
 	Index  *model.Index
 	Marks  model.Marks
-	Topics *model.Topics   // nil until computed
+	Topics *topics.Topics  // nil until computed
 	Hidden map[string]bool // topic keys the user hid
 	// New holds the papers first seen in the latest load (nil: none known),
 	// and NewLoad which load that is.
@@ -49,7 +50,7 @@ func (c *Catalog) SetHidden(hidden map[string]bool) {
 }
 
 // SetTopics replaces the corpus's topic tags.
-func (c *Catalog) SetTopics(t *model.Topics) {
+func (c *Catalog) SetTopics(t *topics.Topics) {
 	c.Topics = t
 	c.topicsVersion++
 }
@@ -75,8 +76,8 @@ func (c *Catalog) Mark(i int) model.Mark { return c.Marks.For(c.Index.Paper(i)) 
 
 // TopicsOf returns the topics shown for paper i: its topic tags less the
 // hidden ones.
-func (c *Catalog) TopicsOf(i int) []model.Topic {
-	var shown []model.Topic
+func (c *Catalog) TopicsOf(i int) []topics.Topic {
+	var shown []topics.Topic
 	for _, t := range c.Topics.For(i) {
 		if !c.Hidden[t.Key] {
 			shown = append(shown, t)

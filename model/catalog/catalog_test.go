@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/papertui/papers/model"
+	"github.com/papertui/papers/model/topics"
 )
 
 func testCatalog(t *testing.T) *Catalog {
@@ -19,7 +20,7 @@ func testCatalog(t *testing.T) *Catalog {
 		papers[i].AssignIDs()
 	}
 	c := New(model.NewIndex(papers))
-	c.SetTopics(model.ComputeTopics(papers))
+	c.SetTopics(topics.Compute(papers))
 	for _, key := range []string{"lora", "cs.lg", "math.co"} {
 		if _, ok := c.Topics.Lookup(key); !ok {
 			t.Fatalf("the test corpus has no topic %q: %+v", key, c.Topics.List)

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/papertui/papers/model"
+	"github.com/papertui/papers/model/synthetic"
 )
 
 // Measure with:
@@ -24,7 +25,7 @@ import (
 // largest growth of live heap objects during a load, sampled every
 // millisecond, relative to the corpus file size.
 
-var syntheticCorpus = sync.OnceValue(func() []model.Paper { return model.SyntheticPapers(100_000, 1) })
+var syntheticCorpus = sync.OnceValue(func() []model.Paper { return synthetic.Papers(100_000, 1) })
 
 func BenchmarkLoadJSONL(b *testing.B) {
 	b.Run("papers=100000", func(b *testing.B) {
@@ -219,7 +220,7 @@ func wrap(s string, width int, sep string) string {
 // load back to the generated papers, IDs included (JSON Lines is TeX, so
 // its "--" comes back as an en dash).
 func TestSyntheticCorpusRoundTrip(t *testing.T) {
-	papers := model.SyntheticPapers(500, 9)
+	papers := synthetic.Papers(500, 9)
 	for name, write := range map[string]func(*bufio.Writer, int, *model.Paper) error{
 		"corpus.jsonl": writeOAIRecord, "corpus.txt": writeTrendingRecord,
 	} {

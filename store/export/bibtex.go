@@ -117,7 +117,7 @@ func bibTitle(title string) string {
 	return strings.Join(words, " ")
 }
 
-func isTitleAlnum(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+func isTitleAlnum(r rune) bool { return model.IsWordRune(r) }
 
 // needsProtection reports an upper-case letter after a word's first letter
 // or digit.

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/papertui/papers/model"
+	"github.com/papertui/papers/model/synthetic"
 )
 
 // BenchmarkToggleBookmark measures one bookmark toggle as the UI does it:
@@ -19,7 +20,7 @@ func BenchmarkToggleBookmark(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer l.Close()
-	corpus := model.SyntheticPapers(10000, 1)
+	corpus := synthetic.Papers(10000, 1)
 	ptrs := make([]*model.Paper, len(corpus))
 	for i := range corpus {
 		ptrs[i] = &corpus[i]
@@ -61,7 +62,7 @@ func BenchmarkRecordSeen(b *testing.B) {
 		b.Run(fmt.Sprintf("papers=%d", n), func(b *testing.B) {
 			var corpus []model.Paper
 			if n <= 100000 {
-				corpus = model.SyntheticPapers(n, 1)
+				corpus = synthetic.Papers(n, 1)
 			} else {
 				corpus = keyOnlyPapers(n)
 			}

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/papertui/papers/model"
+	"github.com/papertui/papers/model/synthetic"
 )
 
 func TestOpenLibraryCreatesFileAndPrivateDirectory(t *testing.T) {
@@ -123,7 +124,7 @@ func realLibrary(t testing.TB) []byte {
 	}
 	noErr(t, l.SetBookmarks(papers, true))
 	noErr(t, l.AddTags(papers, []string{"one", "two"}))
-	_, _, err = l.RecordSeen(model.SyntheticPapers(2000, 1))
+	_, _, err = l.RecordSeen(synthetic.Papers(2000, 1))
 	noErr(t, err)
 	noErr(t, l.Close())
 	data, err := os.ReadFile(path)

@@ -5,11 +5,12 @@ import (
 	"testing"
 
 	"github.com/papertui/papers/model"
+	"github.com/papertui/papers/model/synthetic"
 )
 
 func TestRecordSeen(t *testing.T) {
 	l := newLibrary(t)
-	corpus := model.SyntheticPapers(500, 7)
+	corpus := synthetic.Papers(500, 7)
 	load, added, err := l.RecordSeen(corpus)
 	if err != nil || load != 1 || added != 500 {
 		t.Fatalf("first load: %d, %d, %v", load, added, err)
@@ -37,7 +38,7 @@ func TestRecordSeen(t *testing.T) {
 	noErr(t, err)
 	withID := model.Paper{Title: titleOnly.Title, ArxivID: "2501.00001"}
 	withID.AssignIDs()
-	fresh := model.SyntheticPapers(503, 8)[500:]
+	fresh := synthetic.Papers(503, 8)[500:]
 	batch := append(slices.Clone(corpus[:10]), fresh[0], fresh[1], fresh[1], fresh[2], model.Paper{Title: "no id"}, withID)
 	load, added, err = l.RecordSeen(batch)
 	if err != nil || load != 4 || added != 3 {
@@ -88,7 +89,7 @@ func TestRecordSeenLarge(t *testing.T) {
 		t.Skip("large load")
 	}
 	l := newLibrary(t)
-	corpus := model.SyntheticPapers(30000, 3)
+	corpus := synthetic.Papers(30000, 3)
 	distinct := map[string]bool{}
 	for _, p := range corpus {
 		distinct[p.ID] = true

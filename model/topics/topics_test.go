@@ -1,4 +1,4 @@
-package model
+package topics
 
 import (
 	"fmt"
@@ -9,11 +9,14 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/papertui/papers/model"
+	"github.com/papertui/papers/model/synthetic"
 )
 
-func topicSeed(t testing.TB) []Paper {
+func topicSeed(t testing.TB) []model.Paper {
 	t.Helper()
-	papers, err := seedPapers()
+	papers, err := synthetic.Seed()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -24,8 +27,8 @@ func topicSeed(t testing.TB) []Paper {
 }
 
 var topicSeedTopics = sync.OnceValue(func() *Topics {
-	papers, _ := seedPapers()
-	return ComputeTopics(papers)
+	papers, _ := synthetic.Seed()
+	return Compute(papers)
 })
 
 func topicMustLookup(t *testing.T, topics *Topics, key string) Topic {
@@ -47,13 +50,13 @@ func topicWords(name string) []string {
 func TestComputeTopicsFindsTheSeedsSubjects(t *testing.T) {
 	topic := topicSeedTopics()
 	for _, want := range []string{"LoRA", "PEFT", "CLIP", "adversarial training", "continual learning", "vision-language models", "diffusion"} {
-		key, _ := NormalizeTag(want)
+		key, _ := model.NormalizeTag(want)
 		i := slices.IndexFunc(topic.List, func(tp Topic) bool { return tp.Key == key })
 		if i < 0 {
 			t.Errorf("no topic with key %q", key)
 			continue
 		}
-		if got := topic.List[i]; got.Kind != TopicPhrase || !strings.EqualFold(got.Name, want) {
+		if got := topic.List[i]; got.Kind != Phrase || !strings.EqualFold(got.Name, want) {
 			t.Errorf("topic %q is %+v", key, got)
 		}
 	}
@@ -152,10 +155,10 @@ func TestComputeTopicsFollowsTheQualityRules(t *testing.T) {
 	n := len(papers)
 	keys := map[string]bool{}
 	for i, tp := range topics.List {
-		if tp.Kind != TopicPhrase {
+		if tp.Kind != Phrase {
 			t.Errorf("seed topic %q has kind %q", tp.Name, tp.Kind)
 		}
-		if key, _ := NormalizeTag(tp.Name); tp.Key != key {
+		if key, _ := model.NormalizeTag(tp.Name); tp.Key != key {
 			t.Errorf("topic %q has key %q, want %q", tp.Name, tp.Key, key)
 		}
 		if keys[tp.Key] {
@@ -257,16 +260,16 @@ func TestComputeTopicsPrefersThePhraseToItsWords(t *testing.T) {
 
 func TestComputeTopicsIsDeterministic(t *testing.T) {
 	papers := topicSeed(t)
-	synthetic := SyntheticPapers(3000, 5)
-	for _, corpus := range [][]Paper{papers, synthetic} {
-		want := ComputeTopics(corpus)
-		if got := ComputeTopics(corpus); !reflect.DeepEqual(got, want) {
+	synthetic := synthetic.Papers(3000, 5)
+	for _, corpus := range [][]model.Paper{papers, synthetic} {
+		want := Compute(corpus)
+		if got := Compute(corpus); !reflect.DeepEqual(got, want) {
 			t.Fatal("two runs differ")
 		}
 		// One worker instead of several: chunks go to other goroutines in
 		// another order, maps are filled in another order.
 		old := runtime.GOMAXPROCS(1)
-		got := ComputeTopics(corpus)
+		got := Compute(corpus)
 		runtime.GOMAXPROCS(old)
 		if !reflect.DeepEqual(got, want) {
 			t.Fatal("result depends on the number of workers")
@@ -275,16 +278,16 @@ func TestComputeTopicsIsDeterministic(t *testing.T) {
 }
 
 func TestComputeTopicsAddsCategories(t *testing.T) {
-	papers := []Paper{
+	papers := []model.Paper{
 		{Title: "A", Abstract: "x", Categories: []string{"cs.LG", "stat.ML"}},
 		{Title: "B", Abstract: "x", Categories: []string{"cs.lg"}},
 		{Title: "C", Abstract: "x", Categories: []string{"cs.CV", "cs.LG"}},
 		{Title: "D", Abstract: "x", Categories: []string{"q-bio.XY"}},
 		{Title: "E", Abstract: "x"},
 	}
-	topics := ComputeTopics(papers)
+	topics := Compute(papers)
 	lg := topicMustLookup(t, topics, "CS.LG")
-	if lg.Name != "cs.LG · Machine Learning" || lg.Key != "cs.lg" || lg.Kind != TopicCategory || !slices.Equal(lg.Papers, []int32{0, 1, 2}) {
+	if lg.Name != "cs.LG · Machine Learning" || lg.Key != "cs.lg" || lg.Kind != Category || !slices.Equal(lg.Papers, []int32{0, 1, 2}) {
 		t.Errorf("cs.LG is %+v", lg)
 	}
 	// A category is metadata, not a mined phrase: the third-of-the-corpus
@@ -307,30 +310,8 @@ func TestComputeTopicsAddsCategories(t *testing.T) {
 	}
 }
 
-func TestCategoryNames(t *testing.T) {
-	for code, want := range map[string]string{"cs.LG": "Machine Learning", "CS.cl": "Computation and Language", "stat.ML": "Machine Learning", "hep-th": "High Energy Physics - Theory"} {
-		if got, ok := CategoryName(code); !ok || got != want {
-			t.Errorf("CategoryName(%q) = %q, %v", code, got, ok)
-		}
-	}
-	if _, ok := CategoryName("cs.ZZ"); ok {
-		t.Error("cs.ZZ is known")
-	}
-	if got := CategoryDisplayName("cs.ZZ"); got != "cs.ZZ" {
-		t.Errorf("unknown category shown as %q", got)
-	}
-	// Codes are unique, ignoring case.
-	seen := map[string]bool{}
-	for _, c := range arxivCategories {
-		if seen[strings.ToLower(c.code)] {
-			t.Errorf("category %s listed twice", c.code)
-		}
-		seen[strings.ToLower(c.code)] = true
-	}
-}
-
 func TestComputeTopicsEdgeCases(t *testing.T) {
-	empty := ComputeTopics(nil)
+	empty := Compute(nil)
 	if empty == nil || len(empty.List) != 0 || len(empty.ByPaper) != 0 {
 		t.Errorf("empty corpus gives %+v", empty)
 	}
@@ -354,16 +335,16 @@ func TestComputeTopicsEdgeCases(t *testing.T) {
 }
 
 func TestComputeTopicsIgnoresURLs(t *testing.T) {
-	var papers []Paper
+	var papers []model.Paper
 	subjects := []string{"contrastive decoding", "speculative sampling", "graph transformers", "protein folding"}
 	for i := range 12 {
 		subject := subjects[i%len(subjects)]
-		papers = append(papers, Paper{
+		papers = append(papers, model.Paper{
 			Title:    fmt.Sprintf("Notes %d on %s", i, subject),
 			Abstract: "We revisit " + subject + ". Code: https://github.com/lab/repo-name and www.example.org/demo, see also gitlab.com/x/y.",
 		})
 	}
-	topics := ComputeTopics(papers)
+	topics := Compute(papers)
 	for _, subject := range subjects {
 		if _, ok := topics.Lookup(subject); !ok {
 			t.Errorf("topic %q is missing", subject)
@@ -374,93 +355,6 @@ func TestComputeTopicsIgnoresURLs(t *testing.T) {
 			if strings.Contains(strings.ToLower(tp.Name), w) {
 				t.Errorf("topic %q comes from a URL", tp.Name)
 			}
-		}
-	}
-}
-
-// The fast ASCII path of the scanner must agree with the general one on
-// every compound: it is an optimisation, not a second definition.
-func TestTopicScannerFastPathAgrees(t *testing.T) {
-	texts := []string{
-		"LoRA-based fine-tuning of LLMs' weights: ViTs, GANs and the AutoLoRA, SLoRA family.",
-		"Studies of classes, patches and biases; x-rays and ai-gps; state-of-the-art CIFAR-10 (top-1).",
-		"Café au lait, naïve Bayes, Gödel's theorem — and “quotes” ‐ with odd hyphens‑too.",
-		"Fine-Tuning Pre-Trained Models' Robustness With Self-Supervised Pre-training's help.",
-		"https://github.com/x/y www.site.org/page e.g. i.e. 3.14 and/or A/B tests.",
-	}
-	for _, p := range topicSeed(t) {
-		texts = append(texts, p.Title, p.Abstract)
-	}
-	for _, p := range SyntheticPapers(200, 3) {
-		texts = append(texts, p.Title, p.Abstract)
-	}
-	fast, general := newTopicPassScanner(), newTopicScanner()
-	for _, text := range texts {
-		fast.scan(text)
-		general.scan(text)
-		if len(fast.comps) != len(general.comps) || len(fast.extras) != len(general.extras) {
-			t.Fatalf("%q: %d/%d compounds, %d/%d extras", text, len(fast.comps), len(general.comps), len(fast.extras), len(general.extras))
-		}
-		for i := range fast.comps {
-			a, b := fast.comps[i], general.comps[i]
-			// The fast path keeps the key's length, not its bytes.
-			a.key0, a.key1 = 0, a.key1-a.key0
-			b.key0, b.key1 = 0, b.key1-b.key0
-			if a != b {
-				t.Errorf("%q: compound %d is %+v on the fast path, %+v on the general one", text, i, a, b)
-			}
-		}
-	}
-}
-
-func TestTopicScannerKeys(t *testing.T) {
-	sc := newTopicScanner()
-	for text, want := range map[string][]string{
-		"Vision-Language Models":        {"visionlanguage", "model"},
-		"vision language model":         {"vision", "language", "model"},
-		"LLMs and LLM's":                {"llm", "and", "llm"},
-		"studies of classes":            {"study", "of", "class"},
-		"Fine-tuning, finetuning":       {"finetuning", "finetuning"},
-		"see https://github.com/a/b ok": {"see", "ok"},
-	} {
-		sc.scan(text)
-		var got []string
-		for _, c := range sc.comps {
-			got = append(got, string(sc.keys[c.key0:c.key1]))
-		}
-		if !slices.Equal(got, want) {
-			t.Errorf("%q gives keys %q, want %q", text, got, want)
-		}
-	}
-	// Acronyms inside compounds are found too.
-	sc.scan("Online-LoRA and AutoLoRA use FireBERT")
-	var extras []string
-	for _, e := range sc.extras {
-		extras = append(extras, string(sc.keys[e.key0:e.key1]))
-	}
-	if want := []string{"lora", "lora", "bert"}; !slices.Equal(extras, want) {
-		t.Errorf("extras %q, want %q", extras, want)
-	}
-}
-
-func TestTopicAbbreviates(t *testing.T) {
-	for _, c := range []struct {
-		acronym, phrase string
-		want            bool
-	}{
-		{"LoRA", "low-rank adaptation", true},
-		{"PEFT", "parameter-efficient fine-tuning", true},
-		{"VLMs", "vision-language models", true},
-		{"LLMs", "large language models", true},
-		{"OOD", "out-of-distribution", true},
-		{"GAN", "generative adversarial networks", true},
-		{"LoRA", "adversarial training", false},
-		{"CLIP", "low-rank adaptation", false},
-		{"SFT", "supervised learning", false},
-		{"adversarial", "adversarial training", false},
-	} {
-		if got := topicAbbreviates(c.acronym, c.phrase); got != c.want {
-			t.Errorf("topicAbbreviates(%q, %q) = %v", c.acronym, c.phrase, got)
 		}
 	}
 }

@@ -1,4 +1,7 @@
-package model
+// Package synthetic holds the corpora tests and benchmarks run on: generated
+// ones of any size, and the seed corpus. Only _test.go files import it, so
+// its vocabulary is never linked into the program.
+package synthetic
 
 import (
 	_ "embed"
@@ -8,6 +11,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/papertui/papers/model"
 )
 
 // synthetic_vocab.txt holds the word frequencies of the seed corpus, so
@@ -64,14 +69,14 @@ var loadVocab = sync.OnceValues(func() (titles, abstracts *weightedWords) {
 	return titles, abstracts
 })
 
-// SyntheticPapers generates n papers deterministically from seed: titles of
+// Papers generates n papers deterministically from seed: titles of
 // about 10 words and abstracts of about 170, drawn with the word frequencies
 // of the seed corpus. Benchmarks and load tests use it; the same (n, seed)
 // always gives the same corpus.
-func SyntheticPapers(n int, seed uint64) []Paper {
+func Papers(n int, seed uint64) []model.Paper {
 	titleWords, abstractWords := loadVocab()
 	r := rand.New(rand.NewPCG(seed, 0x9e3779b97f4a7c15))
-	papers := make([]Paper, n)
+	papers := make([]model.Paper, n)
 	var b strings.Builder
 	base := time.Date(2015, 1, 1, 0, 0, 0, 0, time.UTC)
 	for i := range papers {
@@ -118,7 +123,7 @@ func SyntheticPapers(n int, seed uint64) []Paper {
 				b.WriteByte(',')
 			}
 		}
-		p := Paper{
+		p := model.Paper{
 			Title:     title,
 			Abstract:  b.String(),
 			ArxivID:   fmt.Sprintf("%02d%02d.%05d", 15+i%10, 1+i%12, i%100000),
@@ -133,4 +138,17 @@ func SyntheticPapers(n int, seed uint64) []Paper {
 		papers[i] = p
 	}
 	return papers
+}
+
+var shared sync.Map // n → []model.Paper
+
+// Shared is Papers(n, 1), generated once per n in a test binary, for
+// benchmarks that measure something other than generating 100,000 papers.
+// Callers share the slice and must not modify it.
+func Shared(n int) []model.Paper {
+	if c, ok := shared.Load(n); ok {
+		return c.([]model.Paper)
+	}
+	c, _ := shared.LoadOrStore(n, Papers(n, 1))
+	return c.([]model.Paper)
 }

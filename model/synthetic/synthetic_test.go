@@ -1,18 +1,20 @@
-package model
+package synthetic
 
 import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/papertui/papers/model"
 )
 
 func TestSyntheticPapersAreDeterministicAndRealistic(t *testing.T) {
-	a := SyntheticPapers(500, 7)
-	b := SyntheticPapers(500, 7)
-	if !slices.EqualFunc(a, b, func(x, y Paper) bool { return x.Title == y.Title && x.Abstract == y.Abstract && x.ID == y.ID }) {
+	a := Papers(500, 7)
+	b := Papers(500, 7)
+	if !slices.EqualFunc(a, b, func(x, y model.Paper) bool { return x.Title == y.Title && x.Abstract == y.Abstract && x.ID == y.ID }) {
 		t.Fatal("same seed gave different corpora")
 	}
-	c := SyntheticPapers(500, 8)
+	c := Papers(500, 8)
 	if a[0].Title == c[0].Title && a[1].Title == c[1].Title {
 		t.Fatal("different seeds gave the same corpus")
 	}

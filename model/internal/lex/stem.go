@@ -1,12 +1,12 @@
-package model
+package lex
 
 // Two normalisations of English words live here, for two different jobs.
 //
-// stemSingular only undoes plurals ("models" → "model", "studies" →
+// Singular only undoes plurals ("models" → "model", "studies" →
 // "study"). Topic tags use it: merging "LLM" with "LLMs" is wanted, merging
 // "adversary" with "adversarial" is not, because a tag is read by people.
 //
-// stemPorter is the Porter (1980) stemmer. Related papers use it: there the
+// Porter is the Porter (1980) stemmer. Related papers use it: there the
 // words are never shown, and conflating "robust", "robustness" and
 // "robustly" makes two abstracts on the same subject look alike.
 //
@@ -36,18 +36,18 @@ var stemSingularKeep = map[string]bool{
 	"stimulus": true, "radius": true, "nucleus": true, "status": true,
 }
 
-// stemSingular returns the singular of a folded English noun, by rule:
+// Singular returns the singular of a folded English noun, by rule:
 // "studies" → "study", "classes" → "class", "patches" → "patch", "models" →
 // "model". Words ending in -ss, -us, -is and -ous are left alone, as are
 // words of three letters or fewer.
-func stemSingular(w string) string {
-	return string(stemSingularBytes([]byte(w)))
+func Singular(w string) string {
+	return string(SingularBytes([]byte(w)))
 }
 
-// stemSingularBytes is stemSingular working in place, for the topic
+// SingularBytes is Singular working in place, for the topic
 // scanner's inner loop, where a string per word would be an allocation per
 // word.
-func stemSingularBytes(w []byte) []byte {
+func SingularBytes(w []byte) []byte {
 	n := len(w)
 	if n < 4 || w[n-1] != 's' || stemSingularKeep[string(w)] {
 		return w
@@ -58,12 +58,12 @@ func stemSingularBytes(w []byte) []byte {
 		}
 	}
 	switch {
-	case stemHasSuffix(w, "ss"), stemHasSuffix(w, "us"), stemHasSuffix(w, "is"):
+	case HasSuffix(w, "ss"), HasSuffix(w, "us"), HasSuffix(w, "is"):
 		return w
-	case stemHasSuffix(w, "ies") && n > 4:
+	case HasSuffix(w, "ies") && n > 4:
 		w[n-3] = 'y'
 		return w[:n-2]
-	case stemHasSuffix(w, "sses"), stemHasSuffix(w, "ches"), stemHasSuffix(w, "shes"), stemHasSuffix(w, "xes"), stemHasSuffix(w, "zzes"):
+	case HasSuffix(w, "sses"), HasSuffix(w, "ches"), HasSuffix(w, "shes"), HasSuffix(w, "xes"), HasSuffix(w, "zzes"):
 		return w[:n-2]
 	}
 	return w[:n-1]
@@ -78,15 +78,15 @@ func stemIsASCIILower(w string) bool {
 	return true
 }
 
-func stemHasSuffix(w []byte, suffix string) bool {
+func HasSuffix(w []byte, suffix string) bool {
 	return len(w) >= len(suffix) && string(w[len(w)-len(suffix):]) == suffix
 }
 
-// stemPorter returns the Porter stem of a folded English word: "tuning" →
+// Porter returns the Porter stem of a folded English word: "tuning" →
 // "tune", "robustness" → "robust", "adversarial" → "adversari". Words of
 // one or two letters and words with non-letters (acronyms with digits,
 // foreign words) are returned as they are.
-func stemPorter(w string) string {
+func Porter(w string) string {
 	if len(w) <= 2 || !stemIsASCIILower(w) {
 		return w
 	}

@@ -1,4 +1,4 @@
-package model
+package related
 
 import (
 	"math"
@@ -6,16 +6,28 @@ import (
 	"slices"
 	"sync"
 	"testing"
+
+	"github.com/papertui/papers/model"
+	"github.com/papertui/papers/model/synthetic"
 )
 
-var relatedSeedIndex = sync.OnceValue(func() *RelatedIndex {
-	papers, _ := seedPapers()
-	return BuildRelatedIndex(papers)
+func seed(t testing.TB) []model.Paper {
+	t.Helper()
+	papers, err := synthetic.Seed()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return papers
+}
+
+var relatedSeedIndex = sync.OnceValue(func() *Index {
+	papers, _ := synthetic.Seed()
+	return Build(papers)
 })
 
-func relatedPaperTitled(t *testing.T, papers []Paper, title string) int {
+func relatedPaperTitled(t *testing.T, papers []model.Paper, title string) int {
 	t.Helper()
-	i := slices.IndexFunc(papers, func(p Paper) bool { return p.Title == title })
+	i := slices.IndexFunc(papers, func(p model.Paper) bool { return p.Title == title })
 	if i < 0 {
 		t.Fatalf("no paper %q in the seed", title)
 	}
@@ -23,7 +35,7 @@ func relatedPaperTitled(t *testing.T, papers []Paper, title string) int {
 }
 
 // relatedAbout counts the neighbours whose title or abstract matches re.
-func relatedAbout(papers []Paper, neighbours []Neighbor, re *regexp.Regexp) int {
+func relatedAbout(papers []model.Paper, neighbours []Neighbor, re *regexp.Regexp) int {
 	n := 0
 	for _, nb := range neighbours {
 		if re.MatchString(papers[nb.Paper].Title + " " + papers[nb.Paper].Abstract) {
@@ -34,7 +46,7 @@ func relatedAbout(papers []Paper, neighbours []Neighbor, re *regexp.Regexp) int 
 }
 
 func TestRelatedSeedJudgements(t *testing.T) {
-	papers := topicSeed(t)
+	papers := seed(t)
 	index := relatedSeedIndex()
 	peft := regexp.MustCompile(`(?i)\blora\b|\bpeft\b|parameter[- ]efficient|low[- ]rank`)
 	adversarial := regexp.MustCompile(`(?i)adversarial(ly)? (training|robust|attacks?|examples?|perturbations?)|(robust|catastrophic) overfitting`)
@@ -70,7 +82,7 @@ func TestRelatedSeedJudgements(t *testing.T) {
 // Over the whole seed, neighbours share the query's research area far more
 // often than chance. Areas are keyword labels, independent of the index.
 func TestRelatedSeedNeighboursShareTheArea(t *testing.T) {
-	papers := topicSeed(t)
+	papers := seed(t)
 	index := relatedSeedIndex()
 	areas := []*regexp.Regexp{
 		regexp.MustCompile(`(?i)adversarial (training|robustness|attack|example|perturbation)|robust overfitting|jailbreak`),
@@ -124,7 +136,7 @@ func TestRelatedSeedNeighboursShareTheArea(t *testing.T) {
 }
 
 func TestRelatedNeverOffersThePaperOrACopy(t *testing.T) {
-	papers := slices.Clone(topicSeed(t))
+	papers := slices.Clone(seed(t))
 	q := relatedPaperTitled(t, papers, "LoRA Learns Less and Forgets Less")
 	// The same paper from another source: re-cased, re-punctuated title,
 	// same abstract.
@@ -132,7 +144,7 @@ func TestRelatedNeverOffersThePaperOrACopy(t *testing.T) {
 	copied.Title = "LoRA learns less, and forgets less!"
 	papers = append(papers, copied)
 	c := len(papers) - 1
-	index := BuildRelatedIndex(papers)
+	index := Build(papers)
 	for _, from := range []int{q, c} {
 		for _, nb := range index.Related(from, 20) {
 			if nb.Paper == q || nb.Paper == c {
@@ -148,7 +160,7 @@ func TestRelatedNeverOffersThePaperOrACopy(t *testing.T) {
 		got := index.Related(from, len(papers))
 		seen := map[string]bool{}
 		for _, nb := range got {
-			key := TitleKey(papers[nb.Paper].Title)
+			key := model.TitleKey(papers[nb.Paper].Title)
 			if seen[key] {
 				t.Fatalf("Related(%d) offers %q twice", from, papers[nb.Paper].Title)
 			}
@@ -158,7 +170,7 @@ func TestRelatedNeverOffersThePaperOrACopy(t *testing.T) {
 }
 
 func TestRelatedOrdersByScoreThenIndex(t *testing.T) {
-	papers := []Paper{
+	papers := []model.Paper{
 		{Title: "Sparse attention for long documents", Abstract: "Sparse attention patterns make transformers read long documents."},
 		// Two papers with the same words; their titles are stop words only,
 		// distinct, so that they are not copies of each other.
@@ -166,11 +178,11 @@ func TestRelatedOrdersByScoreThenIndex(t *testing.T) {
 		{Title: "Those", Abstract: "Long documents with sparse attention and memory tokens."},
 		{Title: "Protein folding with diffusion", Abstract: "Diffusion models fold proteins."},
 	}
-	got := BuildRelatedIndex(papers).Related(0, 3)
+	got := Build(papers).Related(0, 3)
 	if len(got) != 2 || got[0].Paper != 1 || got[1].Paper != 2 || got[0].Score != got[1].Score {
 		t.Errorf("Related(0) = %+v, want papers 1 and 2 tied, 1 first", got)
 	}
-	// Paper 3 shares no word with paper 0: it is not related at all.
+	// model.Paper 3 shares no word with paper 0: it is not related at all.
 	for _, nb := range got {
 		if nb.Paper == 3 {
 			t.Error("an unrelated paper is offered")
@@ -191,8 +203,8 @@ func TestRelatedOrdersByScoreThenIndex(t *testing.T) {
 }
 
 func TestRelatedIsDeterministicAndSymmetric(t *testing.T) {
-	papers := topicSeed(t)
-	a, b := relatedSeedIndex(), BuildRelatedIndex(papers)
+	papers := seed(t)
+	a, b := relatedSeedIndex(), Build(papers)
 	for q := range papers {
 		if x, y := a.Related(q, 5), b.Related(q, 5); !slices.Equal(x, y) {
 			t.Fatalf("two builds differ for paper %d: %v, %v", q, x, y)
@@ -211,11 +223,11 @@ func TestRelatedIsDeterministicAndSymmetric(t *testing.T) {
 }
 
 func TestRelatedEdgeCases(t *testing.T) {
-	var none *RelatedIndex
+	var none *Index
 	if none.Related(0, 5) != nil {
 		t.Error("nil index answers")
 	}
-	empty := BuildRelatedIndex(nil)
+	empty := Build(nil)
 	if empty.Related(0, 5) != nil {
 		t.Error("empty index answers")
 	}
@@ -229,8 +241,8 @@ func TestRelatedEdgeCases(t *testing.T) {
 		t.Errorf("Related(0, 1000) has %d papers", len(got))
 	}
 	// A paper with nothing but stop words has no terms, hence no neighbours.
-	papers := []Paper{{Title: "On the", Abstract: "We show that it is."}, {Title: "Graph networks", Abstract: "Graph neural networks."}}
-	if got := BuildRelatedIndex(papers).Related(0, 5); len(got) != 0 {
+	papers := []model.Paper{{Title: "On the", Abstract: "We show that it is."}, {Title: "Graph networks", Abstract: "Graph neural networks."}}
+	if got := Build(papers).Related(0, 5); len(got) != 0 {
 		t.Errorf("a paper without words has neighbours %v", got)
 	}
 }
@@ -262,7 +274,7 @@ func TestRelatedIsSafeForConcurrentUse(t *testing.T) {
 }
 
 func TestRelatedTokenizer(t *testing.T) {
-	tok := newRelatedTokenizer()
+	tok := newTokenizer()
 	var got []uint64
 	tok.each("Fine-tuning the LoRA's adapters", func(term uint64) { got = append(got, term) })
 	want := []uint64{tok.term([]byte("fine")), tok.term([]byte("tuning")), tok.term([]byte("finetuning")), tok.term([]byte("lora")), tok.term([]byte("adapters"))}

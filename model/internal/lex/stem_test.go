@@ -1,4 +1,4 @@
-package model
+package lex
 
 import "testing"
 
@@ -36,8 +36,8 @@ func TestStemPorterMatchesThePaper(t *testing.T) {
 		// Step 5.
 		"probate": "probat", "rate": "rate", "cease": "ceas", "controll": "control", "roll": "roll",
 	} {
-		if got := stemPorter(word); got != want {
-			t.Errorf("stemPorter(%q) = %q, want %q", word, got, want)
+		if got := Porter(word); got != want {
+			t.Errorf("Porter(%q) = %q, want %q", word, got, want)
 		}
 	}
 }
@@ -50,17 +50,17 @@ func TestStemPorterConflatesAWordsFamily(t *testing.T) {
 		{"generalize", "generalization", "generalizing"},
 		{"attack", "attacks", "attacking", "attacked"},
 	} {
-		want := stemPorter(family[0])
+		want := Porter(family[0])
 		for _, w := range family[1:] {
-			if got := stemPorter(w); got != want {
-				t.Errorf("stemPorter(%q) = %q, stemPorter(%q) = %q", family[0], want, w, got)
+			if got := Porter(w); got != want {
+				t.Errorf("Porter(%q) = %q, Porter(%q) = %q", family[0], want, w, got)
 			}
 		}
 	}
 	// Words the stemmer must not touch: short, or not plain English letters.
 	for _, w := range []string{"a", "is", "café", "gpt4", "résumé", ""} {
-		if got := stemPorter(w); got != w {
-			t.Errorf("stemPorter(%q) = %q", w, got)
+		if got := Porter(w); got != w {
+			t.Errorf("Porter(%q) = %q", w, got)
 		}
 	}
 }
@@ -74,11 +74,11 @@ func TestStemSingular(t *testing.T) {
 		"various": "various", "corpus": "corpus", "series": "series", "dynamics": "dynamics",
 		"gas": "gas", "its": "its", "model": "model", "café": "café",
 	} {
-		if got := stemSingular(word); got != want {
-			t.Errorf("stemSingular(%q) = %q, want %q", word, got, want)
+		if got := Singular(word); got != want {
+			t.Errorf("Singular(%q) = %q, want %q", word, got, want)
 		}
-		if got := string(stemSingularBytes([]byte(word))); got != want {
-			t.Errorf("stemSingularBytes(%q) = %q, want %q", word, got, want)
+		if got := string(SingularBytes([]byte(word))); got != want {
+			t.Errorf("SingularBytes(%q) = %q, want %q", word, got, want)
 		}
 	}
 }

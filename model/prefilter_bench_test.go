@@ -1,0 +1,27 @@
+package model_test
+
+import (
+	"testing"
+
+	"github.com/papertui/papers/model"
+	"github.com/papertui/papers/model/synthetic"
+)
+
+func BenchmarkPrefilter(b *testing.B) {
+	papers := synthetic.Papers(2000, 3)
+	var recs [][]byte
+	size := 0
+	for i := range papers {
+		r := model.RawRecord(&papers[i], model.SyntaxJSON)
+		recs = append(recs, r)
+		size += len(r)
+	}
+	pf := model.NewPrefilter(model.ParseQuery("lora"), model.SyntaxJSON)
+	b.SetBytes(int64(size))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, r := range recs {
+			pf.Keep(r)
+		}
+	}
+}
