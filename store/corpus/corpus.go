@@ -18,14 +18,13 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/papertui/papers/model"
+	"github.com/papertui/papers/model/parallel"
 	"github.com/papertui/papers/store/corpus/tex"
 )
 
@@ -443,18 +442,12 @@ func finishAll(raws []rawPaper, source string, tex bool) []model.Paper {
 // fn on each concurrently. Inputs under two grains run inline: goroutines
 // would cost more than they save.
 func parallelRanges(n, grain int, fn func(lo, hi int)) {
-	workers := runtime.GOMAXPROCS(0)
-	if n < 2*grain || workers < 2 {
+	if n < 2*grain {
 		fn(0, n)
 		return
 	}
-	var wg sync.WaitGroup
-	step := (n + workers - 1) / workers
-	for lo := 0; lo < n; lo += step {
-		hi := min(lo+step, n)
-		wg.Go(func() { fn(lo, hi) })
-	}
-	wg.Wait()
+	w := parallel.Workers(n)
+	parallel.Chunks(n, (n+w-1)/w, w, func(_, lo, hi int) { fn(lo, hi) })
 }
 
 // collapseASCIISpace joins the hard-wrapped lines of printable ASCII text

@@ -6,11 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"runtime"
 	"strings"
 	"time"
 
 	"github.com/papertui/papers/model"
+	"github.com/papertui/papers/model/parallel"
 )
 
 // The arXiv OAI metadata snapshot (Kaggle "arxiv-metadata-oai-snapshot")
@@ -82,7 +82,7 @@ func parseArxivJSONL(name string, r io.Reader, keep RecordFilter) ([]model.Paper
 // streamArxivJSONL parses a JSON Lines stream and hands each chunk's papers
 // to fn, in input order, until fn returns false.
 func streamArxivJSONL(name string, r io.Reader, keep RecordFilter, fn func([]model.Paper) bool) error {
-	workers := runtime.GOMAXPROCS(0)
+	workers := parallel.Cores()
 	chunks := &lineChunker{r: r, size: firstChunk, free: make(chan []byte, 3*workers+2)}
 	first, err := chunks.next()
 	if err != nil || first == nil {
