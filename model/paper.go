@@ -25,29 +25,30 @@ type Link struct {
 	URL  string   `json:"url"`
 }
 
-// Paper is one record of a corpus after loading: every text field is already
+// Paper is one record of a corpus after loading (it has no JSON form of its
+// own: the library and backups write export.Record): every text field is already
 // sanitised (no control or escape sequences), NFC-normalised and, for TeX
 // sources, decoded. Later code may print any field to a terminal.
 type Paper struct {
 	// ID is the stable key user data is stored under: the arXiv id without
 	// version when known, else TitleID.
-	ID string `json:"id"`
+	ID string
 	// TitleID is derived from the normalised title alone. It is kept even when
 	// the arXiv id is known, so data saved against a title-only source still
 	// finds the paper once a richer source supplies its arXiv id.
-	TitleID    string    `json:"title_id"`
-	ArxivID    string    `json:"arxiv_id,omitempty"`
-	Title      string    `json:"title"`
-	Abstract   string    `json:"abstract"`
-	Authors    []string  `json:"authors,omitempty"`
-	Categories []string  `json:"categories,omitempty"`
-	Published  time.Time `json:"published,omitzero"`
-	Updated    time.Time `json:"updated,omitzero"`
-	DOI        string    `json:"doi,omitempty"`
-	Upvotes    int       `json:"upvotes,omitempty"`
-	Links      []Link    `json:"links,omitempty"`
+	TitleID    string
+	ArxivID    string
+	Title      string
+	Abstract   string
+	Authors    []string
+	Categories []string
+	Published  time.Time
+	Updated    time.Time
+	DOI        string
+	Upvotes    int
+	Links      []Link
 	// Sources names the corpus files the paper was read from, in load order.
-	Sources []string `json:"sources,omitempty"`
+	Sources []string
 }
 
 // Keys returns every key user data may be stored under for p, primary first.

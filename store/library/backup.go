@@ -2,7 +2,6 @@ package library
 
 import (
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -164,7 +163,7 @@ func mergeEntry(tx *sql.Tx, e *importEntry, created int64, stats *ImportStats) e
 	if err != nil {
 		return err
 	}
-	data, err := json.Marshal(p)
+	data, err := marshalSnapshot(p)
 	if err != nil {
 		return err
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/papertui/papers/model"
+	"github.com/papertui/papers/store/export"
 )
 
 // MarkedPapers returns the snapshots of the papers the user bookmarked,
@@ -36,7 +37,7 @@ func (l *Library) MarkedPapers() ([]model.Paper, error) {
 // typed on the command line): it creates a snapshot if none exists but never
 // overwrites a real one.
 func saveSnapshot(tx *sql.Tx, key string, p *model.Paper, at int64) error {
-	data, err := json.Marshal(p)
+	data, err := marshalSnapshot(p)
 	if err != nil {
 		return fmt.Errorf("encoding paper %s: %w", p.ID, err)
 	}
@@ -93,10 +94,11 @@ func (l *Library) SavedPapers() ([]model.Paper, error) {
 			if err := rows.Scan(&key, &data); err != nil {
 				return err
 			}
-			var p model.Paper
-			if err := json.Unmarshal([]byte(data), &p); err != nil {
+			var r export.Record
+			if err := json.Unmarshal([]byte(data), &r); err != nil {
 				return fmt.Errorf("snapshot of %s: %w", key, err)
 			}
+			p := r.Paper()
 			if p.ID == "" {
 				p.ID = key
 			}
@@ -110,4 +112,11 @@ func (l *Library) SavedPapers() ([]model.Paper, error) {
 		return rows.Err()
 	})
 	return out, err
+}
+
+// marshalSnapshot encodes a snapshot as the backup's record: the library
+// file is as lasting a format as a backup, so it must not follow the
+// domain type's field names either.
+func marshalSnapshot(p *model.Paper) ([]byte, error) {
+	return json.Marshal(export.NewRecord(p))
 }

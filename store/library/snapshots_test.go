@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/papertui/papers/model"
 )
@@ -53,5 +54,46 @@ func TestMarkedPapersLeaveOutPapersOnlyRead(t *testing.T) {
 	noErr(t, err)
 	if want := []string{bookmarked.ID, tagged.ID, noted.ID}; !slices.Equal(paperIDList(got), want) {
 		t.Errorf("MarkedPapers = %v, want %v (a paper only read is left out)", paperIDList(got), want)
+	}
+}
+
+// Snapshots written before they had a record type of their own (the JSON
+// of model.Paper) must read back whole: the library file outlives renames
+// of the domain type.
+func TestSnapshotsInTheFirstFormatStillRead(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "library.db")
+	l, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &model.Paper{ID: "2401.00001", TitleID: "t-aaaaaaaaaaaa", Title: "Old"}
+	noErr(t, l.SetBookmarks([]*model.Paper{p}, true))
+	noErr(t, l.Close())
+	const first = `{"id":"2401.00001","title_id":"t-aaaaaaaaaaaa","arxiv_id":"2401.00001","title":"Old snapshot",` +
+		`"abstract":"An abstract.","authors":["Ada Lovelace"],"categories":["cs.LG"],"published":"2024-01-02T00:00:00Z",` +
+		`"updated":"2024-02-03T00:00:00Z","doi":"10.1/x","upvotes":7,"links":[{"kind":"code","url":"https://github.com/a/b"}],` +
+		`"sources":["a.jsonl"]}`
+	db := rawDB(t, path)
+	if _, err := db.Exec(`UPDATE papers SET json = ?`, first); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	l, err = Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	saved, err := l.SavedPapers()
+	if err != nil || len(saved) != 1 {
+		t.Fatalf("SavedPapers: %v, %v", saved, err)
+	}
+	want := model.Paper{
+		ID: "2401.00001", TitleID: "t-aaaaaaaaaaaa", ArxivID: "2401.00001", Title: "Old snapshot", Abstract: "An abstract.",
+		Authors: []string{"Ada Lovelace"}, Categories: []string{"cs.LG"},
+		Published: time.Date(2024, 1, 2, 0, 0, 0, 0, time.UTC), Updated: time.Date(2024, 2, 3, 0, 0, 0, 0, time.UTC),
+		DOI: "10.1/x", Upvotes: 7, Links: []model.Link{{Kind: model.LinkCode, URL: "https://github.com/a/b"}}, Sources: []string{"a.jsonl"},
+	}
+	if !reflect.DeepEqual(saved[0], want) {
+		t.Errorf("read\n%+v\nwant\n%+v", saved[0], want)
 	}
 }
