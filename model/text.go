@@ -1,6 +1,7 @@
 package model
 
 import (
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -79,6 +80,39 @@ func clean(s string, keepNewlines bool) string {
 		out = norm.NFC.String(out)
 	}
 	return out
+}
+
+// Quote prepares untrusted text (a file name, a query word, a key from a
+// config file) for a message: text CleanLine leaves as it is comes back
+// unchanged, anything else in double quotes with Go escapes for every C0
+// and C1 control, DEL, bidirectional override or isolate, other invisible
+// format character, and byte of invalid UTF-8. The result is printable and
+// shows what was there without letting a terminal act on it.
+func Quote(s string) string {
+	if s != "" && CleanLine(s) == s {
+		return s
+	}
+	b := make([]byte, 0, len(s)+2)
+	b = append(b, '"')
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size <= 1:
+			b = append(b, `\x`...)
+			b = append(b, "0123456789abcdef"[s[i]>>4], "0123456789abcdef"[s[i]&0xf])
+		case r == '"' || r == '\\':
+			b = append(b, '\\', byte(r))
+		case isInvisibleControl(r) || !strconv.IsPrint(r):
+			// Not strconv.Quote's own test alone: what may reach a
+			// terminal is this package's decision, not the Unicode tables'.
+			q := strconv.QuoteRuneToASCII(r)
+			b = append(b, q[1:len(q)-1]...)
+		default:
+			b = utf8.AppendRune(b, r)
+		}
+		i += size
+	}
+	return string(append(b, '"'))
 }
 
 // isTidyASCII is the fast path: most corpus text is printable ASCII with

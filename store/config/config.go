@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/BurntSushi/toml"
+	"github.com/papertui/papers/model"
 )
 
 // Themes a config file may choose.
@@ -63,7 +64,7 @@ func (e *Error) Error() string {
 	}
 	s += ": "
 	if e.Key != "" {
-		s += e.Key + ": "
+		s += model.Quote(e.Key) + ": " // TOML quotes odd keys but leaves C1 and bidi characters raw
 	}
 	return s + e.Problem
 }

@@ -20,7 +20,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -41,10 +40,7 @@ type LoadError struct {
 func (e *LoadError) Error() string {
 	// A file name can hold anything but "/" and NUL: one with control
 	// characters is quoted, so it is shown, escaped, but never acted on.
-	name := e.File
-	if model.CleanLine(name) != name {
-		name = strconv.Quote(name)
-	}
+	name := model.Quote(e.File)
 	if e.Line > 0 {
 		return fmt.Sprintf("%s:%d: %v", name, e.Line, e.Err)
 	}
