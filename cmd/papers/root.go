@@ -64,7 +64,7 @@ func newRootCommand(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 	root.AddCommand(newSearchCommand(opts))
 	root.AddCommand(newBookmarkCommands(opts)...)
 	root.AddCommand(newTagCommands(opts)...)
-	root.AddCommand(newNoteCommand(opts), newTagsCommand(opts), newExportCommand(opts), newImportCommand(opts))
+	root.AddCommand(newNoteCommand(opts), newTagsCommand(opts), takesQuery(newExportCommand(opts)), newImportCommand(opts))
 	root.AddCommand(newRelatedCommand(opts), newManCommand(opts))
 	return root
 }
