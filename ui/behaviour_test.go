@@ -579,3 +579,35 @@ func TestLateMarksDoNotOverwriteNewerOnes(t *testing.T) {
 		t.Error("an older snapshot of the marks replaced the newer one")
 	}
 }
+
+// y puts a link on the clipboard, from where it is pasted into browsers
+// and shells: only http(s) links, like o, and a web link of a lesser kind
+// is not hidden by a hostile one.
+func TestCopyOnlyWebLinks(t *testing.T) {
+	c := &calls{}
+	papers := []model.Paper{
+		{Title: "Hostile", Abstract: "b", Links: []model.Link{{Kind: model.LinkAbstract, URL: "javascript:alert(1)"}, {Kind: model.LinkPDF, URL: "file:///etc/passwd"}}},
+		{Title: "Mixed", Abstract: "a", Links: []model.Link{{Kind: model.LinkAbstract, URL: "javascript:alert(2)"}, {Kind: model.LinkCode, URL: "https://github.com/a/b"}}},
+	}
+	for i := range papers {
+		papers[i].AssignIDs()
+	}
+	ix, err := model.BuildIndex(t.Context(), papers)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := newTestModel(testOptions(t, newMemLibrary(), ix, c))
+	m = drive(t, m, tea.WindowSizeMsg{Width: 120, Height: 40})
+	m = drive(t, m, m.Init()())
+	m = drive(t, m, keys("y")...)
+	if !strings.Contains(m.status.text, "no web link") {
+		t.Errorf("refusing to copy a non-web link should say so, status %q", m.status.text)
+	}
+	m = drive(t, m, keys("jyo")...)
+	if len(c.copied) != 1 || c.copied[0] != "https://github.com/a/b" {
+		t.Errorf("copied %v; only the https link may be copied", c.copied)
+	}
+	if len(c.opened) != 1 || c.opened[0] != "https://github.com/a/b" {
+		t.Errorf("opened %v; the code link is the paper's web link", c.opened)
+	}
+}
