@@ -15,16 +15,31 @@ import (
 // kind of whitespace becomes one space, and the result is NFC-normalised and
 // trimmed. Nothing CleanLine returns can move a terminal's cursor or change
 // its state.
-func CleanLine(s string) string { return clean(s, false) }
+func CleanLine(s string) string { return clean(s, cleanLine) }
 
 // CleanText is CleanLine for multi-line text such as notes: line breaks
 // survive (normalised to \n), runs of blank lines collapse to one.
-func CleanText(s string) string { return clean(s, true) }
+func CleanText(s string) string { return clean(s, cleanText) }
 
-func clean(s string, keepNewlines bool) string {
+// CleanInput is CleanLine for a line being typed, such as the search
+// line: escape sequences and invisible controls go, but every space stays
+// where it was typed (a trailing space ends the word being typed) and
+// nothing is normalised, so an input's cursor keeps its place.
+func CleanInput(s string) string { return clean(s, cleanInput) }
+
+type cleanMode uint8
+
+const (
+	cleanLine cleanMode = iota
+	cleanText
+	cleanInput
+)
+
+func clean(s string, mode cleanMode) string {
 	if isTidyASCII(s) {
 		return s
 	}
+	keepNewlines := mode == cleanText
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false // a space is owed before the next visible rune
@@ -60,6 +75,8 @@ func clean(s string, keepNewlines bool) string {
 		case r == 0x90 || r == 0x9d || r == 0x98 || r == 0x9e || r == 0x9f: // C1 DCS, OSC, SOS, PM, APC
 			i += size + stringBodyLength(s[i+size:])
 			continue
+		case mode == cleanInput && unicode.IsSpace(r):
+			b.WriteByte(' ')
 		case r == '\n' && keepNewlines:
 			newlines++
 		case r == '\r' && keepNewlines:
@@ -76,7 +93,7 @@ func clean(s string, keepNewlines bool) string {
 		i += size
 	}
 	out := b.String()
-	if nonASCII && !norm.NFC.IsNormalString(out) {
+	if nonASCII && mode != cleanInput && !norm.NFC.IsNormalString(out) {
 		out = norm.NFC.String(out)
 	}
 	return out

@@ -133,3 +133,18 @@ func TestQuote(t *testing.T) {
 		}
 	}
 }
+
+func TestCleanInputKeepsSpacesAsTyped(t *testing.T) {
+	for in, want := range map[string]string{
+		"lora ":                           "lora ",
+		"  two  spaces ":                  "  two  spaces ",
+		"lo\u202era\x1b]0;PWNED\x07 x":    "lora x",
+		"tab\there":                       "tab here",
+		"\x1b[31mred\u009b0m\u2066\u200e": "red",
+		"e\u0301":                         "e\u0301", // not normalised: the cursor counts runes
+	} {
+		if got := CleanInput(in); got != want {
+			t.Errorf("CleanInput(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

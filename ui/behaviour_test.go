@@ -611,3 +611,37 @@ func TestCopyOnlyWebLinks(t *testing.T) {
 		t.Errorf("opened %v; the code link is the paper's web link", c.opened)
 	}
 }
+
+// What is typed or pasted into the search line or the tag prompt is
+// echoed to the terminal: it is cleaned like corpus text.
+func TestTypedControlsAreNotEchoed(t *testing.T) {
+	hostile := "lo\u202era\x1b]0;PWNED\x07 \x1b[31mx\u009b1m\u2066y\u2069 "
+	bad := []string{"\u202e", "\u2066", "\u2069", "\u009b", "\x1b", "\x07", "]0;", "[31m"}
+	check := func(what, s string) {
+		t.Helper()
+		for _, b := range bad {
+			if strings.Contains(s, b) {
+				t.Errorf("%s holds %q: %q", what, b, s)
+			}
+		}
+	}
+	for _, paste := range []bool{false, true} {
+		m := started(t, 120, 40, newMemLibrary(), nil)
+		m = drive(t, m, keys("/")...)
+		m = drive(t, m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(hostile), Paste: paste})
+		if got := m.search.Value(); got != "lora xy " {
+			t.Errorf("search value %q, want the visible text as typed", got)
+		}
+		check("the search line", m.search.Value())
+		check("the view", m.View())
+
+		m = drive(t, m, tea.KeyMsg{Type: tea.KeyEsc}) // clears the search: a paper to tag
+		m = drive(t, m, keys("t")...)
+		if !m.prompt.active {
+			t.Fatal("t did not open the tag prompt")
+		}
+		m = drive(t, m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(hostile), Paste: paste})
+		check("the tag prompt", m.prompt.input.Value())
+		check("the view with the prompt", m.View())
+	}
+}
