@@ -198,6 +198,17 @@ func (p *configParser) errorAt(k toml.Key, problem string) error {
 	return &Error{Path: p.cfg.Path, Line: keyLine(p.data, k), Key: k.String(), Problem: problem}
 }
 
+// KeyLine returns the line of the config file at path that defines the
+// TOML key (like "keys", "bookmark"), or 0. It is for mistakes found only
+// once the whole file is read, such as two actions given one key.
+func KeyLine(path string, key ...string) int {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return 0
+	}
+	return keyLine(string(data), toml.Key(key))
+}
+
 // corpusPath expands ~ and resolves a path relative to the config file.
 func (p *configParser) corpusPath(path string) (string, error) {
 	if path == "" {
