@@ -217,7 +217,7 @@ func (p *configParser) corpusPath(path string) (string, error) {
 	if path == "~" || strings.HasPrefix(path, "~/") || strings.HasPrefix(path, "~"+string(filepath.Separator)) {
 		home, err := os.UserHomeDir()
 		if err != nil {
-			return "", fmt.Errorf("cannot expand %s: %w", path, err)
+			return "", fmt.Errorf("cannot expand %s: %w", model.Quote(path), err)
 		}
 		return filepath.Join(home, path[1:]), nil
 	}
