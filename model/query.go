@@ -167,7 +167,7 @@ func (q *Query) addField(field, value string, phrase, negate bool) {
 	case "tag":
 		tag, err := NormalizeTag(value)
 		if err != nil {
-			q.Problems = append(q.Problems, fmt.Sprintf("tag:%s: %v", value, err))
+			q.Problems = append(q.Problems, fmt.Sprintf("tag:%s: %v", Quote(value), err))
 			return
 		}
 		q.Clauses = append(q.Clauses, Clause{Kind: ClauseTag, Negate: negate, Value: tag})
@@ -183,16 +183,16 @@ func (q *Query) addField(field, value string, phrase, negate bool) {
 				return
 			}
 		}
-		q.Problems = append(q.Problems, fmt.Sprintf("%s:%s is not known (try %s:%s); ignored", name, value, name, strings.Join(allowed, ", "+name+":")))
+		q.Problems = append(q.Problems, fmt.Sprintf("%s:%s is not known (try %s:%s); ignored", name, Quote(value), name, strings.Join(allowed, ", "+name+":")))
 	case "year":
 		from, to, ok := parseYears(value)
 		if !ok {
-			q.Problems = append(q.Problems, fmt.Sprintf("year:%s is not a year or range (year:2024, year:2020..2024, year:>=2023); ignored", value))
+			q.Problems = append(q.Problems, fmt.Sprintf("year:%s is not a year or range (year:2024, year:2020..2024, year:>=2023); ignored", Quote(value)))
 			return
 		}
 		q.Clauses = append(q.Clauses, Clause{Kind: ClauseYear, Negate: negate, YearFrom: from, YearTo: to})
 	default:
-		q.Problems = append(q.Problems, fmt.Sprintf("unknown field %s: searching %q as text", field, field+":"+value))
+		q.Problems = append(q.Problems, fmt.Sprintf("unknown field %s: searching %s as text", field, Quote(field+":"+value)))
 		q.addText(InText, field+":"+value, phrase, negate)
 	}
 }

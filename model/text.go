@@ -1,6 +1,7 @@
 package model
 
 import (
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -16,16 +17,31 @@ import (
 // kind of whitespace becomes one space, and the result is NFC-normalised and
 // trimmed. Nothing CleanLine returns can move a terminal's cursor or change
 // its state.
-func CleanLine(s string) string { return clean(s, false) }
+func CleanLine(s string) string { return clean(s, cleanLine) }
 
 // CleanText is CleanLine for multi-line text such as notes: line breaks
 // survive (normalised to \n), runs of blank lines collapse to one.
-func CleanText(s string) string { return clean(s, true) }
+func CleanText(s string) string { return clean(s, cleanText) }
 
-func clean(s string, keepNewlines bool) string {
+// CleanInput is CleanLine for a line being typed, such as the search
+// line: escape sequences and invisible controls go, but every space stays
+// where it was typed (a trailing space ends the word being typed) and
+// nothing is normalised, so an input's cursor keeps its place.
+func CleanInput(s string) string { return clean(s, cleanInput) }
+
+type cleanMode uint8
+
+const (
+	cleanLine cleanMode = iota
+	cleanText
+	cleanInput
+)
+
+func clean(s string, mode cleanMode) string {
 	if isTidyASCII(s) {
 		return s
 	}
+	keepNewlines := mode == cleanText
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false // a space is owed before the next visible rune
@@ -61,6 +77,8 @@ func clean(s string, keepNewlines bool) string {
 		case r == 0x90 || r == 0x9d || r == 0x98 || r == 0x9e || r == 0x9f: // C1 DCS, OSC, SOS, PM, APC
 			i += size + stringBodyLength(s[i+size:])
 			continue
+		case mode == cleanInput && unicode.IsSpace(r):
+			b.WriteByte(' ')
 		case r == '\n' && keepNewlines:
 			newlines++
 		case r == '\r' && keepNewlines:
@@ -77,10 +95,43 @@ func clean(s string, keepNewlines bool) string {
 		i += size
 	}
 	out := b.String()
-	if nonASCII && !norm.NFC.IsNormalString(out) {
+	if nonASCII && mode != cleanInput && !norm.NFC.IsNormalString(out) {
 		out = norm.NFC.String(out)
 	}
 	return out
+}
+
+// Quote prepares untrusted text (a file name, a query word, a key from a
+// config file) for a message: text CleanLine leaves as it is comes back
+// unchanged, anything else in double quotes with Go escapes for every C0
+// and C1 control, DEL, bidirectional override or isolate, other invisible
+// format character, and byte of invalid UTF-8. The result is printable and
+// shows what was there without letting a terminal act on it.
+func Quote(s string) string {
+	if s != "" && CleanLine(s) == s {
+		return s
+	}
+	b := make([]byte, 0, len(s)+2)
+	b = append(b, '"')
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size <= 1:
+			b = append(b, `\x`...)
+			b = append(b, "0123456789abcdef"[s[i]>>4], "0123456789abcdef"[s[i]&0xf])
+		case r == '"' || r == '\\':
+			b = append(b, '\\', byte(r))
+		case isInvisibleControl(r) || !strconv.IsPrint(r):
+			// Not strconv.Quote's own test alone: what may reach a
+			// terminal is this package's decision, not the Unicode tables'.
+			q := strconv.QuoteRuneToASCII(r)
+			b = append(b, q[1:len(q)-1]...)
+		default:
+			b = utf8.AppendRune(b, r)
+		}
+		i += size
+	}
+	return string(append(b, '"'))
 }
 
 // isTidyASCII is the fast path: most corpus text is printable ASCII with

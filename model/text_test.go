@@ -104,3 +104,47 @@ func TestFold(t *testing.T) {
 		t.Error("FoldRune")
 	}
 }
+
+func TestQuote(t *testing.T) {
+	cases := map[string]string{
+		"library.db":            "library.db",
+		"my papers.jsonl":       "my papers.jsonl",
+		"Balázs":                "Balázs",
+		"":                      `""`,
+		"x\x1b]0;PWNED\x07y":    `"x\x1b]0;PWNED\ay"`,
+		"a\u009bb\u0085c":       `"a\u009bb\u0085c"`,
+		"a\u202eb\u2066c\u2069": `"a\u202eb\u2066c\u2069"`,
+		"\u200e\u200f\u061c":    `"\u200e\u200f\u061c"`,
+		"del\x7f":               `"del\x7f"`,
+		"bad\xff\xfeutf8":       `"bad\xff\xfeutf8"`,
+		"two  spaces":           `"two  spaces"`,
+		"quote\" and \\\x00":    `"quote\" and \\\x00"`,
+		"bom\ufeffzwsp\u200b":   `"bom\ufeffzwsp\u200b"`,
+	}
+	for in, want := range cases {
+		got := Quote(in)
+		if got != want {
+			t.Errorf("Quote(%q) = %s, want %s", in, got, want)
+		}
+		for _, r := range got {
+			if isInvisibleControl(r) || r == utf8.RuneError {
+				t.Errorf("Quote(%q) = %q keeps %U", in, got, r)
+			}
+		}
+	}
+}
+
+func TestCleanInputKeepsSpacesAsTyped(t *testing.T) {
+	for in, want := range map[string]string{
+		"lora ":                           "lora ",
+		"  two  spaces ":                  "  two  spaces ",
+		"lo\u202era\x1b]0;PWNED\x07 x":    "lora x",
+		"tab\there":                       "tab here",
+		"\x1b[31mred\u009b0m\u2066\u200e": "red",
+		"e\u0301":                         "e\u0301", // not normalised: the cursor counts runes
+	} {
+		if got := CleanInput(in); got != want {
+			t.Errorf("CleanInput(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"net/url"
 	"slices"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -77,8 +76,8 @@ func (m *Model) paperAction(msg tea.KeyMsg) (tea.Cmd, bool) {
 			return noteReadyMsg{paper: p, path: path, original: note, err: err}
 		}, true
 	case key.Matches(msg, keys.Open):
-		link := paper.MainLink()
-		if !isWebLink(link) {
+		link := paper.MainWebLink()
+		if link == "" {
 			return m.status.set("This paper has no web link to open", false), true
 		}
 		open := m.opts.OpenURL
@@ -92,9 +91,11 @@ func (m *Model) paperAction(msg tea.KeyMsg) (tea.Cmd, bool) {
 			return statusMsg{text: "Opened " + link}
 		}, true
 	case key.Matches(msg, keys.Copy):
-		link := paper.MainLink()
+		// Copied links get pasted into browsers and shells: the same
+		// http(s) rule as for opening them.
+		link := paper.MainWebLink()
 		if link == "" {
-			return m.status.set("This paper has no link to copy", false), true
+			return m.status.set("This paper has no web link to copy", false), true
 		}
 		copyText := m.opts.CopyText
 		return func() tea.Msg {
@@ -114,13 +115,6 @@ func (m *Model) paperAction(msg tea.KeyMsg) (tea.Cmd, bool) {
 		return m.jumpTo(m.detail.related[n].Paper), true
 	}
 	return nil, true
-}
-
-// isWebLink allows only http(s) URLs to reach the browser: corpus links
-// are untrusted, and file: or custom schemes could run things.
-func isWebLink(s string) bool {
-	u, err := url.Parse(s)
-	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
 }
 
 // jumpTo selects paper, clearing the filters when they hide it.

@@ -579,3 +579,69 @@ func TestLateMarksDoNotOverwriteNewerOnes(t *testing.T) {
 		t.Error("an older snapshot of the marks replaced the newer one")
 	}
 }
+
+// y puts a link on the clipboard, from where it is pasted into browsers
+// and shells: only http(s) links, like o, and a web link of a lesser kind
+// is not hidden by a hostile one.
+func TestCopyOnlyWebLinks(t *testing.T) {
+	c := &calls{}
+	papers := []model.Paper{
+		{Title: "Hostile", Abstract: "b", Links: []model.Link{{Kind: model.LinkAbstract, URL: "javascript:alert(1)"}, {Kind: model.LinkPDF, URL: "file:///etc/passwd"}}},
+		{Title: "Mixed", Abstract: "a", Links: []model.Link{{Kind: model.LinkAbstract, URL: "javascript:alert(2)"}, {Kind: model.LinkCode, URL: "https://github.com/a/b"}}},
+	}
+	for i := range papers {
+		papers[i].AssignIDs()
+	}
+	ix, err := model.BuildIndex(t.Context(), papers)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := newTestModel(testOptions(t, newMemLibrary(), ix, c))
+	m = drive(t, m, tea.WindowSizeMsg{Width: 120, Height: 40})
+	m = drive(t, m, m.Init()())
+	m = drive(t, m, keys("y")...)
+	if !strings.Contains(m.status.text, "no web link") {
+		t.Errorf("refusing to copy a non-web link should say so, status %q", m.status.text)
+	}
+	m = drive(t, m, keys("jyo")...)
+	if len(c.copied) != 1 || c.copied[0] != "https://github.com/a/b" {
+		t.Errorf("copied %v; only the https link may be copied", c.copied)
+	}
+	if len(c.opened) != 1 || c.opened[0] != "https://github.com/a/b" {
+		t.Errorf("opened %v; the code link is the paper's web link", c.opened)
+	}
+}
+
+// What is typed or pasted into the search line or the tag prompt is
+// echoed to the terminal: it is cleaned like corpus text.
+func TestTypedControlsAreNotEchoed(t *testing.T) {
+	hostile := "lo\u202era\x1b]0;PWNED\x07 \x1b[31mx\u009b1m\u2066y\u2069 "
+	bad := []string{"\u202e", "\u2066", "\u2069", "\u009b", "\x1b", "\x07", "]0;", "[31m"}
+	check := func(what, s string) {
+		t.Helper()
+		for _, b := range bad {
+			if strings.Contains(s, b) {
+				t.Errorf("%s holds %q: %q", what, b, s)
+			}
+		}
+	}
+	for _, paste := range []bool{false, true} {
+		m := started(t, 120, 40, newMemLibrary(), nil)
+		m = drive(t, m, keys("/")...)
+		m = drive(t, m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(hostile), Paste: paste})
+		if got := m.search.Value(); got != "lora xy " {
+			t.Errorf("search value %q, want the visible text as typed", got)
+		}
+		check("the search line", m.search.Value())
+		check("the view", m.View())
+
+		m = drive(t, m, tea.KeyMsg{Type: tea.KeyEsc}) // clears the search: a paper to tag
+		m = drive(t, m, keys("t")...)
+		if !m.prompt.active {
+			t.Fatal("t did not open the tag prompt")
+		}
+		m = drive(t, m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(hostile), Paste: paste})
+		check("the tag prompt", m.prompt.input.Value())
+		check("the view with the prompt", m.View())
+	}
+}

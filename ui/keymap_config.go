@@ -154,3 +154,64 @@ func isCharacterKey(k string) bool {
 func keyLabel(k string) string {
 	return strings.Replace(k, " ", "space", 1)
 }
+
+// keyContexts lists, for each place the browser reads keys, the actions
+// it checks there (see Model.handleKey): a key bound to two actions of one
+// context would only ever do the one checked first. The same key may do
+// different things in different contexts, as enter does by default
+// (accept in the search line, open_related in the detail pane,
+// toggle_tag in the tag pane). The help reads quit, help and the
+// movement keys, a subset of the list's.
+var keyContexts = func() []struct {
+	name    string
+	actions []string
+} {
+	global := []string{"quit", "help", "search", "clear", "next_pane", "prev_pane", "toggle_tags", "sort", "bookmarks_only"}
+	move := []string{"up", "down", "page_up", "page_down", "half_up", "half_down", "top", "bottom"}
+	paper := []string{"bookmark", "add_tag", "remove_tag", "note", "open", "copy", "toggle_read", "related"}
+	with := func(lists ...[]string) []string { return slices.Concat(lists...) }
+	return []struct {
+		name    string
+		actions []string
+	}{
+		{"the search line", []string{"accept", "clear"}},
+		{"the list", with(global, paper, move)},
+		{"the detail pane", with(global, paper, []string{"next_related", "prev_related", "open_related"}, move)},
+		{"the tag pane", with(global, []string{"hide_topic", "toggle_tag"}, move)},
+	}
+}()
+
+// KeyConflict is a key bound to two actions that are read in the same
+// context.
+type KeyConflict struct {
+	Key     string    // as a config file writes it ("j", "space")
+	Actions [2]string // in the order of KeyActions
+	Context string    // "the list", "the detail pane", ...
+}
+
+// Conflicts returns every key bound to two actions of one context, each
+// pair once, in the order of the contexts and of KeyActions.
+func (k *KeyMap) Conflicts() []KeyConflict {
+	var out []KeyConflict
+	seen := map[[3]string]bool{}
+	for _, ctx := range keyContexts {
+		owner := map[string]string{} // key → the first action of ctx bound to it
+		for _, a := range keyActions {
+			if !slices.Contains(ctx.actions, a.name) {
+				continue
+			}
+			for _, kk := range a.binding(k).Keys() {
+				first, taken := owner[kk]
+				if !taken {
+					owner[kk] = a.name
+					continue
+				}
+				if id := [3]string{kk, first, a.name}; !seen[id] && first != a.name {
+					seen[id] = true
+					out = append(out, KeyConflict{Key: keyLabel(kk), Actions: [2]string{first, a.name}, Context: ctx.name})
+				}
+			}
+		}
+	}
+	return out
+}

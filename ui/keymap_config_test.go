@@ -191,3 +191,44 @@ func TestReadmeKeyTableIsTheDefaultKeyMap(t *testing.T) {
 		t.Errorf("README.md's table of keys differs from DefaultKeyMap; it should read:\n\n%s", want)
 	}
 }
+
+func TestKeyConflictsAreFoundPerContext(t *testing.T) {
+	def := DefaultKeyMap()
+	if c := def.Conflicts(); len(c) != 0 {
+		t.Fatalf("the default keys conflict: %+v", c)
+	}
+	for _, a := range KeyActions() {
+		in := false
+		for _, ctx := range keyContexts {
+			in = in || slices.Contains(ctx.actions, a)
+		}
+		if !in {
+			t.Errorf("action %s is in no key context: its conflicts would go unnoticed", a)
+		}
+	}
+	cases := []struct {
+		action string
+		keys   []string
+		want   []KeyConflict
+	}{
+		{"bookmark", []string{"j"}, []KeyConflict{{"j", [2]string{"down", "bookmark"}, "the list"}}},
+		{"open_related", []string{"b"}, []KeyConflict{{"b", [2]string{"bookmark", "open_related"}, "the detail pane"}}},
+		{"toggle_tag", []string{"x"}, []KeyConflict{{"x", [2]string{"toggle_tag", "hide_topic"}, "the tag pane"}}},
+		{"accept", []string{"esc"}, []KeyConflict{{"esc", [2]string{"accept", "clear"}, "the search line"}}},
+		{"quit", []string{"space"}, []KeyConflict{{"space", [2]string{"toggle_tag", "quit"}, "the tag pane"}}},
+		// The same key in different contexts is fine, as enter is by default.
+		{"hide_topic", []string{"b"}, nil},
+		{"accept", []string{"j"}, nil},
+		{"next_related", []string{"space"}, nil},
+		{"bookmark", []string{"b", "b"}, nil},
+	}
+	for _, c := range cases {
+		k := DefaultKeyMap()
+		if err := k.Rebind(c.action, c.keys); err != nil {
+			t.Fatal(err)
+		}
+		if got := k.Conflicts(); !reflect.DeepEqual(got, c.want) {
+			t.Errorf("%s = %q: conflicts %+v, want %+v", c.action, c.keys, got, c.want)
+		}
+	}
+}

@@ -106,7 +106,7 @@ func (p promptModel) Update(msg tea.Msg) (promptModel, tea.Cmd) {
 		}
 	}
 	var cmd tea.Cmd
-	p.input, cmd = p.input.Update(msg)
+	p.input, cmd = updateInput(p.input, msg)
 	p.suggest()
 	return p, cmd
 }

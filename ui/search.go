@@ -1,11 +1,14 @@
 package ui
 
 import (
+	"unicode/utf8"
+
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/papertui/papers/model"
 )
 
 // searchModel is the search line at the top: the query input on the left,
@@ -23,8 +26,8 @@ func newSearch(c *common, query string) searchModel {
 	in.TextStyle = c.styles.Query
 	in.PlaceholderStyle = c.styles.Dim
 	in.Cursor.Style = c.styles.Prompt
-	in.SetValue(query)
 	in.CharLimit = 512
+	in.SetValue(model.CleanInput(query))
 	return searchModel{c: c, input: in}
 }
 
@@ -35,14 +38,38 @@ func (s *searchModel) Value() string  { return s.input.Value() }
 
 // SetValue replaces the query and moves the cursor to its end.
 func (s *searchModel) SetValue(v string) {
-	s.input.SetValue(v)
+	s.input.SetValue(model.CleanInput(v))
 	s.input.CursorEnd()
 }
 
 func (s searchModel) Update(msg tea.Msg) (searchModel, tea.Cmd) {
 	var cmd tea.Cmd
-	s.input, cmd = s.input.Update(msg)
+	s.input, cmd = updateInput(s.input, msg)
 	return s, cmd
+}
+
+// updateInput is in.Update with what is typed or pasted cleaned like
+// corpus text, for the input echoes it to the terminal: textinput drops
+// C0 controls but keeps C1 and bidi characters, and keeps the rest of an
+// escape sequence whose ESC it dropped. Runes are cleaned before the input
+// sees them, so a pasted sequence goes whole; the value is checked after,
+// for a clipboard paste (ctrl+v) arrives as textinput's own message.
+func updateInput(in textinput.Model, msg tea.Msg) (textinput.Model, tea.Cmd) {
+	if km, ok := msg.(tea.KeyMsg); ok && km.Type == tea.KeyRunes {
+		clean := model.CleanInput(string(km.Runes))
+		if clean == "" {
+			return in, nil
+		}
+		km.Runes = []rune(clean)
+		msg = km
+	}
+	in, cmd := in.Update(msg)
+	if v := in.Value(); model.CleanInput(v) != v {
+		before := []rune(v)[:in.Position()]
+		in.SetValue(model.CleanInput(v))
+		in.SetCursor(utf8.RuneCountInString(model.CleanInput(string(before))))
+	}
+	return in, cmd
 }
 
 // View renders the line with right (count, sort, filters) right-aligned.

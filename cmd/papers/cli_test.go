@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/papertui/papers/model"
 	"github.com/papertui/papers/model/synthetic"
@@ -420,5 +421,57 @@ func TestFileNamesCannotReachTheTerminalRaw(t *testing.T) {
 		if !strings.Contains(out, "PWNED") {
 			t.Errorf("the file is not named: %q", out)
 		}
+	}
+}
+
+// A query is untrusted input: the hint that explains it must quote it
+// escaped, never pass an escape sequence or a bidi override through.
+func TestSearchHintQuotesTheQueryEscaped(t *testing.T) {
+	lib := tempLibrary(t)
+	for _, q := range []string{
+		"year:\x1b]0;PWNED\x072020",
+		"lora is:\u202edaer\u202c",
+		"tag:\u009b31m",
+		"foo:\u2066PWNED\u2069\u200e\u061c",
+		"year:\xff\xfe2020",
+	} {
+		_, errOut, _ := papers(t, "--library", lib, "search", q)
+		if !strings.Contains(errOut, "papers: note:") {
+			t.Errorf("%q: no hint on stderr: %q", q, errOut)
+		}
+		if i := strings.IndexFunc(errOut, func(r rune) bool {
+			return r == 0x1b || r == 0x07 || r >= 0x80 && r < 0xa0 || r == utf8.RuneError ||
+				r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069 || r == 0x200e || r == 0x200f || r == 0x061c
+		}); i >= 0 || !utf8.ValidString(errOut) {
+			t.Errorf("%q: stderr carries a control, bidi or invalid byte at %d: %q", q, i, errOut)
+		}
+	}
+	_, errOut, _ := papers(t, "--library", lib, "search", "year:\x1b]0;PWNED\x072020")
+	if want := `year:"\x1b]0;PWNED\a2020" is not a year`; !strings.Contains(errOut, want) {
+		t.Errorf("the hint should show the query escaped, %s: %q", want, errOut)
+	}
+}
+
+// From the first query word on, nothing is a flag; a query starting with
+// -word is told about --.
+func TestSearchQueryWordsAreNotFlags(t *testing.T) {
+	lib := tempLibrary(t)
+	want, _, code := papers(t, "--library", lib, "search", "--", "lora", "-adversarial")
+	if code != 0 {
+		t.Fatalf("search -- lora -adversarial: exit %d", code)
+	}
+	got, errOut, code := papers(t, "--library", lib, "search", "lora", "-adversarial")
+	if code != 0 || got != want {
+		t.Errorf("search lora -adversarial: exit %d, stderr %q; want the output of search -- lora -adversarial", code, errOut)
+	}
+	if got, _, _ := papers(t, "--library", lib, "search", "lora", "--json"); strings.HasPrefix(got, "{") {
+		t.Errorf("--json after the query should be a query word, not a flag")
+	}
+	_, errOut, code = papers(t, "--library", lib, "search", "-adversarial", "lora")
+	if code != 2 || !strings.Contains(errOut, "--") || !strings.Contains(errOut, "-- -word") {
+		t.Errorf("search -adversarial lora: exit %d, stderr %q; want exit 2 and a hint about --", code, errOut)
+	}
+	if _, errOut, code := papers(t, "--library", lib, "export", "--format", "markdown", "lora", "-adversarial"); code != 0 {
+		t.Errorf("export --format markdown lora -adversarial: exit %d, stderr %q", code, errOut)
 	}
 }

@@ -100,3 +100,35 @@ func TestBadConfigIsAnErrorSayingWhere(t *testing.T) {
 		}
 	}
 }
+
+// A key bound to two actions read in the same place would do only one of
+// them: the config is refused, naming the file, the line, the key and both
+// actions. Per-context defaults (enter) and keys moved away are fine.
+func TestConfigKeyConflictIsAnError(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("XDG_CONFIG_HOME", filepath.Join(dir, "unused"))
+	for _, c := range []struct {
+		config string
+		want   string // "" when the config is fine
+	}{
+		{"[keys]\nbookmark = [\"j\"]\n", `:2: keys.bookmark: "j" is bound to both bookmark and down (by default) in the list`},
+		{"[keys]\nquit = [\"x\"]\n\nup = [\"k\"]\nhide_topic = [\"x\"]\n", `:5: keys.hide_topic: "x" is bound to both hide_topic and quit (on line 2) in the tag pane`},
+		{"[keys]\nhide_topic = [\"q\"]\n", `:2: keys.hide_topic: "q" is bound to both hide_topic and quit (by default) in the tag pane`},
+		{"[keys]\nhide_topic = [\"q\"]\nquit = [\"x\"]\n", ""},
+		{"[keys]\nbookmark = [\"j\"]\ndown = [\"J\"]\n", ""},
+		{"[keys]\nopen_related = [\"enter\"]\naccept = [\"enter\"]\ntoggle_tag = [\"enter\"]\n", ""},
+	} {
+		path := writeFile(t, dir, "keys.toml", c.config)
+		var out, errOut strings.Builder
+		code := run([]string{"--config", path, "search", "lora"}, strings.NewReader(""), &out, &errOut)
+		if c.want == "" {
+			if code != 0 {
+				t.Errorf("%q: exit %d, stderr %q", c.config, code, errOut.String())
+			}
+			continue
+		}
+		if want := "papers: " + path + c.want; code != 2 || !strings.HasPrefix(errOut.String(), want) {
+			t.Errorf("%q: exit %d, stderr %q\nwant exit 2 and %q", c.config, code, errOut.String(), want)
+		}
+	}
+}

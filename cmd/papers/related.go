@@ -41,7 +41,7 @@ func newRelatedCommand(opts *options) *cobra.Command {
 			}
 			i, ok := sess.cat.Index.Lookup(key)
 			if !ok {
-				return fmt.Errorf("unknown paper ID: %s (see `papers search` for IDs)", args[0])
+				return fmt.Errorf("unknown paper ID: %s (see `papers search` for IDs)", model.Quote(args[0]))
 			}
 			neighbors := related.Build(sess.cat.Index.Papers()).Related(i, count)
 			if len(neighbors) == 0 {

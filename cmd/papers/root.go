@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/papertui/papers/model"
@@ -64,7 +65,7 @@ func newRootCommand(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 	root.AddCommand(newSearchCommand(opts))
 	root.AddCommand(newBookmarkCommands(opts)...)
 	root.AddCommand(newTagCommands(opts)...)
-	root.AddCommand(newNoteCommand(opts), newTagsCommand(opts), newExportCommand(opts), newImportCommand(opts))
+	root.AddCommand(newNoteCommand(opts), newTagsCommand(opts), takesQuery(newExportCommand(opts)), newImportCommand(opts))
 	root.AddCommand(newRelatedCommand(opts), newManCommand(opts))
 	return root
 }
@@ -99,12 +100,39 @@ func (o *options) loadConfig() error {
 	if err != nil {
 		return err
 	}
+	if conflicts := keys.Conflicts(); len(conflicts) > 0 {
+		return keyConflictError(cfg, conflicts[0])
+	}
 	if len(o.corpora) == 0 {
 		o.corpora = cfg.Corpora
 	}
 	o.theme = cfg.Theme
 	o.keys = keys
 	return nil
+}
+
+// keyConflictError reports c at the [keys] entry that made it: the one
+// overriding a default, or the later of two entries, naming the other's
+// line. The default keys have no conflicts (ui tests check it), so one of
+// the two actions is in the file.
+func keyConflictError(cfg *config.Config, c ui.KeyConflict) error {
+	line := map[string]int{}
+	for _, o := range cfg.Keys {
+		line[o.Action] = config.KeyLine(cfg.Path, "keys", o.Action)
+	}
+	at, other := c.Actions[1], c.Actions[0]
+	if _, ok := line[at]; !ok || line[other] > line[at] {
+		at, other = other, at
+	}
+	where := "by default"
+	if n, ok := line[other]; ok {
+		where = fmt.Sprintf("on line %d", n)
+	}
+	return &config.Error{
+		Path: cfg.Path, Line: line[at], Key: "keys." + at,
+		Problem: fmt.Sprintf("%s is bound to both %s and %s (%s) in %s: a key does one thing in one place; give one of them other keys",
+			strconv.Quote(c.Key), at, other, where, c.Context),
+	}
 }
 
 func indent(s, prefix string) string {

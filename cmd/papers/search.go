@@ -44,7 +44,9 @@ func newSearchCommand(opts *options) *cobra.Command {
 		Short: "Print the papers matching a query, best first",
 		Long: `Print the papers matching QUERY, best first, one per line as ID<TAB>TITLE
 (or, with --json, one JSON object per line). An empty query lists every
-paper in corpus order.
+paper in corpus order. Flags go before the query: from its first word on,
+everything is the query ("lora -adversarial" excludes a word). A query
+whose first word starts with - goes after --.
 
 Exit status: 0 when something matched, 1 when nothing did, 2 on error.
 
@@ -64,9 +66,25 @@ Query language:
 			return runSearch(cmd, opts, strings.Join(args, " "), order, limit, asJSON)
 		},
 	}
+	takesQuery(cmd)
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print one JSON object per line")
 	cmd.Flags().IntVarP(&limit, "limit", "n", 0, "print at most `N` papers (0: all)")
 	cmd.Flags().StringVarP(&sortName, "sort", "s", "relevance", "order: relevance, title or newest")
+	return cmd
+}
+
+// takesQuery makes cmd read everything from its first query word on as the
+// query: "papers search lora -adversarial" excludes a word rather than
+// failing over an unknown flag -a. A query starting with "-word" still
+// looks like flags, so that error says how to write it.
+func takesQuery(cmd *cobra.Command) *cobra.Command {
+	cmd.Flags().SetInterspersed(false)
+	cmd.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
+		if strings.HasPrefix(err.Error(), "unknown flag") || strings.HasPrefix(err.Error(), "unknown shorthand flag") {
+			return fmt.Errorf("%w (a query word starting with - goes after --, as in: papers %s -- -word)", err, cmd.Name())
+		}
+		return err
+	})
 	return cmd
 }
 
@@ -83,7 +101,10 @@ func runSearch(cmd *cobra.Command, opts *options, raw string, order model.SortOr
 	ctx := cmd.Context()
 	q := model.ParseQuery(raw)
 	if hint := q.Hint(); hint != "" {
-		fmt.Fprintln(opts.stderr, "papers: note:", hint)
+		// The hint quotes the query through model.Quote; cleaning the
+		// line as well keeps any later hint that forgets from reaching
+		// the terminal raw.
+		fmt.Fprintln(opts.stderr, "papers: note:", model.CleanLine(hint))
 	}
 	sess, res, err := streamingSearch(ctx, opts, q, order, limit, asJSON)
 	if err == nil && res == nil {

@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/BurntSushi/toml"
+	"github.com/papertui/papers/model"
 )
 
 // Themes a config file may choose.
@@ -63,7 +64,7 @@ func (e *Error) Error() string {
 	}
 	s += ": "
 	if e.Key != "" {
-		s += e.Key + ": "
+		s += model.Quote(e.Key) + ": " // TOML quotes odd keys but leaves C1 and bidi characters raw
 	}
 	return s + e.Problem
 }
@@ -197,6 +198,17 @@ func (p *configParser) errorAt(k toml.Key, problem string) error {
 	return &Error{Path: p.cfg.Path, Line: keyLine(p.data, k), Key: k.String(), Problem: problem}
 }
 
+// KeyLine returns the line of the config file at path that defines the
+// TOML key (like "keys", "bookmark"), or 0. It is for mistakes found only
+// once the whole file is read, such as two actions given one key.
+func KeyLine(path string, key ...string) int {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return 0
+	}
+	return keyLine(string(data), toml.Key(key))
+}
+
 // corpusPath expands ~ and resolves a path relative to the config file.
 func (p *configParser) corpusPath(path string) (string, error) {
 	if path == "" {
@@ -205,7 +217,7 @@ func (p *configParser) corpusPath(path string) (string, error) {
 	if path == "~" || strings.HasPrefix(path, "~/") || strings.HasPrefix(path, "~"+string(filepath.Separator)) {
 		home, err := os.UserHomeDir()
 		if err != nil {
-			return "", fmt.Errorf("cannot expand %s: %w", path, err)
+			return "", fmt.Errorf("cannot expand %s: %w", model.Quote(path), err)
 		}
 		return filepath.Join(home, path[1:]), nil
 	}

@@ -19,7 +19,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -40,10 +39,7 @@ type LoadError struct {
 func (e *LoadError) Error() string {
 	// A file name can hold anything but "/" and NUL: one with control
 	// characters is quoted, so it is shown, escaped, but never acted on.
-	name := e.File
-	if model.CleanLine(name) != name {
-		name = strconv.Quote(name)
-	}
+	name := model.Quote(e.File)
 	if e.Line > 0 {
 		return fmt.Sprintf("%s:%d: %v", name, e.Line, e.Err)
 	}

@@ -48,7 +48,7 @@ func writeBibTeX(w *bufio.Writer, papers []model.Paper, marks model.Marks) error
 				add("primaryClass", bibVerbatim(p.Categories[0]))
 			}
 		}
-		add("url", bibVerbatim(p.MainLink()))
+		add("url", bibVerbatim(p.MainWebLink()))
 		add("doi", bibVerbatim(p.DOI))
 		if tags := marks.For(p).Tags; len(tags) > 0 {
 			add("keywords", bibText(strings.Join(tags, ", ")))

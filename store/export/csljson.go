@@ -42,7 +42,7 @@ func writeCSLJSON(w io.Writer, papers []model.Paper, marks model.Marks) error {
 			Type:     "article",
 			Title:    p.Title,
 			Abstract: p.Abstract,
-			URL:      p.MainLink(),
+			URL:      p.MainWebLink(),
 			DOI:      p.DOI,
 			Keyword:  strings.Join(marks.For(p).Tags, ", "),
 		}

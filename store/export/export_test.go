@@ -60,3 +60,40 @@ func noErr(t testing.TB, err error) {
 		t.Fatal(err)
 	}
 }
+
+// Links come from untrusted corpora and imports: only http(s) ones reach
+// an export, where a reader's tool may follow them.
+func TestExportsKeepOnlyWebLinks(t *testing.T) {
+	hostile := model.Paper{ID: "x1", Title: "Hostile links", Links: []model.Link{
+		{Kind: model.LinkAbstract, URL: "javascript:alert(document.cookie)"},
+		{Kind: model.LinkPDF, URL: "file:///etc/passwd"},
+		{Kind: model.LinkOther, URL: "https://example.org/paper"},
+	}}
+	for _, f := range []Format{Markdown, BibTeX, CSLJSON, JSON} {
+		out := exportString(t, f, []model.Paper{hostile}, model.Marks{})
+		if strings.Contains(out, "javascript:") || strings.Contains(out, "file:") {
+			t.Errorf("%s export keeps a non-web link:\n%s", f, out)
+		}
+		if !strings.Contains(out, "https://example.org/paper") {
+			t.Errorf("%s export lost the web link:\n%s", f, out)
+		}
+	}
+}
+
+// JSON escapes C0 controls only: source file names with C1 or bidi
+// characters must be cleaned before they are written.
+func TestJSONExportCleansSourceNames(t *testing.T) {
+	p := model.Paper{ID: "x1", Title: "T", Sources: []string{"ok.jsonl", "evil\u202egnp.jsonl", "c1\u009b31m\u0085.jsonl"}}
+	out := exportString(t, JSON, []model.Paper{p}, model.Marks{})
+	for _, bad := range []string{"\u202e", "\u009b", "\u0085"} {
+		if strings.Contains(out, bad) {
+			t.Errorf("the JSON export writes %U raw:\n%s", []rune(bad)[0], out)
+		}
+	}
+	if !strings.Contains(out, `"ok.jsonl"`) || !strings.Contains(out, `"evilgnp.jsonl"`) {
+		t.Errorf("source names lost:\n%s", out)
+	}
+	if p.Sources[1] != "evil\u202egnp.jsonl" {
+		t.Error("the export changed the paper's own Sources")
+	}
+}

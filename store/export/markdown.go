@@ -19,7 +19,7 @@ func writeMarkdown(w *bufio.Writer, papers []model.Paper, marks model.Marks) err
 			title = p.ID
 		}
 		w.WriteString("\n## ")
-		if link := p.MainLink(); link != "" {
+		if link := p.MainWebLink(); link != "" {
 			fmt.Fprintf(w, "[%s](<%s>)\n", mdEscape(title), mdURL(link))
 		} else {
 			w.WriteString(mdEscape(title) + "\n")

@@ -37,15 +37,40 @@ func NewRecord(p *model.Paper) Record {
 	r := Record{
 		ID: p.ID, TitleID: p.TitleID, ArxivID: p.ArxivID, Title: p.Title, Abstract: p.Abstract,
 		Authors: p.Authors, Categories: p.Categories, Published: p.Published, Updated: p.Updated,
-		DOI: p.DOI, Upvotes: p.Upvotes, Sources: p.Sources,
+		DOI: p.DOI, Upvotes: p.Upvotes,
 	}
 	if p.Links != nil {
-		r.Links = make([]Link, len(p.Links))
-		for i, l := range p.Links {
-			r.Links[i] = Link{Kind: string(l.Kind), URL: l.URL}
+		r.Links = make([]Link, 0, len(p.Links))
+		for _, l := range p.Links {
+			// A backup is imported and exported again: a link that
+			// could run something where it is followed never leaves.
+			if model.IsWebLink(l.URL) {
+				r.Links = append(r.Links, Link{Kind: string(l.Kind), URL: l.URL})
+			}
 		}
 	}
+	r.Sources = cleanSources(p.Sources)
 	return r
+}
+
+// cleanSources cleans file names for the export like any other text:
+// JSON escapes C0 controls but writes C1 and bidi characters as they are.
+// The slice is shared with the paper when nothing needed cleaning.
+func cleanSources(sources []string) []string {
+	for i, s := range sources {
+		if model.CleanLine(s) == s {
+			continue
+		}
+		out := make([]string, 0, len(sources))
+		out = append(out, sources[:i]...)
+		for _, s := range sources[i:] {
+			if s = model.CleanLine(s); s != "" {
+				out = append(out, s)
+			}
+		}
+		return out
+	}
+	return sources
 }
 
 // Paper is the paper r records. The slices are shared with r.
