@@ -7,7 +7,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/papertui/papers/model"
@@ -473,5 +475,54 @@ func TestSearchQueryWordsAreNotFlags(t *testing.T) {
 	}
 	if _, errOut, code := papers(t, "--library", lib, "export", "--format", "markdown", "lora", "-adversarial"); code != 0 {
 		t.Errorf("export --format markdown lora -adversarial: exit %d, stderr %q", code, errOut)
+	}
+}
+
+// export -o writes into a pipe or a device as it is: replacing it with a
+// renamed temporary file put a plain file where /dev/null was.
+func TestExportIntoAPipeOrThroughALink(t *testing.T) {
+	dir := t.TempDir()
+	lib := filepath.Join(dir, "library.db")
+	fifo := filepath.Join(dir, "fifo")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Skipf("no FIFOs here: %v", err)
+	}
+	got := make(chan string)
+	go func() {
+		data, _ := os.ReadFile(fifo)
+		got <- string(data)
+	}()
+	if _, errOut, code := papers(t, "--library", lib, "export", "--format", "markdown", "-o", fifo, "lora"); code != 0 {
+		t.Fatalf("export into a FIFO: exit %d: %s", code, errOut)
+	}
+	select {
+	case out := <-got:
+		if !strings.Contains(out, "LoRA") {
+			t.Errorf("the reader got %q", out)
+		}
+	case <-time.After(10 * time.Second):
+		// Let the reader go: it waits for a writer that never came.
+		if w, err := os.OpenFile(fifo, os.O_WRONLY|syscall.O_NONBLOCK, 0); err == nil {
+			w.Close()
+		}
+		t.Error("nothing reached the FIFO's reader")
+	}
+	if info, err := os.Lstat(fifo); err != nil || info.Mode()&os.ModeNamedPipe == 0 {
+		t.Errorf("the FIFO was replaced: %v %v", info.Mode(), err)
+	}
+
+	target := filepath.Join(dir, "real.md")
+	link := filepath.Join(dir, "link.md")
+	if err := os.Symlink(target, link); err != nil {
+		t.Fatal(err)
+	}
+	if _, errOut, code := papers(t, "--library", lib, "export", "--format", "markdown", "-o", link, "lora"); code != 0 {
+		t.Fatalf("export through a link: exit %d: %s", code, errOut)
+	}
+	if info, err := os.Lstat(link); err != nil || info.Mode()&os.ModeSymlink == 0 {
+		t.Errorf("the link was replaced by a file: %v", err)
+	}
+	if data, err := os.ReadFile(target); err != nil || !strings.Contains(string(data), "LoRA") {
+		t.Errorf("the link's target holds %q (%v)", data, err)
 	}
 }
