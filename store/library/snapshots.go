@@ -97,8 +97,9 @@ func (l *Library) SavedPapers() ([]model.Paper, error) {
 			if err := json.Unmarshal([]byte(data), &p); err != nil {
 				return fmt.Errorf("snapshot of %s: %w", key, err)
 			}
+			cleanPaper(&p)
 			if p.ID == "" {
-				p.ID = key
+				p.ID = cleanStoredLine(key)
 			}
 			// A paper with data under both its keys has two snapshots.
 			if seen[p.ID] {
