@@ -2,7 +2,6 @@ package library
 
 import (
 	"database/sql"
-	"errors"
 	"fmt"
 
 	"github.com/papertui/papers/model"
@@ -12,11 +11,6 @@ import (
 // page of thoughts, and one of hundreds of megabytes would be read by
 // every command that loads the marks.
 const MaxNoteBytes = 1 << 20
-
-// ErrEmptyNote is returned when a note to save is blank, or nothing is
-// left of it once cleaned: saving it would delete the note, which must be
-// asked for explicitly (DeleteNote).
-var ErrEmptyNote = errors.New("the note is empty (nothing is left once blanks and control characters are removed)")
 
 // checkNote refuses a note over MaxNoteBytes and returns it cleaned.
 func checkNote(note string) (string, error) {
