@@ -248,8 +248,6 @@ func checkExisting(path string, info os.FileInfo) (readOnlyFS bool, noWrites *Er
 	return readOnlyFS, noWrites, nil
 }
 
-
-
 // checkReadOnly opens path read-only (immutable: also without locks or a
 // -shm file) and checks it is a sound papers library this build
 // understands.

@@ -76,7 +76,7 @@ func TestDamagedLogIsRefusedAndKept(t *testing.T) {
 func TestWALHeaderCheck(t *testing.T) {
 	l := newLibrary(t)
 	noErr(t, l.SetBookmarks([]*model.Paper{testPaper(1)}, true))
-	h := mustRead(t, l.Path() + "-wal")[:walHeaderSize]
+	h := mustRead(t, l.Path()+"-wal")[:walHeaderSize]
 	if p := walHeaderProblem(h); p != "" {
 		t.Fatalf("SQLite's own header: %s", p)
 	}
