@@ -65,7 +65,11 @@ func ReadDocumentChecked(r io.Reader, check func(i int, e *Entry) error) (Docume
 		case "hidden_topics":
 			err = decode(&doc.HiddenTopics)
 		case "papers":
-			err = readEntries(dec, decode, &doc, check)
+			// Its errors are worded already: an entry over a limit is
+			// still a papers export.
+			if err := readEntries(dec, decode, &doc, check); err != nil {
+				return doc, err
+			}
 		default:
 			var skip json.RawMessage
 			err = decode(&skip)
@@ -93,15 +97,15 @@ func ReadDocumentChecked(r io.Reader, check func(i int, e *Entry) error) (Docume
 func readEntries(dec *json.Decoder, decode func(any) error, doc *Document, check func(int, *Entry) error) error {
 	tok, err := dec.Token()
 	if err != nil {
-		return err
+		return notJSON(err)
 	}
 	if d, ok := tok.(json.Delim); !ok || d != '[' {
-		return fmt.Errorf("holds %s, where the papers are a JSON array", describeToken(tok))
+		return fmt.Errorf("not a papers library export: the field \"papers\" holds %s, where the papers are a JSON array", describeToken(tok))
 	}
 	for dec.More() {
 		i := len(doc.Papers)
 		if i >= MaxEntries {
-			return fmt.Errorf("holds more than %d papers, more than papers imports at once", MaxEntries)
+			return fmt.Errorf("the export holds more than %d papers, more than papers imports at once", MaxEntries)
 		}
 		var e Entry
 		if err := decode(&e); err != nil {
@@ -114,8 +118,10 @@ func readEntries(dec *json.Decoder, decode func(any) error, doc *Document, check
 		}
 		doc.Papers = append(doc.Papers, e)
 	}
-	_, err = dec.Token() // the closing bracket
-	return err
+	if _, err := dec.Token(); err != nil { // the closing bracket
+		return notJSON(err)
+	}
+	return nil
 }
 
 // errEntryTooBig is what windowReader returns past its limit.
@@ -172,7 +178,13 @@ func fieldError(key json.Token, err error) error {
 // entryError words an error decoding one entry.
 func entryError(err error) error {
 	var te *json.UnmarshalTypeError
-	if errors.As(err, &te) {
+	var syn *json.SyntaxError
+	switch {
+	case errors.Is(err, errEntryTooBig):
+		return fmt.Errorf("the entry %w", err)
+	case errors.As(err, &syn), errors.Is(err, io.ErrUnexpectedEOF):
+		return notJSON(err)
+	case errors.As(err, &te):
 		where := "the entry"
 		if te.Field != "" {
 			where = fmt.Sprintf("its %q", te.Field)
