@@ -141,7 +141,7 @@ func NormalizeTag(tag string) (string, error) {
 		return "", ErrEmptyTag
 	}
 	if n := utf8.RuneCountInString(out); n > MaxTagLength {
-		return "", fmt.Errorf("tag %q is %d characters long; the limit is %d", out, n, MaxTagLength)
+		return "", fmt.Errorf("tag %s is %d characters long; the limit is %d", QuotePrefix(out), n, MaxTagLength)
 	}
 	return out, nil
 }

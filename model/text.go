@@ -1,6 +1,7 @@
 package model
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"unicode"
@@ -111,6 +112,32 @@ func Quote(s string) string {
 	if s != "" && CleanLine(s) == s {
 		return s
 	}
+	return quoted(s)
+}
+
+// QuotedPrefixRunes is how much of a bad input an error message quotes.
+const QuotedPrefixRunes = 40
+
+// QuotePrefix is Quote for an error about the input itself: always in
+// quotes, and when long cut to its first QuotedPrefixRunes runes with its
+// full length said, so that a 100 KB bad tag does not come back as a 100 KB
+// message.
+func QuotePrefix(s string) string {
+	n := utf8.RuneCountInString(s)
+	if n <= QuotedPrefixRunes {
+		return quoted(s)
+	}
+	cut := 0
+	for range QuotedPrefixRunes {
+		_, size := utf8.DecodeRuneInString(s[cut:])
+		cut += size
+	}
+	return fmt.Sprintf("%s… (%d characters)", quoted(s[:cut]), n)
+}
+
+// quoted is s in double quotes with every character that may not reach a
+// terminal escaped.
+func quoted(s string) string {
 	b := make([]byte, 0, len(s)+2)
 	b = append(b, '"')
 	for i := 0; i < len(s); {

@@ -193,6 +193,8 @@ func (m Model) writeDone(msg writeDoneMsg) (tea.Model, tea.Cmd) {
 	m.writes.done()
 	if msg.err != nil {
 		cmds = append(cmds, m.status.setLong(msg.err.Error(), true))
+	} else if msg.warning != "" {
+		cmds = append(cmds, m.status.setLong(msg.warning, true))
 	} else if msg.done != "" {
 		cmds = append(cmds, m.status.set(msg.done, false))
 	}

@@ -547,6 +547,10 @@ type failingNotes struct{ *memLibrary }
 
 func (failingNotes) SetNote(*model.Paper, string) error { return errReadOnly }
 
+func (failingNotes) SetNoteIf(*model.Paper, string, string) (bool, string, error) {
+	return false, "", errReadOnly
+}
+
 func TestANoteThatCannotBeSavedIsKept(t *testing.T) {
 	lib := failingNotes{newMemLibrary()}
 	opts := testOptions(t, lib, loadSeed(t), &calls{})

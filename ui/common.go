@@ -94,8 +94,9 @@ type (
 	// writeDoneMsg reports a change to the library: done describes it for
 	// the status line when it succeeded.
 	writeDoneMsg struct {
-		done string
-		err  error
+		done    string
+		warning string // saved, but not as asked: say how
+		err     error
 	}
 	readTimerMsg struct {
 		paper     int

@@ -21,6 +21,8 @@ type memLibrary struct {
 	writes     int
 	load       int64    // the latest load that added papers
 	newKeys    []string // the papers it added
+	// noteBeforeWrite runs once, before the next note write.
+	noteBeforeWrite func()
 }
 
 func newMemLibrary() *memLibrary {
@@ -95,7 +97,27 @@ func (l *memLibrary) RemoveTags(papers []*model.Paper, tags []string) error {
 }
 
 func (l *memLibrary) SetNote(p *model.Paper, note string) error {
+	l.beforeNoteWrite()
 	return l.update([]*model.Paper{p}, func(m *model.Mark) { m.Note = note })
+}
+
+// SetNoteIf is SetNote when the note is still expected.
+func (l *memLibrary) SetNoteIf(p *model.Paper, expected, note string) (bool, string, error) {
+	l.beforeNoteWrite()
+	l.mu.Lock()
+	current := l.marks[p.ID].Note
+	l.mu.Unlock()
+	if current != expected {
+		return false, current, nil
+	}
+	return true, model.CleanText(note), l.SetNote(p, model.CleanText(note))
+}
+
+func (l *memLibrary) beforeNoteWrite() {
+	if f := l.noteBeforeWrite; f != nil {
+		l.noteBeforeWrite = nil
+		f()
+	}
 }
 
 func (l *memLibrary) Note(p *model.Paper) (string, error) {

@@ -12,7 +12,10 @@ type Library interface {
 	SetBookmarks(papers []*model.Paper, on bool) error
 	AddTags(papers []*model.Paper, tags []string) error
 	RemoveTags(papers []*model.Paper, tags []string) error
-	SetNote(p *model.Paper, note string) error
+	// SetNoteIf saves note only if the paper's note is still expected
+	// (what the editor started from), in one transaction; saved is false
+	// and current the library's note when it changed meanwhile.
+	SetNoteIf(p *model.Paper, expected, note string) (saved bool, current string, err error)
 	Note(p *model.Paper) (string, error)
 	SetRead(p *model.Paper, read bool) error
 	HideTopic(name string, hidden bool) error

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/papertui/papers/model"
@@ -25,6 +26,11 @@ func (m *Model) editNote(msg noteReadyMsg) tea.Cmd {
 // saveNote stores what the editor left in the file. The file is removed
 // only once its text is safe in the library: when the editor failed or the
 // save did, the status line says where the text is.
+//
+// The note is saved only if the library's is still what the editor
+// started from. When another process (papers note, another browser) saved
+// one meanwhile, both are kept: the library's note, then the edited text
+// under a marker line, and the status line says so.
 func (m *Model) saveNote(msg editorDoneMsg) tea.Cmd {
 	files := m.opts.NoteFiles
 	if msg.err != nil {
@@ -35,7 +41,7 @@ func (m *Model) saveNote(msg editorDoneMsg) tea.Cmd {
 		return nil
 	}
 	paper := m.c.paper(msg.paper)
-	original, path := msg.original, msg.path
+	original, path := model.CleanText(msg.original), msg.path
 	return m.write("", func(lib Library) error {
 		note, err := files.Read(path)
 		if err != nil {
@@ -43,12 +49,39 @@ func (m *Model) saveNote(msg editorDoneMsg) tea.Cmd {
 		}
 		// Compared with what the editor was given, not with the marks of
 		// now: an unedited file must not undo another process's note.
-		if note = model.CleanText(note); note != model.CleanText(original) {
-			if err := lib.SetNote(paper, note); err != nil {
+		if note = model.CleanText(note); note == original {
+			files.Remove(path)
+			return nil
+		}
+		saved, current, err := lib.SetNoteIf(paper, original, note)
+		if err != nil {
+			return fmt.Errorf("%w; your note is in %s", err, path)
+		}
+		if saved {
+			files.Remove(path)
+			return nil
+		}
+		if note == "" {
+			// The user emptied the note, but what they emptied is gone:
+			// deleting the newer note would lose text nobody saw.
+			files.Remove(path)
+			return &writeNotice{"The note was changed elsewhere while you edited it: it was not deleted"}
+		}
+		marker := "--- edited in the browser " + time.Now().Format("2006-01-02 15:04") + " ---"
+		for range 3 {
+			merged, done := note, "The note was deleted elsewhere while you edited it: saved yours"
+			if current != "" {
+				merged = current + "\n\n" + marker + "\n" + note
+				done = "The note was changed elsewhere while you edited it: kept both, yours after the line \"" + marker + "\""
+			}
+			if saved, current, err = lib.SetNoteIf(paper, current, merged); err != nil {
 				return fmt.Errorf("%w; your note is in %s", err, path)
 			}
+			if saved {
+				files.Remove(path)
+				return &writeNotice{done}
+			}
 		}
-		files.Remove(path)
-		return nil
+		return fmt.Errorf("the note keeps being changed elsewhere; your note is in %s", path)
 	})
 }

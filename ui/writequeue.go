@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -83,10 +84,21 @@ func (q *writeQueue) holdQuit() bool {
 // quitDue reports whether a held quit can go ahead: the writes are saved.
 func (q *writeQueue) quitDue() bool { return q.quitAsked && !q.pending() }
 
+// writeNotice, returned by a job's fn, is a write that went through but
+// not as asked: its text is shown as a warning instead of job.done.
+type writeNotice struct{ text string }
+
+func (n *writeNotice) Error() string { return n.text }
+
 // runWrite is the command that performs job against lib.
 func runWrite(lib Library, job writeJob) tea.Cmd {
 	return func() tea.Msg {
-		if err := job.fn(lib); err != nil {
+		err := job.fn(lib)
+		var notice *writeNotice
+		switch {
+		case errors.As(err, &notice):
+			return writeDoneMsg{warning: notice.text}
+		case err != nil:
 			return writeDoneMsg{err: fmt.Errorf("not saved: %w", err)}
 		}
 		return writeDoneMsg{done: job.done}

@@ -3,10 +3,12 @@ package main
 import (
 	"bufio"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/papertui/papers/model"
@@ -110,6 +112,16 @@ func newTagCommands(opts *options) []*cobra.Command {
 				if add {
 					return lib.AddTags(papers, args[1:])
 				}
+				marks, err := lib.Marks()
+				if err != nil {
+					return err
+				}
+				had := marks.For(papers[0]).Tags
+				for _, tag := range args[1:] {
+					if norm, err := model.NormalizeTag(tag); err == nil && !slices.Contains(had, norm) {
+						fmt.Fprintf(opts.stderr, "papers: %s had no tag %s\n", args[0], model.QuotePrefix(norm))
+					}
+				}
 				return lib.RemoveTags(papers, args[1:])
 			})
 		}
@@ -131,14 +143,34 @@ func newTagCommands(opts *options) []*cobra.Command {
 }
 
 func newNoteCommand(opts *options) *cobra.Command {
-	return &cobra.Command{
-		Use:   "note ID [TEXT]",
-		Short: "Print a paper's note, or set it to TEXT (an empty TEXT deletes it)",
-		Args:  cobra.RangeArgs(1, 2),
+	var del bool
+	cmd := &cobra.Command{
+		Use:   "note ID [TEXT | -]",
+		Short: "Print a paper's note, set it to TEXT (- reads it from standard input), or --delete it",
+		Long: `Print a paper's note, or set it to TEXT; with - as TEXT the note is read
+from standard input. A note is at most 1 MiB. Blank text is refused: delete
+a note with --delete.`,
+		Example: `  papers note 2106.09685 "compare with DoRA"
+  papers note 2106.09685 - < thoughts.md
+  papers note --delete 2106.09685`,
+		Args: cobra.RangeArgs(1, 2),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if del && len(args) == 2 {
+				return errors.New("--delete takes no TEXT")
+			}
+			var text string
+			if len(args) == 2 {
+				var err error
+				if text, err = noteText(opts.stdin, args[1]); err != nil {
+					return err
+				}
+			}
 			return opts.withPapers(args[:1], func(lib *library.Library, papers []*model.Paper) error {
-				if len(args) == 2 {
-					return lib.SetNote(papers[0], args[1])
+				switch {
+				case del:
+					return lib.DeleteNote(papers[0])
+				case len(args) == 2:
+					return lib.SetNote(papers[0], text)
 				}
 				note, err := lib.Note(papers[0])
 				if err == nil && note != "" {
@@ -148,6 +180,32 @@ func newNoteCommand(opts *options) *cobra.Command {
 			})
 		},
 	}
+	cmd.Flags().BoolVar(&del, "delete", false, "delete the paper's note")
+	return cmd
+}
+
+// noteText is the note a TEXT argument gives: the argument itself, or
+// standard input for "-", read no further than the size limit. Blank text
+// is refused, since saving it would delete the note.
+func noteText(stdin io.Reader, arg string) (string, error) {
+	text := arg
+	if arg == "-" {
+		b, err := io.ReadAll(io.LimitReader(stdin, library.MaxNoteBytes+1))
+		if err != nil {
+			return "", fmt.Errorf("reading the note from standard input: %w", err)
+		}
+		if len(b) > library.MaxNoteBytes {
+			return "", fmt.Errorf("the note on standard input is over the limit of %d bytes (1 MiB)", library.MaxNoteBytes)
+		}
+		text = string(b)
+	}
+	if len(text) > library.MaxNoteBytes {
+		return "", fmt.Errorf("the note is too long: %d bytes, the limit is %d (1 MiB)", len(text), library.MaxNoteBytes)
+	}
+	if model.CleanText(text) == "" {
+		return "", errors.New("the note is empty (nothing is left once blanks and control characters are removed); to delete a note, use papers note --delete ID")
+	}
+	return text, nil
 }
 
 // tagRow is one line of `papers tags --json`.

@@ -156,6 +156,11 @@ func (tempNoteFiles) Create(note string) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	// Editors expect a text file to end with a newline, and some add one
+	// on save, changing a note nobody edited; CleanText drops it again.
+	if note != "" && !strings.HasSuffix(note, "\n") {
+		note += "\n"
+	}
 	if _, err := f.WriteString(note); err != nil {
 		f.Close()
 		os.Remove(f.Name())

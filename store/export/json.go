@@ -2,7 +2,6 @@ package export
 
 import (
 	"encoding/json"
-	"fmt"
 	"io"
 	"time"
 
@@ -74,21 +73,4 @@ func WriteDocument(w io.Writer, doc Document) error {
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
 	return enc.Encode(doc)
-}
-
-// ReadDocument decodes a JSON export and checks that this build reads its
-// format and version. The text it holds is as found in the file: untrusted.
-func ReadDocument(r io.Reader) (Document, error) {
-	var doc Document
-	dec := json.NewDecoder(r)
-	if err := dec.Decode(&doc); err != nil {
-		return doc, fmt.Errorf("reading the export: %w", err)
-	}
-	if doc.Format != FormatName {
-		return doc, fmt.Errorf("not a papers library export (format %q, want %q)", doc.Format, FormatName)
-	}
-	if doc.Version < 1 || doc.Version > Version {
-		return doc, fmt.Errorf("the export was written by a newer papers (export version %d, this build reads up to %d); upgrade papers", doc.Version, Version)
-	}
-	return doc, nil
 }

@@ -81,20 +81,28 @@ type importEntry struct {
 
 // readExport decodes and checks a whole export before anything is written.
 // The file is untrusted: every text field is cleaned as the corpus loaders
-// clean theirs, so what it holds is safe to print.
+// clean theirs, so what it holds is safe to print, and each entry is held
+// to the limits the library keeps (note size, tags per paper) as it is
+// read, so a bad file fails at its first bad entry.
 func readExport(r io.Reader) (entries []importEntry, hiddenTopics []string, err error) {
-	doc, err := export.ReadDocument(r)
+	doc, err := export.ReadDocumentChecked(r, func(i int, d *export.Entry) error {
+		if len(d.Tags) > MaxTagsPerPaper {
+			return fmt.Errorf("%d tags; the limit is %d per paper", len(d.Tags), MaxTagsPerPaper)
+		}
+		if len(d.Note) > MaxNoteBytes {
+			return fmt.Errorf("the note is %d bytes; the limit is %d (1 MiB)", len(d.Note), MaxNoteBytes)
+		}
+		e := importEntry{Paper: d.Paper.Paper(), BookmarkedAt: d.BookmarkedAt, Tags: d.Tags, Note: d.Note, Read: d.Read}
+		if err := cleanEntry(&e); err != nil {
+			return err
+		}
+		entries = append(entries, e)
+		// The library keeps its own copy; the document's is not needed.
+		*d = export.Entry{}
+		return nil
+	})
 	if err != nil {
 		return nil, nil, err
-	}
-	entries = make([]importEntry, len(doc.Papers))
-	for i := range doc.Papers {
-		d := &doc.Papers[i]
-		e := &entries[i]
-		*e = importEntry{Paper: d.Paper.Paper(), BookmarkedAt: d.BookmarkedAt, Tags: d.Tags, Note: d.Note, Read: d.Read}
-		if err := cleanEntry(e); err != nil {
-			return nil, nil, fmt.Errorf("export entry %d: %w", i+1, err)
-		}
 	}
 	for _, name := range doc.HiddenTopics {
 		if n, err := model.NormalizeTag(name); err == nil {
@@ -113,25 +121,7 @@ var (
 
 func cleanEntry(e *importEntry) error {
 	p := &e.Paper
-	p.ID = model.CleanLine(p.ID)
-	p.TitleID = model.CleanLine(p.TitleID)
-	p.ArxivID = model.CleanLine(p.ArxivID)
-	p.Title = model.CleanLine(p.Title)
-	p.Abstract = model.CleanLine(p.Abstract)
-	p.DOI = model.CleanLine(p.DOI)
-	for i := range p.Authors {
-		p.Authors[i] = model.CleanLine(p.Authors[i])
-	}
-	for i := range p.Categories {
-		p.Categories[i] = model.CleanLine(p.Categories[i])
-	}
-	for i := range p.Links {
-		p.Links[i].Kind = model.LinkKind(model.CleanLine(string(p.Links[i].Kind)))
-		p.Links[i].URL = model.CleanLine(p.Links[i].URL)
-	}
-	for i := range p.Sources {
-		p.Sources[i] = model.CleanLine(p.Sources[i])
-	}
+	cleanPaper(p)
 	if p.ID == "" {
 		if p.Title == "" && p.ArxivID == "" {
 			return errors.New("the paper has neither an id nor a title")
@@ -143,6 +133,9 @@ func cleanEntry(e *importEntry) error {
 	}
 	tags, err := normalizeTags(e.Tags)
 	if err != nil {
+		return err
+	}
+	if err := checkNewTags(tags); err != nil {
 		return err
 	}
 	e.Tags = tags
@@ -185,16 +178,11 @@ func mergeEntry(tx *sql.Tx, e *importEntry, created int64, stats *ImportStats) e
 			stats.Bookmarks++
 		}
 	}
-	for _, tag := range e.Tags {
-		has, err := rowExists(tx, `SELECT 1 FROM tags WHERE tag = ? AND `+cond, append([]any{tag}, keys...)...)
+	if len(e.Tags) > 0 {
+		added, err := addTags(tx, p, key, e.Tags, created)
+		stats.Tags += added
 		if err != nil {
 			return err
-		}
-		if !has {
-			if _, err := tx.Exec(`INSERT INTO tags (key, tag, added_at) VALUES (?, ?, ?)`, key, tag, created); err != nil {
-				return err
-			}
-			stats.Tags++
 		}
 	}
 	if e.Note != "" {
@@ -219,22 +207,8 @@ func mergeEntry(tx *sql.Tx, e *importEntry, created int64, stats *ImportStats) e
 
 // importNote adds note to the paper's note unless it is already there.
 func importNote(tx *sql.Tx, p *model.Paper, key, note string, at int64, stats *ImportStats) error {
-	cond, keys := keyArgs(p)
-	rows, err := tx.Query(`SELECT key, note FROM notes WHERE `+cond, keys...)
+	byKey, err := notesOf(tx, p)
 	if err != nil {
-		return err
-	}
-	byKey := map[string]model.Mark{}
-	for rows.Next() {
-		var k, n string
-		if err := rows.Scan(&k, &n); err != nil {
-			rows.Close()
-			return err
-		}
-		byKey[k] = model.Mark{Note: n}
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return err
 	}
 	if strings.Contains(model.Marks{ByKey: byKey}.For(p).Note, note) {
@@ -243,6 +217,9 @@ func importNote(tx *sql.Tx, p *model.Paper, key, note string, at int64, stats *I
 	merged := note
 	if cur := byKey[key].Note; cur != "" {
 		merged = cur + "\n\n" + note
+	}
+	if len(merged) > MaxNoteBytes {
+		return fmt.Errorf("with the imported text, the note would be %d bytes; the limit is %d (1 MiB)", len(merged), MaxNoteBytes)
 	}
 	if _, err := tx.Exec(`
 INSERT INTO notes (key, note, updated_at) VALUES (?1, ?2, ?3)

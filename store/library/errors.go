@@ -29,10 +29,11 @@ const (
 	ReadOnly                      // the file or its file system cannot be written
 	DiskFull                      // no space left to write
 	IOError                       // the disk reported an input/output error
+	DamagedLog                    // the write-ahead log (-wal) holds changes but its header is damaged
 )
 
 var kindNames = [...]string{"other", "bad path", "cannot create", "unreadable", "cannot open",
-	"not a library", "damaged", "too new", "locked", "read-only", "disk full", "I/O error"}
+	"not a library", "damaged", "too new", "locked", "read-only", "disk full", "I/O error", "damaged log"}
 
 func (k ErrorKind) String() string {
 	if k < 0 || int(k) >= len(kindNames) {
@@ -117,13 +118,13 @@ func (l *Library) classify(op string, err error) error {
 		return fail(DiskFull, "could not "+op+": the disk is full", "free some disk space and try again")
 	}
 	if errors.Is(err, syscall.EROFS) || errors.Is(err, fs.ErrPermission) {
-		return fail(ReadOnly, "could not "+op+": the library is read-only", "make the file and its directory writable")
+		return fail(ReadOnly, "could not "+op+": the library is read-only", hintReadOnly)
 	}
 	switch sqliteCode(err) {
 	case sqlite3.SQLITE_FULL:
 		return fail(DiskFull, "could not "+op+": the disk is full", "free some disk space and try again")
 	case sqlite3.SQLITE_READONLY, sqlite3.SQLITE_PERM, sqlite3.SQLITE_AUTH:
-		return fail(ReadOnly, "could not "+op+": the library is read-only", "make the file and its directory writable")
+		return fail(ReadOnly, "could not "+op+": the library is read-only", hintReadOnly)
 	case sqlite3.SQLITE_CANTOPEN:
 		return fail(CannotOpen, "could not "+op+": the library file cannot be opened", "check the permissions of the file and its directory")
 	case sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_FORMAT:

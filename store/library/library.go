@@ -30,6 +30,9 @@ type Library struct {
 	r *sql.DB
 	// info identifies the open file for the process-wide registry.
 	info os.FileInfo
+	// noWrites, when set, is why the library was opened read-only (the
+	// disk is full, the directory unwritable): every write fails with it.
+	noWrites *Error
 
 	// snapshotVersion is meta.version at the last Marks (-1 before any).
 	snapshotVersion atomic.Int64
@@ -55,6 +58,9 @@ const (
 	// stuck process rather than contention.
 	busyTimeout   = 10 * time.Second
 	hintMoveAside = "move it aside; papers will create a new, empty library in its place"
+	// hintReadOnly names the side files: made writable, library.db alone
+	// is still refused while SQLite's -wal and -shm beside it are not.
+	hintReadOnly = "make the file, its directory, and the -wal and -shm files beside it (if any) writable"
 )
 
 // Close closes the library. Every acknowledged write is already on disk.
@@ -82,6 +88,9 @@ var errNoChange = errors.New("no change")
 // write runs fn in one IMMEDIATE transaction that also bumps meta.version,
 // and commits: when write returns nil the change is durable.
 func (l *Library) write(op string, fn func(tx *sql.Tx) error) error {
+	if l.noWrites != nil {
+		return l.noWrites.prefixed("could not " + op)
+	}
 	tx, err := l.w.Begin()
 	if err != nil {
 		return l.classify(op, err)

@@ -48,12 +48,12 @@ func scanMarks(tx *sql.Tx, byKey map[string]model.Mark) error {
 	}
 	// Ordered by tag within a key, so each Tags list comes out sorted.
 	if err := scanPairs(tx, `SELECT key, tag FROM tags ORDER BY key, tag`, func(key, tag string) {
-		update(key, func(m *model.Mark) { m.Tags = append(m.Tags, tag) })
+		update(key, func(m *model.Mark) { m.Tags = append(m.Tags, cleanStoredLine(tag)) })
 	}); err != nil {
 		return err
 	}
 	if err := scanPairs(tx, `SELECT key, note FROM notes`, func(key, note string) {
-		update(key, func(m *model.Mark) { m.Note = note })
+		update(key, func(m *model.Mark) { m.Note = cleanStoredNote(note) })
 	}); err != nil {
 		return err
 	}

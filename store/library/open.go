@@ -13,7 +13,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"syscall"
 
 	"github.com/papertui/papers/store/config"
 	sqlite3 "modernc.org/sqlite/lib"
@@ -47,24 +46,38 @@ func Open(path string) (*Library, error) {
 	if err != nil {
 		return nil, &Error{Kind: BadPath, Path: path, Problem: "cannot resolve the library path", Err: err}
 	}
+	// A link, dangling or not, stands for the file it names: that is
+	// where the library and its side files are, and what must be 0600.
+	if abs, err = resolveLinks(abs); err != nil {
+		return nil, &Error{Kind: BadPath, Path: path, Problem: "cannot resolve the library path", Err: err}
+	}
 	fail := func(kind ErrorKind, problem, hint string, err error) (*Library, error) {
 		return nil, &Error{Kind: kind, Path: abs, Problem: problem, Hint: hint, Err: err}
 	}
 
 	readOnlyFS := false
+	var noWrites *Error
 	info, err := os.Stat(abs)
 	switch {
 	case err == nil:
 		if !info.Mode().IsRegular() {
 			return fail(BadPath, "is not a regular file", "give the path of a library file; papers creates it when missing", nil)
 		}
+		// Even an empty file may have its first writes in the log.
+		if err := checkWAL(abs); err != nil {
+			return nil, err
+		}
 		if info.Size() > 0 {
-			if readOnlyFS, err = checkExisting(abs, info); err != nil {
+			if readOnlyFS, noWrites, err = checkExisting(abs, info); err != nil {
 				return nil, err
 			}
 		}
+		alignSideModes(abs, info)
 	case errors.Is(err, fs.ErrNotExist):
 		if err := os.MkdirAll(filepath.Dir(abs), 0o700); err != nil {
+			if e := ioError(abs, err); e != nil {
+				return nil, e.prefixed("cannot create the library's directory")
+			}
 			return fail(CannotCreate, "cannot create the library's directory", "check its permissions, or point XDG_DATA_HOME at a writable place", err)
 		}
 		// Notes are private: create the file 0600 ourselves (SQLite would
@@ -72,6 +85,9 @@ func Open(path string) (*Library, error) {
 		// file is a valid new database.
 		f, err := os.OpenFile(abs, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
 		if err != nil && !errors.Is(err, fs.ErrExist) {
+			if e := ioError(abs, err); e != nil {
+				return nil, e.prefixed("cannot be created")
+			}
 			return fail(CannotCreate, "cannot be created", "check the directory's permissions, or point XDG_DATA_HOME at a writable place", err)
 		}
 		if err == nil {
@@ -81,7 +97,7 @@ func Open(path string) (*Library, error) {
 		return fail(Unreadable, "cannot be read", "check the file's permissions", err)
 	}
 
-	l := &Library{path: abs}
+	l := &Library{path: abs, noWrites: noWrites}
 	l.snapshotVersion.Store(-1)
 	params := []string{
 		"_txlock=immediate",
@@ -172,26 +188,28 @@ func (r *fileRegistry) has(fi os.FileInfo) bool {
 // checkExisting vets a non-empty file before any read-write connection
 // touches it: even setting WAL mode rewrites the header, and a damaged or
 // foreign file must come out of a failed open unchanged. It also reports
-// whether the file is on a read-only file system.
-func checkExisting(path string, info os.FileInfo) (readOnlyFS bool, err error) {
+// whether the file must be read without a -shm file (immutable), and why
+// it then cannot be written: a full disk, an unwritable directory or a
+// read-only file system, where SQLite cannot create its -shm.
+func checkExisting(path string, info os.FileInfo) (readOnlyFS bool, noWrites *Error, err error) {
 	fail := func(kind ErrorKind, problem, hint string, err error) error {
 		return &Error{Kind: kind, Path: path, Problem: problem, Hint: hint, Err: err}
 	}
 	if !openFiles.has(info) {
 		f, err := os.Open(path)
 		if err != nil {
-			return false, fail(Unreadable, "cannot be read", "check the file's permissions", err)
+			return false, nil, fail(Unreadable, "cannot be read", "check the file's permissions", err)
 		}
 		header := make([]byte, 100)
 		n, err := io.ReadFull(f, header)
 		f.Close()
 		switch {
 		case n >= len(sqliteHeader) && !bytes.Equal(header[:len(sqliteHeader)], sqliteHeader):
-			return false, fail(NotALibrary, "is not a papers library: it is not an SQLite database", hintMoveAside, nil)
+			return false, nil, fail(NotALibrary, "is not a papers library: it is not an SQLite database", hintMoveAside, nil)
 		case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
-			return false, fail(Damaged, fmt.Sprintf("is too short to be a papers library, only %d bytes: it may have been truncated", n), hintMoveAside, nil)
+			return false, nil, fail(Damaged, fmt.Sprintf("is too short to be a papers library, only %d bytes: it may have been truncated", n), hintMoveAside, nil)
 		case err != nil:
-			return false, fail(Unreadable, "cannot be read", "check the disk", err)
+			return false, nil, fail(Unreadable, "cannot be read", "check the disk", err)
 		}
 	}
 
@@ -205,9 +223,19 @@ func checkExisting(path string, info os.FileInfo) (readOnlyFS bool, err error) {
 		}
 	}
 	err = checkReadOnly(path, false)
-	if sqliteCode(err) == sqlite3.SQLITE_CANTOPEN && onReadOnlyFS(filepath.Dir(path)) {
-		// SQLite needs a -shm file to read a WAL database, and cannot
-		// create one here.
+	switch sqliteCode(err) {
+	case sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_IOERR, sqlite3.SQLITE_FULL, sqlite3.SQLITE_READONLY:
+		// SQLite needs a -shm file to read a WAL database. If it could
+		// not create one because the system refuses writes here, that is
+		// the problem, not the file: read the file without one, if the
+		// file alone holds every write.
+		if noWrites = ioError(path, probeWrite(filepath.Dir(path))); noWrites == nil {
+			break
+		}
+		if fi, werr := os.Stat(path + "-wal"); werr == nil && fi.Size() > 0 {
+			err = noWrites.prefixed("cannot be opened (its write-ahead log cannot be read without a -shm file beside it)")
+			break
+		}
 		readOnlyFS = true
 		err = checkReadOnly(path, true)
 	}
@@ -215,20 +243,9 @@ func checkExisting(path string, info os.FileInfo) (readOnlyFS bool, err error) {
 		for _, side := range created {
 			os.Remove(side)
 		}
+		return false, nil, err
 	}
-	return readOnlyFS, err
-}
-
-// onReadOnlyFS reports whether dir is on a read-only file system, by trying
-// to create a file in it (which even root cannot do there).
-func onReadOnlyFS(dir string) bool {
-	f, err := os.CreateTemp(dir, ".papers-probe-*")
-	if err == nil {
-		f.Close()
-		os.Remove(f.Name())
-		return false
-	}
-	return errors.Is(err, syscall.EROFS)
+	return readOnlyFS, noWrites, nil
 }
 
 // checkReadOnly opens path read-only (immutable: also without locks or a

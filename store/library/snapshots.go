@@ -99,8 +99,9 @@ func (l *Library) SavedPapers() ([]model.Paper, error) {
 				return fmt.Errorf("snapshot of %s: %w", key, err)
 			}
 			p := r.Paper()
+			cleanPaper(&p)
 			if p.ID == "" {
-				p.ID = key
+				p.ID = cleanStoredLine(key)
 			}
 			// A paper with data under both its keys has two snapshots.
 			if seen[p.ID] {

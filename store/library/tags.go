@@ -2,7 +2,9 @@ package library
 
 import (
 	"database/sql"
+	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/papertui/papers/model"
 )
@@ -22,6 +24,10 @@ func normalizeTags(tags []string) ([]string, error) {
 	return slices.Compact(out), nil
 }
 
+// MaxTagsPerPaper bounds the user tags of one paper: every tag is a row
+// and a BibTeX keyword, and thousands of them are a script gone wrong.
+const MaxTagsPerPaper = 256
+
 // tagArgs checks the arguments of AddTags and RemoveTags and returns the
 // normalised tags, or none when there is nothing to do.
 func tagArgs(papers []*model.Paper, tags []string) ([]string, error) {
@@ -35,12 +41,60 @@ func tagArgs(papers []*model.Paper, tags []string) ([]string, error) {
 	return norm, nil
 }
 
+// checkNewTags refuses tags that cannot be added, though they could be
+// removed (an older build may have stored them): too many for one paper,
+// or holding a comma, which splits a BibTeX keywords field.
+func checkNewTags(tags []string) error {
+	if len(tags) > MaxTagsPerPaper {
+		return fmt.Errorf("%d tags for one paper; the limit is %d", len(tags), MaxTagsPerPaper)
+	}
+	for _, t := range tags {
+		if strings.ContainsRune(t, ',') {
+			return fmt.Errorf("tag %s holds a comma; tags cannot (a comma separates BibTeX keywords)", model.QuotePrefix(t))
+		}
+	}
+	return nil
+}
+
+// addTags gives p every tag of norm it lacks under all its keys, storing
+// them under key, and refuses to take it over MaxTagsPerPaper. It returns
+// how many it added.
+func addTags(tx *sql.Tx, p *model.Paper, key string, norm []string, at int64) (int, error) {
+	cond, keys := keyArgs(p)
+	var have int
+	if err := tx.QueryRow(`SELECT count(DISTINCT tag) FROM tags WHERE `+cond, keys...).Scan(&have); err != nil {
+		return 0, err
+	}
+	added := 0
+	for _, tag := range norm {
+		has, err := rowExists(tx, `SELECT 1 FROM tags WHERE tag = ? AND `+cond, append([]any{tag}, keys...)...)
+		if err != nil {
+			return added, err
+		}
+		if has {
+			continue
+		}
+		if have+added >= MaxTagsPerPaper {
+			return added, fmt.Errorf("paper %s would have more than %d tags", model.QuotePrefix(p.ID), MaxTagsPerPaper)
+		}
+		if _, err := tx.Exec(`INSERT INTO tags (key, tag, added_at) VALUES (?, ?, ?)`, key, tag, at); err != nil {
+			return added, err
+		}
+		added++
+	}
+	return added, nil
+}
+
 // AddTags adds user tags (normalised with model.NormalizeTag) to every
 // paper, in one transaction. A tag the paper already has, under any of its
-// keys, is left alone.
+// keys, is left alone. A tag holding a comma, or more than
+// MaxTagsPerPaper on one paper, fails the whole call.
 func (l *Library) AddTags(papers []*model.Paper, tags []string) error {
 	norm, err := tagArgs(papers, tags)
 	if err != nil || len(norm) == 0 {
+		return err
+	}
+	if err := checkNewTags(norm); err != nil {
 		return err
 	}
 	at := nowNanos()
@@ -53,18 +107,8 @@ func (l *Library) AddTags(papers []*model.Paper, tags []string) error {
 			if err := saveSnapshot(tx, key, p, at); err != nil {
 				return err
 			}
-			cond, keys := keyArgs(p)
-			for _, tag := range norm {
-				has, err := rowExists(tx, `SELECT 1 FROM tags WHERE tag = ? AND `+cond, append([]any{tag}, keys...)...)
-				if err != nil {
-					return err
-				}
-				if has {
-					continue
-				}
-				if _, err := tx.Exec(`INSERT INTO tags (key, tag, added_at) VALUES (?, ?, ?)`, key, tag, at); err != nil {
-					return err
-				}
+			if _, err := addTags(tx, p, key, norm, at); err != nil {
+				return err
 			}
 		}
 		return nil

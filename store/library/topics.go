@@ -37,7 +37,7 @@ func (l *Library) HiddenTopics() (map[string]bool, error) {
 			if err := rows.Scan(&name); err != nil {
 				return err
 			}
-			out[name] = true
+			out[cleanStoredLine(name)] = true
 		}
 		return rows.Err()
 	})
