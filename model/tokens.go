@@ -149,9 +149,13 @@ func (t *tokenizer) compounds(text string, fn func()) {
 				k == kindDigit && (prev == kindLower || prev == kindUpper):
 				startPiece = true
 			}
+			afterHyphen := newPart
 			newPart = false
-			if k == kindMark && len(t.pieces) == 0 {
-				break // a stray mark cannot start a word
+			if k == kindMark && (len(t.pieces) == 0 || afterHyphen) {
+				// A stray mark cannot start a word, nor a part: an empty
+				// piece would have no folded letter to read.
+				newPart = afterHyphen
+				break
 			}
 			if startPiece {
 				t.pieces = append(t.pieces, piece{

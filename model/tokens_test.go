@@ -49,3 +49,17 @@ func TestIndexWordsBoundLongTokens(t *testing.T) {
 		t.Errorf("long word not truncated: %q", huge)
 	}
 }
+
+// A combining mark right after a hyphen ("T-\u0301") started an empty
+// piece, and indexing the title panicked (index out of range).
+func TestBuildIndexMarkAfterHyphen(t *testing.T) {
+	for _, title := range []string{"T-\u0301 lora", "a-\u0301b", "x-\u0301"} {
+		if _, err := BuildIndex(t.Context(), []Paper{{ID: "p", Title: title}}); err != nil {
+			t.Fatal(err)
+		}
+		_ = indexWordsOf(title)
+	}
+	if got := indexWordsOf("a-\u0301b"); !slices.Equal(got, []string{"a", "ab", "b"}) {
+		t.Errorf("indexWords(a-mark-b) = %q", got)
+	}
+}
