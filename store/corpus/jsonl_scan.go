@@ -455,13 +455,17 @@ func (s *jsonScan) number() error {
 }
 
 // jsonTitle returns the raw value of the "title" key of a one-line JSON
-// record, escapes and all, or nil when it cannot tell it cheaply: no such
-// key, or more than one. A quote inside a JSON string is escaped, so a
-// quoted "title" followed by a colon can only be a key.
+// record, escapes and all, or nil when it cannot tell it cheaply. The
+// answer must over-approximate encoding/json, which takes the last key
+// equal to "title" ignoring case, escapes decoded: so any record where
+// another key might decode to that (a second spelling of "title" in any
+// case, or a \u escape of one of its letters) gets nil, and so does a
+// "title" whose opening quote is escaped (inside a string). Two unescaped
+// quotes around title, then a colon, can only be a key in valid JSON.
 func jsonTitle(record []byte) []byte {
 	const key = `"title"`
 	i := bytes.Index(record, []byte(key))
-	if i < 0 || bytes.Contains(record[i+len(key):], []byte(key)) {
+	if i < 0 || i > 0 && record[i-1] == '\\' || countFoldTitle(record) != 1 || hasTitleLetterEscape(record) {
 		return nil
 	}
 	rest := bytes.TrimLeft(record[i+len(key):], " \t")
@@ -481,4 +485,35 @@ func jsonTitle(record []byte) []byte {
 		}
 	}
 	return nil
+}
+
+// countFoldTitle counts the ASCII-case-insensitive occurrences of "title"
+// in b, stopping at two. Unicode folding adds nothing here: no letter of
+// "title" has a non-ASCII case variant (unlike k and s).
+func countFoldTitle(b []byte) int {
+	n := 0
+	for j := 0; j+5 <= len(b); j++ {
+		if b[j]|0x20 == 't' && b[j+1]|0x20 == 'i' && b[j+2]|0x20 == 't' && b[j+3]|0x20 == 'l' && b[j+4]|0x20 == 'e' {
+			if n++; n > 1 {
+				break
+			}
+			j += 4
+		}
+	}
+	return n
+}
+
+// hasTitleLetterEscape reports a \u escape of a letter of "title", in
+// either case, through which a key could spell it without its bytes.
+func hasTitleLetterEscape(b []byte) bool {
+	for {
+		j := bytes.Index(b, []byte(`\u00`))
+		if j < 0 || j+6 > len(b) {
+			return false
+		}
+		if r, ok := hex4(b[j+2:]); ok && r < 0x80 && strings.IndexByte("tileTILE", byte(r)) >= 0 {
+			return true
+		}
+		b = b[j+2:]
+	}
 }
