@@ -460,6 +460,9 @@ func TestJSONTitleFindsTheRawTitle(t *testing.T) {
 		`{"id":"1","abstract":"no title key"}`:                     "",     // unknown
 		`{"title":"a","title":"b"}`:                                "",     // repeated key: unknown
 		`{"title":"end\\"}`:                                        `end\\`,
+		`{"title":"fake","TITLE":"LoRA"}`:                          "", // encoding/json takes the last, any case
+		`{"k\"title":"fake","tit\u006ce":"LoRA"}`:                  "", // an escaped letter may spell the key
+		`{"title":"x \"title\": y"}`:                               `x \"title\": y`,
 	}
 	for record, want := range cases {
 		got := jsonTitle([]byte(record))
