@@ -382,24 +382,30 @@ func (raw *rawPaper) finish(source string, tex bool) (p model.Paper, ok bool) {
 // paperLinks gathers the links of p: arXiv pages, DOI, the URLs the source
 // names, and the URLs in the abstract and the comments.
 func (raw *rawPaper) paperLinks(p model.Paper, tex bool) []model.Link {
-	links := arxivLinks(p.ArxivID)
+	var set linkSet
+	for _, l := range arxivLinks(p.ArxivID) {
+		set.add(l)
+	}
 	if p.DOI != "" {
-		links = append(links, doiLink(p.DOI))
+		set.add(doiLink(p.DOI))
 	}
+	texts := make([]string, 0, len(raw.links)+2)
 	for _, u := range raw.links {
-		for _, l := range textLinks(model.CleanLine(u)) {
-			links = addLink(links, l)
-		}
+		texts = append(texts, model.CleanLine(u))
 	}
-	for _, l := range textLinks(p.Abstract) {
-		links = addLink(links, l)
-	}
+	texts = append(texts, p.Abstract)
 	if raw.comments != "" {
-		for _, l := range textLinks(cleanField(raw.comments, tex)) {
-			links = addLink(links, l)
+		texts = append(texts, cleanField(raw.comments, tex))
+	}
+	for _, text := range texts {
+		for _, l := range textLinks(text) {
+			if set.full() {
+				return set.links
+			}
+			set.add(l)
 		}
 	}
-	return links
+	return set.links
 }
 
 // cleanField sanitises one text field. TeX is decoded after cleaning, so it
