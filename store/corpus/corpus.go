@@ -96,8 +96,17 @@ func Parse(name string, r io.Reader) ([]model.Paper, error) {
 }
 
 // parseStream is Parse with a size hint (for reading whole files
-// without regrowing buffers) and a guard against gzip inside gzip.
+// without regrowing buffers; for gzip, the compressed size) and a guard
+// against gzip inside gzip.
 func parseStream(name string, r io.Reader, sizeHint int64, gunzip bool, keep RecordFilter) ([]model.Paper, error) {
+	limit, err := documentLimit(0)
+	if !gunzip {
+		limit, err = documentLimit(sizeHint)
+		sizeHint = 0
+	}
+	if err != nil {
+		return nil, &LoadError{File: name, Err: err}
+	}
 	br := bufio.NewReaderSize(r, headSize)
 	head, err := br.Peek(headSize)
 	if err != nil && err != io.EOF {
@@ -109,7 +118,7 @@ func parseStream(name string, r io.Reader, sizeHint int64, gunzip bool, keep Rec
 			return nil, &LoadError{File: name, Err: fmt.Errorf("gzip: %w", err)}
 		}
 		defer zr.Close()
-		return parseStream(name, zr, 0, false, keep)
+		return parseStream(name, zr, sizeHint, false, keep)
 	}
 	if bytes.HasPrefix(head, utf8BOM) {
 		_, _ = br.Discard(len(utf8BOM))
@@ -117,15 +126,16 @@ func parseStream(name string, r io.Reader, sizeHint int64, gunzip bool, keep Rec
 		sizeHint -= int64(len(utf8BOM))
 	}
 	var papers []model.Paper
+	doc := newLimitedDocument(name, br, limit, !gunzip)
 	switch DetectFormat(head) {
 	case FormatTrendingText:
-		papers, err = readTrendingText(name, br, sizeHint, keep)
+		papers, err = readTrendingText(name, doc, sizeHint, keep)
 	case FormatArxivJSONL:
 		papers, err = parseArxivJSONL(name, br, keep)
 	case FormatArxivAtom:
-		papers, err = readArxivAtom(name, br, sizeHint)
+		papers, err = readArxivAtom(name, doc, sizeHint)
 	case FormatHFDaily:
-		papers, err = readHFDaily(name, br, sizeHint)
+		papers, err = readHFDaily(name, doc, sizeHint)
 	default:
 		return nil, &LoadError{File: name, Err: errUnknownFormat}
 	}
@@ -144,23 +154,75 @@ func readAllString(name string, r io.Reader, sizeHint int64) (string, error) {
 	var b strings.Builder
 	if sizeHint > 0 && sizeHint < 1<<34 {
 		b.Grow(int(sizeHint) + 1)
+		if _, err := io.Copy(&b, r); err != nil {
+			return "", fileError(name, err)
+		}
+		return b.String(), nil
 	}
-	if _, err := io.Copy(&b, r); err != nil {
-		return "", &LoadError{File: name, Err: err}
+	chunks, total, err := readChunks(r)
+	if err != nil {
+		return "", fileError(name, err)
+	}
+	b.Grow(total)
+	for _, c := range chunks {
+		b.Write(c)
 	}
 	return b.String(), nil
 }
 
 // readAll reads a whole stream, sized by the hint when there is one.
 func readAll(name string, r io.Reader, sizeHint int64) ([]byte, error) {
-	var buf bytes.Buffer
 	if sizeHint > 0 && sizeHint < 1<<34 {
+		var buf bytes.Buffer
 		buf.Grow(int(sizeHint) + bytes.MinRead)
+		if _, err := buf.ReadFrom(r); err != nil {
+			return nil, fileError(name, err)
+		}
+		return buf.Bytes(), nil
 	}
-	if _, err := buf.ReadFrom(r); err != nil {
-		return nil, &LoadError{File: name, Err: err}
+	chunks, _, err := readChunks(r)
+	if err != nil {
+		return nil, fileError(name, err)
 	}
-	return buf.Bytes(), nil
+	if len(chunks) == 1 {
+		return chunks[0], nil
+	}
+	return bytes.Join(chunks, nil), nil
+}
+
+// readChunks reads a stream of unknown size (decompressed data) in chunks
+// of growing size. Unlike a doubling buffer, which holds the old and the
+// new copy while it grows, it never holds more than what it read until
+// the end, so a stream stopped at the document limit costs the limit.
+func readChunks(r io.Reader) (chunks [][]byte, total int, err error) {
+	for size := 64 << 10; ; size = min(2*size, 8<<20) {
+		buf := make([]byte, size)
+		n := 0
+		for n < len(buf) && err == nil {
+			var m int
+			m, err = r.Read(buf[n:])
+			n += m
+		}
+		if n > 0 {
+			chunks = append(chunks, buf[:n])
+			total += n
+		}
+		if err == io.EOF {
+			return chunks, total, nil
+		}
+		if err != nil {
+			return nil, 0, err
+		}
+	}
+}
+
+// fileError makes err a *LoadError naming the file, unless it is one.
+func fileError(name string, err error) error {
+	var lerr *LoadError
+	if errors.As(err, &lerr) {
+		return err
+	}
+	return &LoadError{File: name, Err: err}
 }
 
 // Load loads the corpus files and directories in paths, in order, and
@@ -222,7 +284,11 @@ func Stream(paths []string, keep RecordFilter, fn func(batch []model.Paper) bool
 		}
 		defer f.Close()
 		more := true
-		err = streamFormats(file, f, keep, func(batch []model.Paper) bool {
+		var size int64
+		if info, err := f.Stat(); err == nil && info.Mode().IsRegular() {
+			size = info.Size()
+		}
+		err = streamFormats(file, f, size, keep, func(batch []model.Paper) bool {
 			more = fn(batch)
 			return more
 		})
@@ -231,15 +297,15 @@ func Stream(paths []string, keep RecordFilter, fn func(batch []model.Paper) bool
 }
 
 // streamFormats decodes one stream, chunk by chunk for JSON Lines and
-// whole for the other formats.
-func streamFormats(name string, r io.Reader, keep RecordFilter, fn func([]model.Paper) bool) error {
+// whole for the other formats. size is the file's, 0 when unknown.
+func streamFormats(name string, r io.Reader, size int64, keep RecordFilter, fn func([]model.Paper) bool) error {
 	br := bufio.NewReaderSize(r, headSize)
 	head, err := br.Peek(headSize)
 	if err != nil && err != io.EOF {
 		return &LoadError{File: name, Err: err}
 	}
 	if DetectFormat(bytes.TrimPrefix(head, utf8BOM)) != FormatArxivJSONL {
-		papers, err := parseStream(name, br, 0, true, keep)
+		papers, err := parseStream(name, br, size, true, keep)
 		if err == nil {
 			fn(papers)
 		}

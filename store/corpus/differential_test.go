@@ -36,7 +36,7 @@ func limitedAndFullIDs(t *testing.T, data []byte, query string, limit int) (limi
 		full = append(full, ix.Paper(h.Paper).ID)
 	}
 	src := func(keep func(model.RecordSyntax, []byte, []byte) bool, each func([]model.Paper) bool) error {
-		return streamFormats("fuzz", bytes.NewReader(data), keep, each)
+		return streamFormats("fuzz", bytes.NewReader(data), int64(len(data)), keep, each)
 	}
 	cat, sres, err := catalog.Stream(ctx, src, catalog.StreamRequest{Query: q, Order: model.SortRelevance, Limit: limit, SingleFile: true})
 	if err != nil {
