@@ -477,3 +477,28 @@ func TestJSONTitleFindsTheRawTitle(t *testing.T) {
 		}
 	}
 }
+
+// A trending page listing one paper is mostly boilerplate, which counted
+// against it, and the page was refused as an unknown format. The page's
+// own boilerplate lines now tell the format.
+func TestOnePaperTrendingPage(t *testing.T) {
+	lines := strings.Split(defaultCorpus, "\n")
+	// The paper with the shortest abstract of the seed (570 bytes).
+	title, abstract := lines[190], lines[191]
+	pages := map[string]string{
+		"subscription box": strings.Join(lines[:2], "\n") + "\nSubscribe" + title + "\n" + abstract + "\n",
+		"header and footer": "Trending Papers\nSign in\nPapers with Code\n\n" + title + "\n" + abstract +
+			"\n\nTerms\nData policy\nCookies policy\nfrom Facebook AI\n",
+	}
+	for name, page := range pages {
+		t.Run(name, func(t *testing.T) {
+			if f := DetectFormat([]byte(page)); f != FormatTrendingText {
+				t.Fatalf("detected %v", f)
+			}
+			got := mustParseCorpus(t, "one.txt", page)
+			if !slices.Equal(paperTitles(got), []string{title}) {
+				t.Fatalf("titles = %q", paperTitles(got))
+			}
+		})
+	}
+}
