@@ -90,7 +90,9 @@ const headSize = 64 << 10
 // Parse detects the format of one stream and parses it. name labels
 // the papers' Sources and any error. Gzip-compressed input is decompressed.
 // Duplicates within the stream are merged (Merge). An unrecognised or
-// malformed stream gives a *LoadError and no papers.
+// malformed stream gives a *LoadError and no papers; JSON Lines cut off
+// mid-line gives the papers of its complete lines and a warning, a
+// *LoadError for which IsWarning holds.
 func Parse(name string, r io.Reader) ([]model.Paper, error) {
 	return parseStream(name, r, 0, true, nil)
 }
@@ -139,10 +141,10 @@ func parseStream(name string, r io.Reader, sizeHint int64, gunzip bool, keep Rec
 	default:
 		return nil, &LoadError{File: name, Err: errUnknownFormat}
 	}
-	if err != nil {
+	if err != nil && !IsWarning(err) {
 		return nil, err
 	}
-	return papers, nil
+	return papers, err
 }
 
 var utf8BOM = []byte{0xef, 0xbb, 0xbf}
@@ -231,9 +233,12 @@ func fileError(name string, err error) error {
 // A directory loads every regular, non-hidden file below it, recursively,
 // in lexical order of path; hidden files and directories (".name") are
 // skipped, and so are symbolic links to directories. A file inside a
-// directory whose format is not recognised is skipped with a warning; every
-// other failure, and an unrecognised file named in paths, is an error (a
-// *LoadError), and then no papers are returned.
+// directory that fails to load (an unknown format, an arXiv error feed, a
+// malformed record) is skipped with a warning naming it, and the rest
+// loads. A file named in paths that fails is an error (a *LoadError), and
+// then no papers are returned. JSON Lines cut off mid-line loads its
+// complete lines, with a warning; a file or directory without papers is
+// a warning too (*NoPapersError).
 func Load(paths []string) (papers []model.Paper, warnings []error, err error) {
 	return loadCorpus(paths, nil)
 }
@@ -257,7 +262,7 @@ func loadCorpus(paths []string, keep RecordFilter) (papers []model.Paper, warnin
 	var lists [][]model.Paper
 	warnings, err = eachCorpusFile(paths, func(file string) (bool, error) {
 		list, err := loadFile(file, keep)
-		if err == nil {
+		if err == nil || IsWarning(err) {
 			lists = append(lists, list)
 		}
 		return true, err
@@ -316,8 +321,9 @@ func streamFormats(name string, r io.Reader, size int64, keep RecordFilter, fn f
 }
 
 // eachCorpusFile calls fn for every corpus file named by paths, in order:
-// files as given, directories as corpusFiles lists them. An unrecognised
-// file inside a directory becomes a warning; fn returning false stops.
+// files as given, directories as corpusFiles lists them. A file inside a
+// directory that fails becomes a warning, and so does a warning from fn
+// anywhere; fn returning false stops.
 func eachCorpusFile(paths []string, fn func(file string) (more bool, err error)) (warnings []error, err error) {
 	for _, path := range paths {
 		info, err := os.Stat(path)
@@ -326,6 +332,10 @@ func eachCorpusFile(paths []string, fn func(file string) (more bool, err error))
 		}
 		if !info.IsDir() {
 			more, err := fn(path)
+			if IsWarning(err) {
+				warnings = append(warnings, err)
+				err = nil
+			}
 			if err != nil || !more {
 				return warnings, err
 			}
@@ -335,14 +345,19 @@ func eachCorpusFile(paths []string, fn func(file string) (more bool, err error))
 		if err != nil {
 			return warnings, err
 		}
+		if len(files) == 0 {
+			warnings = append(warnings, &NoPapersError{Path: path})
+		}
 		for _, file := range files {
 			more, err := fn(file)
-			if errors.Is(err, errUnknownFormat) {
+			if err != nil {
+				// One bad file in a folder of downloads should not cost
+				// the others.
 				warnings = append(warnings, err)
 				continue
 			}
-			if err != nil || !more {
-				return warnings, err
+			if !more {
+				return warnings, nil
 			}
 		}
 	}
@@ -360,7 +375,12 @@ func loadFile(path string, keep RecordFilter) ([]model.Paper, error) {
 	if info, err := f.Stat(); err == nil && info.Mode().IsRegular() {
 		size = info.Size()
 	}
-	return parseStream(path, f, size, true, keep)
+	papers, err := parseStream(path, f, size, true, keep)
+	if err == nil && len(papers) == 0 && keep == nil {
+		// A feed without entries loads fine, and silently.
+		err = &NoPapersError{Path: path}
+	}
+	return papers, err
 }
 
 // pathCause drops the path from an *fs.PathError: LoadError names the file

@@ -7,6 +7,8 @@ import (
 	"os"
 	"strconv"
 	"strings"
+
+	"github.com/papertui/papers/model"
 )
 
 // Formats read as one document (JSON, Atom, trending-page text) hold the
@@ -92,4 +94,23 @@ func byteSize(n int64) string {
 		return fmt.Sprintf("%d MiB", n>>20)
 	}
 	return fmt.Sprintf("%d bytes", n)
+}
+
+// NoPapersError is the warning for a file or directory that holds no
+// papers: a feed without entries, an empty folder.
+type NoPapersError struct{ Path string }
+
+func (e *NoPapersError) Error() string {
+	name := e.Path
+	if model.CleanLine(name) != name {
+		name = strconv.Quote(name)
+	}
+	return "no papers in " + name
+}
+
+// IsWarning reports a problem that did not stop loading: the papers there
+// were came with it.
+func IsWarning(err error) bool {
+	var none *NoPapersError
+	return errors.Is(err, errTruncated) || errors.As(err, &none)
 }
