@@ -89,8 +89,13 @@ type Model struct {
 	focus      pane
 	showHelp   bool
 	helpScroll scroller
-	width      int
-	height     int
+	// warnings are the load warnings, cleaned, shown in full by the
+	// warnings view (warnings.go).
+	warnings       []string
+	showWarnings   bool
+	warningsScroll scroller
+	width          int
+	height         int
 	// tagsPref is the user's choice for the tag pane: 0 follows the width,
 	// 1 shows it, -1 hides it.
 	tagsPref    int
@@ -275,6 +280,17 @@ func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	}
+	if m.showWarnings {
+		switch {
+		case key.Matches(msg, keys.Quit):
+			return m.quit()
+		case key.Matches(msg, keys.Warnings), key.Matches(msg, keys.Cancel):
+			m.showWarnings = false
+		default:
+			m.warningsScroll.moveByKey(&m.c.keys, msg)
+		}
+		return m, nil
+	}
 	if m.search.Focused() {
 		return m.handleSearchKey(msg)
 	}
@@ -283,6 +299,9 @@ func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		return m.quit()
 	case key.Matches(msg, keys.Help):
 		m.openHelp()
+		return m, nil
+	case key.Matches(msg, keys.Warnings) && len(m.warnings) > 0:
+		m.openWarnings()
 		return m, nil
 	case key.Matches(msg, keys.Search):
 		m.setFocus(paneList)
@@ -436,7 +455,7 @@ func (m *Model) toggleTags() {
 }
 
 func (m Model) handleMouse(msg tea.MouseMsg) (tea.Model, tea.Cmd) {
-	if m.showHelp || m.prompt.active || m.c.Index == nil {
+	if m.showHelp || m.showWarnings || m.prompt.active || m.c.Index == nil {
 		return m, nil
 	}
 	wheel := 0
@@ -531,6 +550,9 @@ func (m *Model) layout() {
 	if m.showHelp {
 		m.sizeHelp()
 	}
+	if m.showWarnings {
+		m.sizeWarnings()
+	}
 }
 
 func (m Model) View() string {
@@ -544,9 +566,12 @@ func (m Model) View() string {
 	}
 	header := m.search.View(m.width, m.headerRight())
 	var body string
-	if m.showHelp {
+	switch {
+	case m.showHelp:
 		body = m.helpView(m.helpHeight())
-	} else {
+	case m.showWarnings:
+		body = m.warningsView(m.helpHeight())
+	default:
 		body = m.titlesRow() + "\n" + m.bodyView()
 	}
 	return lipgloss.NewStyle().MaxWidth(m.width).MaxHeight(m.height).Render(header + "\n" + body + "\n" + m.statusLine())
@@ -556,6 +581,9 @@ func (m Model) View() string {
 func (m *Model) headerRight() string {
 	s := m.c.styles
 	var parts []string
+	if n := len(m.warnings); n > 0 {
+		parts = append(parts, m.c.styles.StatusError.Render(fmt.Sprintf("%d warning(s): %s", n, m.c.keys.Warnings.Help().Key)))
+	}
 	for _, t := range m.tags.Selected() {
 		parts = append(parts, s.Filter.Render("#"+t))
 	}

@@ -55,7 +55,7 @@ func (m *Model) helpLines() []string {
 		{k.Search, k.Accept, k.Clear, k.NextPane, k.PrevPane, k.ToggleTags, k.ToggleTag, k.HideTopic},
 		{k.Bookmark, k.AddTag, k.RemoveTag, k.Note, k.ToggleRead, k.Open, k.Copy},
 		{k.Related, k.NextRelated, k.PrevRelated, k.OpenRelated},
-		{k.BookmarksOnly, k.Sort, k.Help, k.Quit},
+		{k.BookmarksOnly, k.Sort, k.Warnings, k.Help, k.Quit},
 	}
 	keysView := m.helpColumns(groups, m.width-2)
 	text := s.PaneTitleFocused.Render("Keys") + "\n\n" + keysView + "\n\n" +

@@ -48,6 +48,7 @@ var keyActions = []struct {
 	{"toggle_tags", func(k *KeyMap) *key.Binding { return &k.ToggleTags }},
 	{"toggle_tag", func(k *KeyMap) *key.Binding { return &k.ToggleTag }},
 	{"hide_topic", func(k *KeyMap) *key.Binding { return &k.HideTopic }},
+	{"warnings", func(k *KeyMap) *key.Binding { return &k.Warnings }},
 	{"help", func(k *KeyMap) *key.Binding { return &k.Help }},
 	{"quit", func(k *KeyMap) *key.Binding { return &k.Quit }},
 }
@@ -166,7 +167,7 @@ var keyContexts = func() []struct {
 	name    string
 	actions []string
 } {
-	global := []string{"quit", "help", "search", "clear", "next_pane", "prev_pane", "toggle_tags", "sort", "bookmarks_only"}
+	global := []string{"quit", "help", "warnings", "search", "clear", "next_pane", "prev_pane", "toggle_tags", "sort", "bookmarks_only"}
 	move := []string{"up", "down", "page_up", "page_down", "half_up", "half_down", "top", "bottom"}
 	paper := []string{"bookmark", "add_tag", "remove_tag", "note", "open", "copy", "toggle_read", "related"}
 	with := func(lists ...[]string) []string { return slices.Concat(lists...) }

@@ -16,7 +16,7 @@ type KeyMap struct {
 	NextRelated, PrevRelated, OpenRelated key.Binding
 	// Views
 	BookmarksOnly, Sort, ToggleTags, ToggleTag, HideTopic key.Binding
-	Help, Quit                                            key.Binding
+	Warnings, Help, Quit                                  key.Binding
 	// Prompts
 	Complete, Cancel key.Binding
 }
@@ -57,6 +57,7 @@ func DefaultKeyMap() KeyMap {
 		ToggleTags:    key.NewBinding(key.WithKeys("ctrl+t"), key.WithHelp("ctrl+t", "show/hide tags")),
 		ToggleTag:     key.NewBinding(key.WithKeys(" ", "enter"), key.WithHelp("space", "filter by tag")),
 		HideTopic:     key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "hide topic")),
+		Warnings:      key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "load warnings")),
 		Help:          key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Quit:          key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
 

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"fmt"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/papertui/papers/model"
@@ -25,9 +24,7 @@ func (m Model) catalogLoaded(msg catalogLoadedMsg) (tea.Model, tea.Cmd) {
 		m = next.(Model)
 		cmds = append(cmds, cmd)
 	}
-	if len(msg.warnings) > 0 {
-		m.status.show(fmt.Sprintf("Loaded with %d warning(s): %v", len(msg.warnings), msg.warnings[0]), true)
-	}
+	m.setWarnings(msg.warnings)
 	ix := msg.index
 	cmds = append(cmds,
 		m.startSearch(-1),

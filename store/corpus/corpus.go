@@ -85,14 +85,25 @@ const headSize = 64 << 10
 // Parse detects the format of one stream and parses it. name labels
 // the papers' Sources and any error. Gzip-compressed input is decompressed.
 // Duplicates within the stream are merged (Merge). An unrecognised or
-// malformed stream gives a *LoadError and no papers.
+// malformed stream gives a *LoadError and no papers; JSON Lines cut off
+// mid-line gives the papers of its complete lines and a warning, a
+// *LoadError for which IsWarning holds.
 func Parse(name string, r io.Reader) ([]model.Paper, error) {
 	return parseStream(name, r, 0, true, nil)
 }
 
 // parseStream is Parse with a size hint (for reading whole files
-// without regrowing buffers) and a guard against gzip inside gzip.
+// without regrowing buffers; for gzip, the compressed size) and a guard
+// against gzip inside gzip.
 func parseStream(name string, r io.Reader, sizeHint int64, gunzip bool, keep RecordFilter) ([]model.Paper, error) {
+	limit, err := documentLimit(0)
+	if !gunzip {
+		limit, err = documentLimit(sizeHint)
+		sizeHint = 0
+	}
+	if err != nil {
+		return nil, &LoadError{File: name, Err: err}
+	}
 	br := bufio.NewReaderSize(r, headSize)
 	head, err := br.Peek(headSize)
 	if err != nil && err != io.EOF {
@@ -104,7 +115,7 @@ func parseStream(name string, r io.Reader, sizeHint int64, gunzip bool, keep Rec
 			return nil, &LoadError{File: name, Err: fmt.Errorf("gzip: %w", err)}
 		}
 		defer zr.Close()
-		return parseStream(name, zr, 0, false, keep)
+		return parseStream(name, zr, sizeHint, false, keep)
 	}
 	if bytes.HasPrefix(head, utf8BOM) {
 		_, _ = br.Discard(len(utf8BOM))
@@ -112,22 +123,23 @@ func parseStream(name string, r io.Reader, sizeHint int64, gunzip bool, keep Rec
 		sizeHint -= int64(len(utf8BOM))
 	}
 	var papers []model.Paper
+	doc := newLimitedDocument(name, br, limit, !gunzip)
 	switch DetectFormat(head) {
 	case FormatTrendingText:
-		papers, err = readTrendingText(name, br, sizeHint, keep)
+		papers, err = readTrendingText(name, doc, sizeHint, keep)
 	case FormatArxivJSONL:
 		papers, err = parseArxivJSONL(name, br, keep)
 	case FormatArxivAtom:
-		papers, err = readArxivAtom(name, br, sizeHint)
+		papers, err = readArxivAtom(name, doc, sizeHint)
 	case FormatHFDaily:
-		papers, err = readHFDaily(name, br, sizeHint)
+		papers, err = readHFDaily(name, doc, sizeHint)
 	default:
 		return nil, &LoadError{File: name, Err: errUnknownFormat}
 	}
-	if err != nil {
+	if err != nil && !IsWarning(err) {
 		return nil, err
 	}
-	return papers, nil
+	return papers, err
 }
 
 var utf8BOM = []byte{0xef, 0xbb, 0xbf}
@@ -139,23 +151,75 @@ func readAllString(name string, r io.Reader, sizeHint int64) (string, error) {
 	var b strings.Builder
 	if sizeHint > 0 && sizeHint < 1<<34 {
 		b.Grow(int(sizeHint) + 1)
+		if _, err := io.Copy(&b, r); err != nil {
+			return "", fileError(name, err)
+		}
+		return b.String(), nil
 	}
-	if _, err := io.Copy(&b, r); err != nil {
-		return "", &LoadError{File: name, Err: err}
+	chunks, total, err := readChunks(r)
+	if err != nil {
+		return "", fileError(name, err)
+	}
+	b.Grow(total)
+	for _, c := range chunks {
+		b.Write(c)
 	}
 	return b.String(), nil
 }
 
 // readAll reads a whole stream, sized by the hint when there is one.
 func readAll(name string, r io.Reader, sizeHint int64) ([]byte, error) {
-	var buf bytes.Buffer
 	if sizeHint > 0 && sizeHint < 1<<34 {
+		var buf bytes.Buffer
 		buf.Grow(int(sizeHint) + bytes.MinRead)
+		if _, err := buf.ReadFrom(r); err != nil {
+			return nil, fileError(name, err)
+		}
+		return buf.Bytes(), nil
 	}
-	if _, err := buf.ReadFrom(r); err != nil {
-		return nil, &LoadError{File: name, Err: err}
+	chunks, _, err := readChunks(r)
+	if err != nil {
+		return nil, fileError(name, err)
 	}
-	return buf.Bytes(), nil
+	if len(chunks) == 1 {
+		return chunks[0], nil
+	}
+	return bytes.Join(chunks, nil), nil
+}
+
+// readChunks reads a stream of unknown size (decompressed data) in chunks
+// of growing size. Unlike a doubling buffer, which holds the old and the
+// new copy while it grows, it never holds more than what it read until
+// the end, so a stream stopped at the document limit costs the limit.
+func readChunks(r io.Reader) (chunks [][]byte, total int, err error) {
+	for size := 64 << 10; ; size = min(2*size, 8<<20) {
+		buf := make([]byte, size)
+		n := 0
+		for n < len(buf) && err == nil {
+			var m int
+			m, err = r.Read(buf[n:])
+			n += m
+		}
+		if n > 0 {
+			chunks = append(chunks, buf[:n])
+			total += n
+		}
+		if err == io.EOF {
+			return chunks, total, nil
+		}
+		if err != nil {
+			return nil, 0, err
+		}
+	}
+}
+
+// fileError makes err a *LoadError naming the file, unless it is one.
+func fileError(name string, err error) error {
+	var lerr *LoadError
+	if errors.As(err, &lerr) {
+		return err
+	}
+	return &LoadError{File: name, Err: err}
 }
 
 // Load loads the corpus files and directories in paths, in order, and
@@ -164,9 +228,12 @@ func readAll(name string, r io.Reader, sizeHint int64) ([]byte, error) {
 // A directory loads every regular, non-hidden file below it, recursively,
 // in lexical order of path; hidden files and directories (".name") are
 // skipped, and so are symbolic links to directories. A file inside a
-// directory whose format is not recognised is skipped with a warning; every
-// other failure, and an unrecognised file named in paths, is an error (a
-// *LoadError), and then no papers are returned.
+// directory that fails to load (an unknown format, an arXiv error feed, a
+// malformed record) is skipped with a warning naming it, and the rest
+// loads. A file named in paths that fails is an error (a *LoadError), and
+// then no papers are returned. JSON Lines cut off mid-line loads its
+// complete lines, with a warning; a file or directory without papers is
+// a warning too (*NoPapersError).
 func Load(paths []string) (papers []model.Paper, warnings []error, err error) {
 	return loadCorpus(paths, nil)
 }
@@ -190,7 +257,7 @@ func loadCorpus(paths []string, keep RecordFilter) (papers []model.Paper, warnin
 	var lists [][]model.Paper
 	warnings, err = eachCorpusFile(paths, func(file string) (bool, error) {
 		list, err := loadFile(file, keep)
-		if err == nil {
+		if err == nil || IsWarning(err) {
 			lists = append(lists, list)
 		}
 		return true, err
@@ -217,7 +284,11 @@ func Stream(paths []string, keep RecordFilter, fn func(batch []model.Paper) bool
 		}
 		defer f.Close()
 		more := true
-		err = streamFormats(file, f, keep, func(batch []model.Paper) bool {
+		var size int64
+		if info, err := f.Stat(); err == nil && info.Mode().IsRegular() {
+			size = info.Size()
+		}
+		err = streamFormats(file, f, size, keep, func(batch []model.Paper) bool {
 			more = fn(batch)
 			return more
 		})
@@ -226,15 +297,15 @@ func Stream(paths []string, keep RecordFilter, fn func(batch []model.Paper) bool
 }
 
 // streamFormats decodes one stream, chunk by chunk for JSON Lines and
-// whole for the other formats.
-func streamFormats(name string, r io.Reader, keep RecordFilter, fn func([]model.Paper) bool) error {
+// whole for the other formats. size is the file's, 0 when unknown.
+func streamFormats(name string, r io.Reader, size int64, keep RecordFilter, fn func([]model.Paper) bool) error {
 	br := bufio.NewReaderSize(r, headSize)
 	head, err := br.Peek(headSize)
 	if err != nil && err != io.EOF {
 		return &LoadError{File: name, Err: err}
 	}
 	if DetectFormat(bytes.TrimPrefix(head, utf8BOM)) != FormatArxivJSONL {
-		papers, err := parseStream(name, br, 0, true, keep)
+		papers, err := parseStream(name, br, size, true, keep)
 		if err == nil {
 			fn(papers)
 		}
@@ -245,8 +316,9 @@ func streamFormats(name string, r io.Reader, keep RecordFilter, fn func([]model.
 }
 
 // eachCorpusFile calls fn for every corpus file named by paths, in order:
-// files as given, directories as corpusFiles lists them. An unrecognised
-// file inside a directory becomes a warning; fn returning false stops.
+// files as given, directories as corpusFiles lists them. A file inside a
+// directory that fails becomes a warning, and so does a warning from fn
+// anywhere; fn returning false stops.
 func eachCorpusFile(paths []string, fn func(file string) (more bool, err error)) (warnings []error, err error) {
 	for _, path := range paths {
 		info, err := os.Stat(path)
@@ -255,6 +327,10 @@ func eachCorpusFile(paths []string, fn func(file string) (more bool, err error))
 		}
 		if !info.IsDir() {
 			more, err := fn(path)
+			if IsWarning(err) {
+				warnings = append(warnings, err)
+				err = nil
+			}
 			if err != nil || !more {
 				return warnings, err
 			}
@@ -264,14 +340,19 @@ func eachCorpusFile(paths []string, fn func(file string) (more bool, err error))
 		if err != nil {
 			return warnings, err
 		}
+		if len(files) == 0 {
+			warnings = append(warnings, &NoPapersError{Path: path})
+		}
 		for _, file := range files {
 			more, err := fn(file)
-			if errors.Is(err, errUnknownFormat) {
+			if err != nil {
+				// One bad file in a folder of downloads should not cost
+				// the others.
 				warnings = append(warnings, err)
 				continue
 			}
-			if err != nil || !more {
-				return warnings, err
+			if !more {
+				return warnings, nil
 			}
 		}
 	}
@@ -289,7 +370,12 @@ func loadFile(path string, keep RecordFilter) ([]model.Paper, error) {
 	if info, err := f.Stat(); err == nil && info.Mode().IsRegular() {
 		size = info.Size()
 	}
-	return parseStream(path, f, size, true, keep)
+	papers, err := parseStream(path, f, size, true, keep)
+	if err == nil && len(papers) == 0 && keep == nil {
+		// A feed without entries loads fine, and silently.
+		err = &NoPapersError{Path: path}
+	}
+	return papers, err
 }
 
 // pathCause drops the path from an *fs.PathError: LoadError names the file
@@ -377,24 +463,30 @@ func (raw *rawPaper) finish(source string, tex bool) (p model.Paper, ok bool) {
 // paperLinks gathers the links of p: arXiv pages, DOI, the URLs the source
 // names, and the URLs in the abstract and the comments.
 func (raw *rawPaper) paperLinks(p model.Paper, tex bool) []model.Link {
-	links := arxivLinks(p.ArxivID)
+	var set linkSet
+	for _, l := range arxivLinks(p.ArxivID) {
+		set.add(l)
+	}
 	if p.DOI != "" {
-		links = append(links, doiLink(p.DOI))
+		set.add(doiLink(p.DOI))
 	}
+	texts := make([]string, 0, len(raw.links)+2)
 	for _, u := range raw.links {
-		for _, l := range textLinks(model.CleanLine(u)) {
-			links = addLink(links, l)
-		}
+		texts = append(texts, model.CleanLine(u))
 	}
-	for _, l := range textLinks(p.Abstract) {
-		links = addLink(links, l)
-	}
+	texts = append(texts, p.Abstract)
 	if raw.comments != "" {
-		for _, l := range textLinks(cleanField(raw.comments, tex)) {
-			links = addLink(links, l)
+		texts = append(texts, cleanField(raw.comments, tex))
+	}
+	for _, text := range texts {
+		for _, l := range textLinks(text) {
+			if set.full() {
+				return set.links
+			}
+			set.add(l)
 		}
 	}
-	return links
+	return set.links
 }
 
 // cleanField sanitises one text field. TeX is decoded after cleaning, so it

@@ -108,6 +108,9 @@ func TestSharedDataCounts(t *testing.T) {
 				t.Errorf("DetectFormat = %v, want %v", got, c.format)
 			}
 			papers, warnings, err := Load([]string{path})
+			if c.count == 0 && len(warnings) == 1 && warnings[0].Error() == "no papers in "+path {
+				warnings = nil // an empty feed is said to be empty
+			}
 			if err != nil || len(warnings) > 0 {
 				t.Fatalf("Load: %v, warnings %v", err, warnings)
 			}

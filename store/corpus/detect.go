@@ -18,7 +18,8 @@ import (
 //     arxiv.org (other Atom feeds, RSS and any other XML are unknown);
 //   - trending-page text: UTF-8 text, not binary, in which title/abstract
 //     pairs (see format_text.go) make up three quarters of the text, or
-//     nine tenths when there is only one pair.
+//     nine tenths when there is only one pair and none of the page's
+//     boilerplate lines.
 //
 // Anything else, including BibTeX, an empty array and gzip data (which
 // Parse decompresses before detecting), is FormatUnknown.
@@ -118,7 +119,8 @@ func declaresAtom(start xml.StartElement) bool {
 // pairs to cover most of the text: a README or a log has lines of both
 // shapes, but not in strict alternation. A page lists many papers, so a
 // single pair must be nearly all of the text: one long line after a short
-// one is common in files of every kind.
+// one is common in files of every kind. The page's own boilerplate lines
+// (the subscription box, a header or footer) vouch for a single pair.
 func looksLikeTrendingText(head []byte) bool {
 	if len(head) >= headSize {
 		// The last line may be cut short: leave it out.
@@ -129,11 +131,11 @@ func looksLikeTrendingText(head []byte) bool {
 	if looksBinary(head) {
 		return false
 	}
-	records, covered, total := trendingRecords(string(head))
-	switch len(records) {
-	case 0:
+	records, covered, total, boilerplate := trendingRecords(string(head))
+	switch {
+	case len(records) == 0:
 		return false
-	case 1:
+	case len(records) == 1 && !boilerplate:
 		return covered*10 >= total*9
 	}
 	return covered*4 >= total*3

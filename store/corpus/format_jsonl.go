@@ -53,6 +53,7 @@ const (
 type jsonlJob struct {
 	data      []byte
 	firstLine int
+	last      bool // the end of the input: a last line without a line end may be cut off
 	result    chan jsonlResult
 }
 
@@ -62,25 +63,28 @@ type jsonlResult struct {
 }
 
 // parseArxivJSONL parses a JSON Lines stream. Input that fits one chunk is
-// parsed directly; larger input goes through a jsonlPipeline.
+// parsed directly; larger input goes through a jsonlPipeline. A stream cut
+// off in the middle of its last line gives the papers of the lines before
+// and a warning (errTruncated).
 func parseArxivJSONL(name string, r io.Reader, keep RecordFilter) ([]model.Paper, error) {
 	var lists [][]model.Paper
 	err := streamArxivJSONL(name, r, keep, func(papers []model.Paper) bool {
 		lists = append(lists, papers)
 		return true
 	})
-	if err != nil {
+	if err != nil && !errors.Is(err, errTruncated) {
 		return nil, err
 	}
 	if len(lists) == 1 {
-		return model.MergeInPlace(lists[0]), nil
+		return model.MergeInPlace(lists[0]), err
 	}
 	// Merging copies the chunks' papers into one slice of the right size.
-	return model.MergePapers(lists...), nil
+	return model.MergePapers(lists...), err
 }
 
 // streamArxivJSONL parses a JSON Lines stream and hands each chunk's papers
-// to fn, in input order, until fn returns false.
+// to fn, in input order, until fn returns false. A last line cut off gives
+// its warning after the papers before it.
 func streamArxivJSONL(name string, r io.Reader, keep RecordFilter, fn func([]model.Paper) bool) error {
 	workers := parallel.Cores()
 	chunks := &lineChunker{r: r, size: firstChunk, free: make(chan []byte, 3*workers+2)}
@@ -89,12 +93,12 @@ func streamArxivJSONL(name string, r io.Reader, keep RecordFilter, fn func([]mod
 		return chunkError(name, err)
 	}
 	if chunks.eof {
-		papers, err := parseJSONLChunk(name, first.data, first.firstLine, keep)
-		if err != nil {
+		papers, err := parseJSONLChunk(name, first, keep)
+		if err != nil && !errors.Is(err, errTruncated) {
 			return err
 		}
 		fn(papers)
-		return nil
+		return err
 	}
 	p := &jsonlPipeline{
 		name:    name,
@@ -152,7 +156,7 @@ func (p *jsonlPipeline) feed(job *jsonlJob) {
 
 func (p *jsonlPipeline) work() {
 	for job := range p.jobs {
-		papers, err := parseJSONLChunk(p.name, job.data, job.firstLine, p.keep)
+		papers, err := parseJSONLChunk(p.name, job, p.keep)
 		p.chunks.recycle(job.data) // the papers hold no reference to it
 		job.result <- jsonlResult{papers, err}
 	}
@@ -161,11 +165,11 @@ func (p *jsonlPipeline) work() {
 func (p *jsonlPipeline) collect(fn func([]model.Paper) bool) error {
 	for job := range p.ordered {
 		res := <-job.result
-		if res.err != nil {
+		if res.err != nil && !errors.Is(res.err, errTruncated) {
 			return res.err
 		}
-		if !fn(res.papers) {
-			return nil
+		if !fn(res.papers) || res.err != nil {
+			return res.err
 		}
 	}
 	select {
@@ -244,7 +248,7 @@ func (c *lineChunker) next() (*jsonlJob, error) {
 			c.carry = buf[:n]
 			continue
 		}
-		job := &jsonlJob{data: buf[:cut], firstLine: c.line + 1, result: make(chan jsonlResult, 1)}
+		job := &jsonlJob{data: buf[:cut], firstLine: c.line + 1, last: c.eof, result: make(chan jsonlResult, 1)}
 		c.line += bytes.Count(buf[:cut], []byte{'\n'})
 		c.carry = append([]byte(nil), buf[cut:n]...)
 		return job, nil
@@ -252,8 +256,18 @@ func (c *lineChunker) next() (*jsonlJob, error) {
 	return nil, nil
 }
 
-// parseJSONLChunk parses the lines of one chunk.
-func parseJSONLChunk(name string, data []byte, line int, keep RecordFilter) ([]model.Paper, error) {
+// errTruncated is the cause of the warning for input that ends in the
+// middle of a line: a download or a copy cut short. The lines before it
+// load.
+var errTruncated = errors.New("the file ends in the middle of this line (cut short?): the lines before it are loaded")
+
+// parseJSONLChunk parses the lines of one chunk. When the last line of the
+// input does not parse and has no line end, the papers before it come with
+// an errTruncated warning.
+func parseJSONLChunk(name string, job *jsonlJob, keep RecordFilter) ([]model.Paper, error) {
+	data, line := job.data, job.firstLine
+	cutShort := job.last && len(data) > 0 && data[len(data)-1] != '\n'
+
 	papers := make([]model.Paper, 0, bytes.Count(data, []byte{'\n'})+1)
 	var scratch []byte // reused by every line's string decoding
 	for ; len(data) > 0; line++ {
@@ -269,6 +283,9 @@ func parseJSONLChunk(name string, data []byte, line int, keep RecordFilter) ([]m
 		}
 		p, err := parseOAILine(name, text, &scratch)
 		if err != nil {
+			if cutShort && len(data) == 0 {
+				return papers, &LoadError{File: name, Line: line, Err: errTruncated}
+			}
 			return nil, &LoadError{File: name, Line: line, Err: err}
 		}
 		papers = append(papers, p)

@@ -21,17 +21,26 @@ import (
 //
 // The text is plain: no TeX decoding ("$" may be a price).
 
-// pageBoilerplate are lines of the trending page that are never records.
+// pageBoilerplate are lines of the trending pages that are never records:
+// the subscription box, and the header and footer of another capture.
+// Besides being skipped, they tell the format: a page that lists a single
+// paper is mostly boilerplate.
 var pageBoilerplate = map[string]bool{
 	"Get trending papers in your email inbox once a day!": true,
 	"Get trending papers in your email inbox!":            true,
-	"Subscribe": true,
+	"Subscribe":        true,
+	"Trending Papers":  true,
+	"Papers with Code": true,
+	"Data policy":      true,
+	"Cookies policy":   true,
+	"from Facebook AI": true,
 }
 
 // textLine is one non-blank line and how it may be used.
 type textLine struct {
 	text            string
 	title, abstract bool
+	boilerplate     bool // a line of pageBoilerplate: not text, nor a record
 }
 
 // trendingRecord is one title and abstract found in the text.
@@ -53,7 +62,7 @@ func readTrendingText(name string, r io.Reader, sizeHint int64, keep RecordFilte
 // parseTrendingText parses a whole trending-page text. It fails only when
 // no record is found.
 func parseTrendingText(name, data string, keep RecordFilter) ([]model.Paper, error) {
-	records, _, _ := trendingRecords(data)
+	records, _, _, _ := trendingRecords(data)
 	if len(records) == 0 {
 		return nil, &LoadError{File: name, Err: errUnknownFormat}
 	}
@@ -81,11 +90,15 @@ func startsUpper(s string) bool {
 }
 
 // trendingRecords pairs the title and abstract lines of data. It also
-// returns how many bytes of non-blank, non-boilerplate lines there are and
-// how many of them the records cover, which DetectFormat uses to tell this
-// format from other text.
-func trendingRecords(data string) (records []trendingRecord, covered, total int) {
+// returns how many bytes of non-blank, non-boilerplate lines there are,
+// how many of them the records cover and whether the page's boilerplate
+// is there, which DetectFormat uses to tell this format from other text.
+func trendingRecords(data string) (records []trendingRecord, covered, total int, boilerplate bool) {
 	lines := classifyLines(data)
+	lines = slices.DeleteFunc(lines, func(l textLine) bool {
+		boilerplate = boilerplate || l.boilerplate
+		return l.boilerplate
+	})
 	for _, l := range lines {
 		total += len(l.text)
 	}
@@ -102,12 +115,12 @@ func trendingRecords(data string) (records []trendingRecord, covered, total int)
 		covered += len(t.text) + len(a.text)
 		i += 2
 	}
-	return records, covered, total
+	return records, covered, total, boilerplate
 }
 
-// classifyLines splits data into its non-blank, non-boilerplate lines,
-// cleaned, and classifies each. Large texts are classified in parallel
-// pieces cut at line ends.
+// classifyLines splits data into its non-blank lines, cleaned, and
+// classifies each (boilerplate, title, abstract). Large texts are
+// classified in parallel pieces cut at line ends.
 func classifyLines(data string) []textLine {
 	const piece = 1 << 20
 	var pieces []string
@@ -142,7 +155,11 @@ func classifyPiece(data string) []textLine {
 		// Cleaning first means escape sequences or a BOM cannot hide the
 		// shape of a line.
 		line = model.CleanLine(line)
-		if line == "" || pageBoilerplate[line] {
+		if line == "" {
+			continue
+		}
+		if pageBoilerplate[line] {
+			lines = append(lines, textLine{text: line, boilerplate: true})
 			continue
 		}
 		lines = append(lines, textLine{text: line, title: isTitleLine(line), abstract: isAbstractLine(line)})

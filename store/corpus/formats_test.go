@@ -460,6 +460,9 @@ func TestJSONTitleFindsTheRawTitle(t *testing.T) {
 		`{"id":"1","abstract":"no title key"}`:                     "",     // unknown
 		`{"title":"a","title":"b"}`:                                "",     // repeated key: unknown
 		`{"title":"end\\"}`:                                        `end\\`,
+		`{"title":"fake","TITLE":"LoRA"}`:                          "", // encoding/json takes the last, any case
+		`{"k\"title":"fake","tit\u006ce":"LoRA"}`:                  "", // an escaped letter may spell the key
+		`{"title":"x \"title\": y"}`:                               `x \"title\": y`,
 	}
 	for record, want := range cases {
 		got := jsonTitle([]byte(record))
@@ -472,5 +475,30 @@ func TestJSONTitleFindsTheRawTitle(t *testing.T) {
 		if string(got) != want {
 			t.Errorf("jsonTitle(%s) = %q, want %q", record, got, want)
 		}
+	}
+}
+
+// A trending page listing one paper is mostly boilerplate, which counted
+// against it, and the page was refused as an unknown format. The page's
+// own boilerplate lines now tell the format.
+func TestOnePaperTrendingPage(t *testing.T) {
+	lines := strings.Split(defaultCorpus, "\n")
+	// The paper with the shortest abstract of the seed (570 bytes).
+	title, abstract := lines[190], lines[191]
+	pages := map[string]string{
+		"subscription box": strings.Join(lines[:2], "\n") + "\nSubscribe" + title + "\n" + abstract + "\n",
+		"header and footer": "Trending Papers\nSign in\nPapers with Code\n\n" + title + "\n" + abstract +
+			"\n\nTerms\nData policy\nCookies policy\nfrom Facebook AI\n",
+	}
+	for name, page := range pages {
+		t.Run(name, func(t *testing.T) {
+			if f := DetectFormat([]byte(page)); f != FormatTrendingText {
+				t.Fatalf("detected %v", f)
+			}
+			got := mustParseCorpus(t, "one.txt", page)
+			if !slices.Equal(paperTitles(got), []string{title}) {
+				t.Fatalf("titles = %q", paperTitles(got))
+			}
+		})
 	}
 }

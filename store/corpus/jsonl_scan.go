@@ -455,20 +455,33 @@ func (s *jsonScan) number() error {
 }
 
 // jsonTitle returns the raw value of the "title" key of a one-line JSON
-// record, escapes and all, or nil when it cannot tell it cheaply: no such
-// key, or more than one. A quote inside a JSON string is escaped, so a
-// quoted "title" followed by a colon can only be a key.
+// record, escapes and all, or nil when it cannot tell it cheaply. It must
+// over-approximate encoding/json, which takes the last key equal to
+// "title" ignoring case, escapes decoded: a record where another key might
+// decode to that gets nil. Without a \u escape of one of its letters, such
+// a key is spelled out between two quotes and followed by a colon, and its
+// opening quote follows no backslash (a structural quote follows "{", ","
+// or space): so the raw title is known when exactly one such spelling
+// exists and it is "title" itself.
 func jsonTitle(record []byte) []byte {
-	const key = `"title"`
-	i := bytes.Index(record, []byte(key))
-	if i < 0 || bytes.Contains(record[i+len(key):], []byte(key)) {
+	if hasTitleLetterEscape(record) {
 		return nil
 	}
-	rest := bytes.TrimLeft(record[i+len(key):], " \t")
-	if len(rest) == 0 || rest[0] != ':' {
+	at := -1
+	for j := 0; j+7 <= len(record); j++ {
+		if record[j] != '"' || !isTitleKeyAt(record, j) {
+			continue
+		}
+		if at >= 0 {
+			return nil // a repeated key, maybe in another case
+		}
+		at = j
+	}
+	if at < 0 || string(record[at+1:at+6]) != "title" {
 		return nil
 	}
-	rest = bytes.TrimLeft(rest[1:], " \t")
+	rest := bytes.TrimLeft(record[at+7:], " \t\r\n")[1:] // after the colon
+	rest = bytes.TrimLeft(rest, " \t\r\n")
 	if len(rest) == 0 || rest[0] != '"' {
 		return nil
 	}
@@ -481,4 +494,35 @@ func jsonTitle(record []byte) []byte {
 		}
 	}
 	return nil
+}
+
+// isTitleKeyAt reports that b[j], a quote no backslash precedes, opens
+// "title" in any ASCII case, closed and followed by a colon. No letter of
+// "title" has a non-ASCII case variant (unlike k and s), so ASCII folding
+// is all of encoding/json's.
+func isTitleKeyAt(b []byte, j int) bool {
+	if j > 0 && b[j-1] == '\\' || j+7 > len(b) || b[j+6] != '"' {
+		return false
+	}
+	w := b[j+1 : j+6]
+	if w[0]|0x20 != 't' || w[1]|0x20 != 'i' || w[2]|0x20 != 't' || w[3]|0x20 != 'l' || w[4]|0x20 != 'e' {
+		return false
+	}
+	rest := bytes.TrimLeft(b[j+7:], " \t\r\n")
+	return len(rest) > 0 && rest[0] == ':'
+}
+
+// hasTitleLetterEscape reports a \u escape of a letter of "title", in
+// either case, through which a key could spell it without its bytes.
+func hasTitleLetterEscape(b []byte) bool {
+	for {
+		j := bytes.Index(b, []byte(`\u00`))
+		if j < 0 || j+6 > len(b) {
+			return false
+		}
+		if r, ok := hex4(b[j+2:]); ok && strings.IndexByte("tileTILE", byte(r)) >= 0 {
+			return true
+		}
+		b = b[j+2:]
+	}
 }

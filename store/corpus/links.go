@@ -96,26 +96,29 @@ func linkKind(u string) model.LinkKind {
 }
 
 // textLinks extracts the http(s) URLs in cleaned text, in order, as links
-// classified by linkKind. A URL must stand on its own (not glued to a
-// preceding word), and trailing sentence punctuation is not part of it.
+// classified by linkKind, at most maxLinks of them. A URL must stand on
+// its own (not glued to a preceding word), and trailing sentence
+// punctuation is not part of it. One pass: however often the text repeats
+// a URL, each byte is looked at a bounded number of times.
 func textLinks(text string) []model.Link {
 	if !mayHoldURL(text) {
 		return nil
 	}
-	var links []model.Link
-	for i := 0; i < len(text); {
-		start, scheme := nextURLStart(text, i)
+	var set linkSet
+	f := newURLFinder(text)
+	for i := 0; i < len(text) && !set.full(); {
+		start, scheme := f.nextURLStart(i)
 		if start < 0 {
 			break
 		}
 		end := urlEnd(text, start)
 		u := trimURL(text[start:end])
 		if full := scheme + u; validURL(full) {
-			links = addLink(links, classifyURL(full))
+			set.add(classifyURL(full))
 		}
 		i = max(end, start+1)
 	}
-	return links
+	return set.links
 }
 
 // mayHoldURL is the fast path: most abstracts have no URL at all. Every
@@ -141,15 +144,51 @@ func mayHoldURL(text string) bool {
 // urlStarts are the strings a URL may start with.
 var urlStarts = append([]string{"http://", "https://"}, bareHosts...)
 
+// urlFinder finds URL starts in text, remembering where each of urlStarts
+// next occurs: searches only move forward, so no stretch of text is
+// searched twice for the same start string (searching afresh after every
+// URL was quadratic).
+type urlFinder struct {
+	text string
+	next []int // per urlStarts: its first index at or after the last search, -1 for none
+}
+
+func newURLFinder(text string) *urlFinder {
+	f := &urlFinder{text: text, next: make([]int, len(urlStarts))}
+	for k := range f.next {
+		f.next[k] = -2 // not searched yet
+	}
+	return f
+}
+
+// index returns the first index at or after i where urlStarts[k] occurs,
+// or -1. i never decreases from one call to the next.
+func (f *urlFinder) index(k, i int) int {
+	if n := f.next[k]; n == -1 || n >= i {
+		return n
+	}
+	j := strings.Index(f.text[i:], urlStarts[k])
+	if j >= 0 {
+		j += i
+	}
+	f.next[k] = j
+	return j
+}
+
 // nextURLStart finds the next URL at or after i: the index where it starts
 // and the scheme to put in front when it was written without one.
-func nextURLStart(text string, i int) (int, string) {
+func (f *urlFinder) nextURLStart(i int) (int, string) {
+	text := f.text
 	for i < len(text) {
-		j := indexURLStart(text[i:])
+		j := -1
+		for k := range urlStarts {
+			if at := f.index(k, i); at >= 0 && (j < 0 || at < j) {
+				j = at
+			}
+		}
 		if j < 0 {
 			return -1, ""
 		}
-		j += i
 		if strings.HasPrefix(text[j:], "http://") || strings.HasPrefix(text[j:], "https://") {
 			return j, ""
 		}
@@ -159,21 +198,6 @@ func nextURLStart(text string, i int) (int, string) {
 		i = j + 1
 	}
 	return -1, ""
-}
-
-// indexURLStart returns the first index in s where a URL may start, or -1.
-func indexURLStart(s string) int {
-	best := len(s)
-	for _, p := range urlStarts {
-		// Only search before the best candidate so far.
-		if k := strings.Index(s[:min(len(s), best+len(p))], p); k >= 0 && k < best {
-			best = k
-		}
-	}
-	if best == len(s) {
-		return -1
-	}
-	return best
 }
 
 // standsAlone reports that the scheme-less URL at text[j] is not the tail
@@ -201,18 +225,22 @@ func urlEnd(text string, start int) int {
 
 // trimURL drops what prose puts after a URL: sentence punctuation, and
 // closing brackets that the URL did not open ("(see https://x.org/a)." ).
+// The brackets are counted once, not per character trimmed.
 func trimURL(u string) string {
+	opens, closes := strings.Count(u, "("), strings.Count(u, ")")
+	openSq, closeSq := strings.Count(u, "["), strings.Count(u, "]")
 	for u != "" {
 		last := u[len(u)-1]
 		switch {
 		case strings.IndexByte(".,;:!?'*", last) >= 0:
-			u = u[:len(u)-1]
-		case last == ')' && strings.Count(u, "(") < strings.Count(u, ")"),
-			last == ']' && strings.Count(u, "[") < strings.Count(u, "]"):
-			u = u[:len(u)-1]
+		case last == ')' && opens < closes:
+			closes--
+		case last == ']' && openSq < closeSq:
+			closeSq--
 		default:
 			return u
 		}
+		u = u[:len(u)-1]
 	}
 	return u
 }
@@ -244,12 +272,27 @@ func validURL(u string) bool {
 	return true
 }
 
-// addLink appends l unless a link with the same URL is already there.
-func addLink(links []model.Link, l model.Link) []model.Link {
-	for _, have := range links {
-		if have.URL == l.URL {
-			return links
-		}
+// maxLinks caps the links of one paper: real abstracts name a handful,
+// and a record repeating URLs by the thousand should not fill the detail
+// pane and every export with them.
+const maxLinks = 32
+
+// linkSet gathers up to maxLinks links in order, each URL once.
+type linkSet struct {
+	links []model.Link
+	seen  map[string]bool
+}
+
+func (s *linkSet) full() bool { return len(s.links) >= maxLinks }
+
+// add appends l unless its URL is there already or the set is full.
+func (s *linkSet) add(l model.Link) {
+	if s.full() || s.seen[l.URL] {
+		return
 	}
-	return append(links, l)
+	if s.seen == nil {
+		s.seen = make(map[string]bool, 4)
+	}
+	s.seen[l.URL] = true
+	s.links = append(s.links, l)
 }

@@ -1,8 +1,11 @@
 package corpus
 
 import (
+	"fmt"
 	"slices"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/papertui/papers/model"
 )
@@ -92,5 +95,57 @@ func TestPaperLinksOrderAndDedupe(t *testing.T) {
 	}
 	if p.MainLink() != "https://arxiv.org/abs/2401.00001" {
 		t.Errorf("MainLink = %q", p.MainLink())
+	}
+}
+
+// repeatedURLAbstract is an abstract made of n copies of one URL, the
+// shape that made link extraction quadratic.
+func repeatedURLAbstract(n int) string {
+	return strings.Repeat("see https://example.org/page ", n)
+}
+
+// Link extraction rescanned the rest of the text for every URL it found
+// (3.6 s for 575 KB of one repeated URL, 46 s for 2.3 MB): one pass now.
+func TestTextLinksLinear(t *testing.T) {
+	start := time.Now()
+	links := textLinks(repeatedURLAbstract(40_000)) // 1.1 MB
+	if elapsed := time.Since(start); elapsed > 2*time.Second {
+		t.Errorf("textLinks over 1.1 MB took %v", elapsed)
+	}
+	if got := linkStrings(links); !slices.Equal(got, []string{"link https://example.org/page"}) {
+		t.Errorf("links = %q", got)
+	}
+	start = time.Now()
+	trimURL("https://example.org/" + strings.Repeat(")", 200_000))
+	if elapsed := time.Since(start); elapsed > time.Second {
+		t.Errorf("trimURL of 200,000 closing brackets took %v", elapsed)
+	}
+}
+
+// A paper keeps at most maxLinks links, however many URLs its text names.
+func TestPaperLinksCapped(t *testing.T) {
+	var b strings.Builder
+	for i := range 100 {
+		fmt.Fprintf(&b, "https://example.org/%d ", i)
+	}
+	raw := rawPaper{arxivID: "2401.00001", title: "T", abstract: b.String()}
+	p, ok := raw.finish("x", false)
+	if !ok || len(p.Links) != maxLinks {
+		t.Fatalf("%d links, want %d", len(p.Links), maxLinks)
+	}
+	if p.Links[0].Kind != model.LinkAbstract || p.Links[2].URL != "https://example.org/0" {
+		t.Errorf("links start %q", linkStrings(p.Links[:3]))
+	}
+}
+
+func BenchmarkTextLinksRepeatedURL(b *testing.B) {
+	for _, n := range []int{20_000, 80_000} { // 575 KB, 2.3 MB
+		text := repeatedURLAbstract(n)
+		b.Run(fmt.Sprintf("%dKB", len(text)>>10), func(b *testing.B) {
+			b.SetBytes(int64(len(text)))
+			for b.Loop() {
+				textLinks(text)
+			}
+		})
 	}
 }
