@@ -86,16 +86,14 @@ type Model struct {
 	prompt promptModel
 	help   help.Model
 
-	focus      pane
-	showHelp   bool
-	helpScroll scroller
+	focus    pane
+	helpPage page
 	// warnings are the load warnings, cleaned, shown in full by the
-	// warnings view (warnings.go).
-	warnings       []string
-	showWarnings   bool
-	warningsScroll scroller
-	width          int
-	height         int
+	// warnings page (warnings.go).
+	warnings     []string
+	warningsPage page
+	width        int
+	height       int
 	// tagsPref is the user's choice for the tag pane: 0 follows the width,
 	// 1 shows it, -1 hides it.
 	tagsPref    int
@@ -269,25 +267,15 @@ func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		m.prompt, cmd = m.prompt.Update(msg)
 		return m, cmd
 	}
-	if m.showHelp {
-		switch {
-		case key.Matches(msg, keys.Quit):
+	if m.helpPage.open {
+		if m.helpPage.handleKey(&m.c.keys, keys.Help, msg) {
 			return m.quit()
-		case key.Matches(msg, keys.Help), key.Matches(msg, keys.Cancel):
-			m.showHelp = false
-		default:
-			m.helpScroll.moveByKey(&m.c.keys, msg)
 		}
 		return m, nil
 	}
-	if m.showWarnings {
-		switch {
-		case key.Matches(msg, keys.Quit):
+	if m.warningsPage.open {
+		if m.warningsPage.handleKey(&m.c.keys, keys.Warnings, msg) {
 			return m.quit()
-		case key.Matches(msg, keys.Warnings), key.Matches(msg, keys.Cancel):
-			m.showWarnings = false
-		default:
-			m.warningsScroll.moveByKey(&m.c.keys, msg)
 		}
 		return m, nil
 	}
@@ -298,10 +286,10 @@ func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, keys.Quit):
 		return m.quit()
 	case key.Matches(msg, keys.Help):
-		m.openHelp()
+		m.helpPage.show(len(m.helpLines()), m.pageHeight())
 		return m, nil
 	case key.Matches(msg, keys.Warnings) && len(m.warnings) > 0:
-		m.openWarnings()
+		m.warningsPage.show(len(m.warningLines()), m.pageHeight())
 		return m, nil
 	case key.Matches(msg, keys.Search):
 		m.setFocus(paneList)
@@ -455,7 +443,7 @@ func (m *Model) toggleTags() {
 }
 
 func (m Model) handleMouse(msg tea.MouseMsg) (tea.Model, tea.Cmd) {
-	if m.showHelp || m.showWarnings || m.prompt.active || m.c.Index == nil {
+	if m.helpPage.open || m.warningsPage.open || m.prompt.active || m.c.Index == nil {
 		return m, nil
 	}
 	wheel := 0
@@ -547,11 +535,11 @@ func (m *Model) layout() {
 	if m.rects[m.focus].w == 0 {
 		m.setFocus(paneList)
 	}
-	if m.showHelp {
-		m.sizeHelp()
+	if m.helpPage.open {
+		m.helpPage.fit(len(m.helpLines()), m.pageHeight())
 	}
-	if m.showWarnings {
-		m.sizeWarnings()
+	if m.warningsPage.open {
+		m.warningsPage.fit(len(m.warningLines()), m.pageHeight())
 	}
 }
 
@@ -567,10 +555,10 @@ func (m Model) View() string {
 	header := m.search.View(m.width, m.headerRight())
 	var body string
 	switch {
-	case m.showHelp:
-		body = m.helpView(m.helpHeight())
-	case m.showWarnings:
-		body = m.warningsView(m.helpHeight())
+	case m.helpPage.open:
+		body = m.helpPage.view(m.c, m.helpLines(), m.width, m.pageHeight())
+	case m.warningsPage.open:
+		body = m.warningsPage.view(m.c, m.warningLines(), m.width, m.pageHeight())
 	default:
 		body = m.titlesRow() + "\n" + m.bodyView()
 	}

@@ -347,7 +347,7 @@ func TestHelpShowsKeysAndQueryLanguage(t *testing.T) {
 		}
 	}
 	m = drive(t, m, press(tea.KeyEsc))
-	if m.showHelp {
+	if m.helpPage.open {
 		t.Error("esc should close the help")
 	}
 	// On a small screen the help scrolls.

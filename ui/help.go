@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -9,42 +8,9 @@ import (
 	"github.com/papertui/papers/model"
 )
 
-// openHelp shows the full help from its first line.
-func (m *Model) openHelp() {
-	m.showHelp = true
-	m.helpScroll = scroller{pager: true}
-	m.sizeHelp()
-}
-
-// sizeHelp fits the help's scroller to the screen: when the help is taller,
-// the last line says which lines are shown.
-func (m *Model) sizeHelp() {
-	total, height := len(m.helpLines()), m.helpHeight()
-	shown := total
-	if total > height && height > 1 {
-		shown = height - 1
-	}
-	m.helpScroll.setHeight(shown)
-	m.helpScroll.setCount(total)
-}
-
-// helpHeight is the height of the help, below the search line and above
-// the status line.
-func (m *Model) helpHeight() int { return m.height - 2 }
-
-// helpView is the full help, scrolled when it is taller than height.
-func (m *Model) helpView(height int) string {
-	k := m.c.keys
-	s := m.c.styles
-	lines := m.helpLines()
-	if total := len(lines); total > height && height > 1 {
-		// Taller than the screen: scroll with the movement keys.
-		offset := min(m.helpScroll.offset, total-height+1)
-		lines = append(lines[offset:offset+height-1], s.Dim.Render(fmt.Sprintf(" %s/%s scroll · lines %d-%d of %d",
-			k.Down.Help().Key, k.Up.Help().Key, offset+1, offset+height-1, total)))
-	}
-	return lipgloss.NewStyle().Width(m.width).Height(height).MaxHeight(height).Render(strings.Join(lines, "\n"))
-}
+// pageHeight is the height of a full-screen page (help, warnings), below
+// the search line and above the status line.
+func (m *Model) pageHeight() int { return m.height - 2 }
 
 // helpLines is the full help: every key, grouped, and the query language.
 func (m *Model) helpLines() []string {

@@ -36,37 +36,6 @@ func (m *Model) warningsNotice() string {
 	return fmt.Sprintf("%d warnings — press %s", len(m.warnings), k)
 }
 
-// openWarnings shows the warnings view from its first line.
-func (m *Model) openWarnings() {
-	m.showWarnings = true
-	m.warningsScroll = scroller{pager: true}
-	m.sizeWarnings()
-}
-
-// sizeWarnings fits the view's scroller to the screen, as sizeHelp does.
-func (m *Model) sizeWarnings() {
-	total, height := len(m.warningLines()), m.helpHeight()
-	shown := total
-	if total > height && height > 1 {
-		shown = height - 1
-	}
-	m.warningsScroll.setHeight(shown)
-	m.warningsScroll.setCount(total)
-}
-
-// warningsView is the warnings, each wrapped to the width, scrolled when
-// taller than height.
-func (m *Model) warningsView(height int) string {
-	k := m.c.keys
-	lines := m.warningLines()
-	if total := len(lines); total > height && height > 1 {
-		offset := min(m.warningsScroll.offset, total-height+1)
-		lines = append(lines[offset:offset+height-1], m.c.styles.Dim.Render(fmt.Sprintf(" %s/%s scroll · lines %d-%d of %d",
-			k.Down.Help().Key, k.Up.Help().Key, offset+1, offset+height-1, total)))
-	}
-	return lipgloss.NewStyle().Width(m.width).Height(height).MaxHeight(height).Render(strings.Join(lines, "\n"))
-}
-
 // warningLines is the text of the warnings view.
 func (m *Model) warningLines() []string {
 	s := m.c.styles

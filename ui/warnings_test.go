@@ -34,7 +34,7 @@ func TestLoadWarningsAreShownInFull(t *testing.T) {
 	m = drive(t, m, keys("w")...)
 	view = checkScreen(t, m, 80, 24)
 	flat := strings.Join(strings.Fields(view), "")
-	if !m.showWarnings || !strings.Contains(flat, strings.ReplaceAll(long, " ", "")) || strings.Contains(view, "PWNED\a") {
+	if !m.warningsPage.open || !strings.Contains(flat, strings.ReplaceAll(long, " ", "")) || strings.Contains(view, "PWNED\a") {
 		t.Fatalf("warnings view does not show the first warning in full:\n%s", view)
 	}
 	if strings.Contains(view, "number 29") {
@@ -45,7 +45,7 @@ func TestLoadWarningsAreShownInFull(t *testing.T) {
 		t.Errorf("scrolling did not bring the last warning into view:\n%s", view)
 	}
 	m = drive(t, m, keys("w")...)
-	if m.showWarnings {
+	if m.warningsPage.open {
 		t.Error("w should close the warnings view")
 	}
 }
