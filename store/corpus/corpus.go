@@ -130,9 +130,9 @@ func parseStream(name string, r io.Reader, sizeHint int64, gunzip bool, keep Rec
 	case FormatArxivJSONL:
 		papers, err = parseArxivJSONL(name, br, keep)
 	case FormatArxivAtom:
-		papers, err = readArxivAtom(name, doc, sizeHint)
+		papers, err = readDocument(name, doc, sizeHint, parseArxivAtom)
 	case FormatHFDaily:
-		papers, err = readHFDaily(name, doc, sizeHint)
+		papers, err = readDocument(name, doc, sizeHint, parseHFDaily)
 	default:
 		return nil, &LoadError{File: name, Err: errUnknownFormat}
 	}
@@ -143,6 +143,16 @@ func parseStream(name string, r io.Reader, sizeHint int64, gunzip bool, keep Rec
 }
 
 var utf8BOM = []byte{0xef, 0xbb, 0xbf}
+
+// readDocument reads a format that is one document, not records (an API
+// answer, a day's papers: megabytes at most), and parses it whole.
+func readDocument(name string, r io.Reader, sizeHint int64, parse func(name string, data []byte) ([]model.Paper, error)) ([]model.Paper, error) {
+	data, err := readAll(name, r, sizeHint)
+	if err != nil {
+		return nil, err
+	}
+	return parse(name, data)
+}
 
 // readAllString reads a whole stream into a string without the copy that
 // converting a byte slice would make: the text format keeps the whole file

@@ -44,16 +44,6 @@ type atomEntry struct {
 	Comment string `xml:"http://arxiv.org/schemas/atom comment"`
 }
 
-// readArxivAtom reads a whole feed (API answers are at most a few
-// megabytes) and parses it.
-func readArxivAtom(name string, r io.Reader, sizeHint int64) ([]model.Paper, error) {
-	data, err := readAll(name, r, sizeHint)
-	if err != nil {
-		return nil, err
-	}
-	return parseArxivAtom(name, data)
-}
-
 // parseArxivAtom parses an arXiv API feed. A feed without entries is an
 // empty corpus; an API error feed is an error carrying arXiv's message.
 func parseArxivAtom(name string, data []byte) ([]model.Paper, error) {

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"io"
 
 	"github.com/papertui/papers/model"
 )
@@ -32,16 +31,6 @@ type hfPaper struct {
 	Upvotes     int    `json:"upvotes"`
 	GithubRepo  string `json:"githubRepo"`
 	ProjectPage string `json:"projectPage"`
-}
-
-// readHFDaily reads a whole response (a day's papers, well under a
-// megabyte) and parses it.
-func readHFDaily(name string, r io.Reader, sizeHint int64) ([]model.Paper, error) {
-	data, err := readAll(name, r, sizeHint)
-	if err != nil {
-		return nil, err
-	}
-	return parseHFDaily(name, data)
 }
 
 // parseHFDaily parses a daily-papers array. Errors carry the line of the
