@@ -108,34 +108,15 @@ func parse(data []byte, upto int) (*[numSections][]byte, error) {
 // The views below need the section's start aligned for their type, which
 // 8-byte aligned sections in page-aligned mappings are.
 
-func u32s(b []byte) ([]uint32, error) {
-	if len(b)%4 != 0 || len(b) > 0 && uintptr(unsafe.Pointer(&b[0]))%4 != 0 {
-		return nil, corrupt("uint32 array")
+func view[T uint16 | uint32 | uint64](b []byte) ([]T, error) {
+	size := int(unsafe.Sizeof(T(0)))
+	if len(b)%size != 0 || len(b) > 0 && uintptr(unsafe.Pointer(&b[0]))%uintptr(size) != 0 {
+		return nil, corrupt("misaligned number array")
 	}
 	if len(b) == 0 {
-		return []uint32{}, nil
+		return []T{}, nil
 	}
-	return unsafe.Slice((*uint32)(unsafe.Pointer(&b[0])), len(b)/4), nil
-}
-
-func u64s(b []byte) ([]uint64, error) {
-	if len(b)%8 != 0 || len(b) > 0 && uintptr(unsafe.Pointer(&b[0]))%8 != 0 {
-		return nil, corrupt("uint64 array")
-	}
-	if len(b) == 0 {
-		return []uint64{}, nil
-	}
-	return unsafe.Slice((*uint64)(unsafe.Pointer(&b[0])), len(b)/8), nil
-}
-
-func u16s(b []byte) ([]uint16, error) {
-	if len(b)%2 != 0 || len(b) > 0 && uintptr(unsafe.Pointer(&b[0]))%2 != 0 {
-		return nil, corrupt("uint16 array")
-	}
-	if len(b) == 0 {
-		return []uint16{}, nil
-	}
-	return unsafe.Slice((*uint16)(unsafe.Pointer(&b[0])), len(b)/2), nil
+	return unsafe.Slice((*T)(unsafe.Pointer(&b[0])), len(b)/size), nil
 }
 
 // bytesOf is the file form of a number array: its memory, as the file

@@ -224,12 +224,12 @@ func decode(data []byte, name string) (*Segment, error) {
 	errs := make([]error, 0, 16)
 	view32 := func(dst *[]uint32, sec int) {
 		var err error
-		*dst, err = u32s(secs[sec])
+		*dst, err = view[uint32](secs[sec])
 		errs = append(errs, err)
 	}
 	view64 := func(dst *[]uint64, sec int) {
 		var err error
-		*dst, err = u64s(secs[sec])
+		*dst, err = view[uint64](secs[sec])
 		errs = append(errs, err)
 	}
 	view32(&a.VocabEnd, secVocabEnd)
@@ -243,7 +243,7 @@ func decode(data []byte, name string) (*Segment, error) {
 		view32(&a.PostIDs[fi], secPostIDs+fi)
 		view64(&a.ByLetter[fi], secByLetter+fi)
 	}
-	a.Years, err = u16s(secs[secYears])
+	a.Years, err = view[uint16](secs[secYears])
 	errs = append(errs, err)
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
@@ -256,7 +256,7 @@ func decode(data []byte, name string) (*Segment, error) {
 }
 
 func decodePapers(secs *[numSections][]byte, n int, stored, name string) ([]model.Paper, error) {
-	offs, err := u64s(secs[secPaperOff])
+	offs, err := view[uint64](secs[secPaperOff])
 	if err != nil {
 		return nil, err
 	}
