@@ -30,6 +30,7 @@ func papers(t *testing.T, args ...string) (stdout, stderr string, code int) {
 func tempLibrary(t *testing.T) string {
 	t.Helper()
 	t.Setenv("XDG_CONFIG_HOME", t.TempDir()) // no user config
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())  // no user store
 	return filepath.Join(t.TempDir(), "library.db")
 }
 

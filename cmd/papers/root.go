@@ -67,6 +67,7 @@ func newRootCommand(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 	root.AddCommand(newTagCommands(opts)...)
 	root.AddCommand(newNoteCommand(opts), newTagsCommand(opts), takesQuery(newExportCommand(opts)), newImportCommand(opts))
 	root.AddCommand(newRelatedCommand(opts), newManCommand(opts))
+	root.AddCommand(newIndexCommand(opts), newCacheCommand(opts))
 	return root
 }
 

@@ -106,7 +106,10 @@ func runSearch(cmd *cobra.Command, opts *options, raw string, order model.SortOr
 		// the terminal raw.
 		fmt.Fprintln(opts.stderr, "papers: note:", model.CleanLine(hint))
 	}
-	sess, res, err := streamingSearch(ctx, opts, q, order, limit, asJSON)
+	sess, res, err := storeSearch(ctx, opts, q, order, asJSON)
+	if err == nil && res == nil {
+		sess, res, err = streamingSearch(ctx, opts, q, order, limit, asJSON)
+	}
 	if err == nil && res == nil {
 		sess, res, err = fullSearch(ctx, opts, q, order, asJSON)
 	}

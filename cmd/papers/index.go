@@ -1,0 +1,177 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"time"
+
+	"github.com/papertui/papers/model"
+	"github.com/papertui/papers/model/catalog"
+	"github.com/papertui/papers/store/corpus"
+	"github.com/papertui/papers/store/segment"
+	"github.com/spf13/cobra"
+)
+
+func newIndexCommand(opts *options) *cobra.Command {
+	return &cobra.Command{
+		Use:   "index",
+		Short: "Build or refresh the store of the corpora, for instant opens and searches",
+		Long: `Build the store of every corpus file (--corpus, or the config's corpora):
+the decoded papers and their word index, one file per corpus file under
+$XDG_CACHE_HOME/papers, which later runs read in place instead of loading
+the corpus. A store that is up to date is left alone; one built from
+another version of its file is rebuilt. The store is a cache: deleting it
+loses nothing.`,
+		Example: `  papers --corpus arxiv.jsonl index
+  papers --corpus arxiv.jsonl search --limit 50 transformer`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if len(opts.corpora) == 0 {
+				return usageError("papers index needs --corpus PATH (the built-in corpus needs no store)")
+			}
+			cache, err := segment.DefaultCache()
+			if err != nil {
+				return err
+			}
+			files, err := corpus.Files(opts.corpora)
+			if err != nil {
+				return err
+			}
+			for _, file := range files {
+				start := time.Now()
+				seg, status, why, err := cache.Ensure(cmd.Context(), file)
+				if errors.Is(err, corpus.ErrUnknownFormat) {
+					opts.warn([]error{err})
+					continue
+				}
+				if err != nil {
+					return err
+				}
+				line := fmt.Sprintf("%s: %s, %d papers, store %s", model.CleanLine(file), status, seg.Index.Len(), byteSize(seg.Size))
+				if status != segment.Fresh {
+					line += fmt.Sprintf(" from %s of corpus, in %.1fs", byteSize(seg.Source.Size), time.Since(start).Seconds())
+				}
+				if why != nil {
+					line += fmt.Sprintf(" (was %s)", reason(why))
+				}
+				fmt.Fprintln(opts.stdout, line)
+			}
+			return nil
+		},
+	}
+}
+
+func reason(err error) string {
+	switch {
+	case errors.Is(err, segment.ErrStale):
+		return "stale"
+	case errors.Is(err, segment.ErrCorrupt):
+		return "unusable: " + model.CleanLine(err.Error())
+	}
+	return model.CleanLine(err.Error())
+}
+
+func newCacheCommand(opts *options) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "cache",
+		Short: "Show what the store holds and its size",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			cache, err := segment.DefaultCache()
+			if err != nil {
+				return err
+			}
+			list, err := cache.List()
+			if err != nil {
+				return err
+			}
+			fmt.Fprintln(opts.stdout, model.CleanLine(cache.Dir))
+			total := int64(0)
+			for _, e := range list {
+				total += e.Size
+				state := "up to date"
+				if e.Err != nil {
+					state = reason(e.Err)
+				} else if now, err := segment.Identify(e.Source.Abs); errors.Is(err, fs.ErrNotExist) {
+					state = "corpus file gone"
+				} else if err != nil || !now.Same(e.Source) {
+					state = "stale"
+				}
+				fmt.Fprintf(opts.stdout, "  %9s  %8d papers  %s  (%s)\n", byteSize(e.Size), e.Papers, model.CleanLine(e.Source.Abs), state)
+			}
+			fmt.Fprintf(opts.stdout, "%d segments, %s\n", len(list), byteSize(total))
+			return nil
+		},
+	}
+	cmd.AddCommand(&cobra.Command{
+		Use:   "clear",
+		Short: "Remove the store (it is rebuilt when needed)",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			cache, err := segment.DefaultCache()
+			if err != nil {
+				return err
+			}
+			if err := cache.Clear(); err != nil {
+				return err
+			}
+			fmt.Fprintln(opts.stdout, "removed", model.CleanLine(cache.Dir))
+			return nil
+		},
+	})
+	return cmd
+}
+
+func byteSize(n int64) string {
+	switch {
+	case n >= 1<<30:
+		return fmt.Sprintf("%.1f GB", float64(n)/(1<<30))
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d B", n)
+}
+
+// storeSearch answers q from the store when the corpora are one file
+// whose segment is fresh and holds every paper the user marked (else
+// their snapshots would be missing from the answer). It returns a nil
+// result when it cannot, and the caller streams or loads as without one.
+func storeSearch(ctx context.Context, opts *options, q model.Query, order model.SortOrder, asJSON bool) (*session, *model.Result, error) {
+	if len(opts.corpora) != 1 || !singleFile(opts.corpora) {
+		return nil, nil, nil
+	}
+	cache, err := segment.DefaultCache()
+	if err != nil {
+		return nil, nil, nil
+	}
+	seg, err := cache.OpenFresh(opts.corpora[0])
+	if err != nil {
+		return nil, nil, nil
+	}
+	lib, err := opts.openLibrary()
+	if err != nil {
+		return nil, nil, err
+	}
+	saved, err := lib.MarkedPapers()
+	if err != nil {
+		lib.Close()
+		return nil, nil, err
+	}
+	for i := range saved {
+		if _, ok := seg.Index.Lookup(saved[i].ID); !ok {
+			lib.Close()
+			return nil, nil, nil
+		}
+	}
+	sess := &session{lib: lib, cat: catalog.New(seg.Index)}
+	res, err := sess.search(ctx, q, order, asJSON || catalog.UsesTags(q))
+	if err != nil {
+		lib.Close()
+		return nil, nil, err
+	}
+	return sess, res, nil
+}

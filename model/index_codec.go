@@ -1,0 +1,170 @@
+package model
+
+import (
+	"errors"
+	"fmt"
+	"unsafe"
+)
+
+// IndexFields is the number of fields the word index holds postings for.
+const IndexFields = int(numFields)
+
+// IndexLetterClasses is the number of first-letter sets per field.
+const IndexLetterClasses = numLetterClasses
+
+// IndexArrays is a word index as flat arrays of fixed-width numbers, the
+// form a store writes to disk and maps back: every slice can be a view of
+// mapped memory, so opening a persisted index copies nothing but the
+// vocabulary's string headers.
+type IndexArrays struct {
+	// Vocab is the sorted vocabulary, concatenated; VocabEnd[w] is the end
+	// of word w in it.
+	Vocab    []byte
+	VocabEnd []uint32
+	PostOff  [IndexFields][]uint32
+	PostIDs  [IndexFields][]uint32
+	// ByLetter[f] holds the IndexLetterClasses sets of field f one after
+	// the other, (papers+63)/64 words each.
+	ByLetter      [IndexFields][]uint64
+	TitleInitials []uint64
+	TitleLetters  []uint64
+	HasCode       []uint64
+	Years         []uint16
+	TitleWords    []byte
+	TitleWordIDs  []uint32
+	TitleWordAt   []uint32
+}
+
+// Arrays returns the flat form of an index with its words indexed
+// (BuildIndex). The slices are fresh where the index holds another shape
+// (vocabulary, letter sets) and the index's own otherwise: do not modify.
+func (ix *Index) Arrays() IndexArrays {
+	var a IndexArrays
+	size := 0
+	for _, w := range ix.vocab {
+		size += len(w)
+	}
+	a.Vocab = make([]byte, 0, size)
+	a.VocabEnd = make([]uint32, len(ix.vocab))
+	for i, w := range ix.vocab {
+		a.Vocab = append(a.Vocab, w...)
+		a.VocabEnd[i] = uint32(len(a.Vocab))
+	}
+	words := (len(ix.papers) + 63) / 64
+	for f := range a.PostOff {
+		a.PostOff[f], a.PostIDs[f] = ix.post[f].off, ix.post[f].ids
+		a.ByLetter[f] = make([]uint64, 0, numLetterClasses*words)
+		for _, set := range ix.byLetter[f] {
+			a.ByLetter[f] = append(a.ByLetter[f], set...)
+		}
+	}
+	a.TitleInitials, a.TitleLetters = ix.titleInitials, ix.titleLetters
+	a.HasCode, a.Years = ix.hasCode, ix.years
+	a.TitleWords = []byte(ix.titleWords)
+	a.TitleWordIDs, a.TitleWordAt = ix.titleWordIDs, ix.titleWordAt
+	return a
+}
+
+// errArrays is what IndexFromArrays returns for arrays no BuildIndex could
+// have made: a store file that passed its checksums but not these checks
+// is foreign or from a buggy writer, and is rebuilt rather than trusted.
+var errArrays = errors.New("inconsistent index arrays")
+
+// IndexFromArrays returns the index of papers whose words a are, keeping
+// a's slices (and strings into a.Vocab and a.TitleWords) rather than
+// copying them, so a's memory must outlive the index and never change. It
+// checks every bound a query relies on, in time linear in the arrays, so
+// that bad arrays are an error rather than a panic or a wrong answer.
+func IndexFromArrays(papers []Paper, a IndexArrays) (*Index, error) {
+	n := len(papers)
+	words := (n + 63) / 64
+	if len(a.TitleInitials) != n || len(a.TitleLetters) != n || len(a.Years) != n || len(a.HasCode) != words {
+		return nil, fmt.Errorf("%w: per-paper facts", errArrays)
+	}
+	ix := &Index{papers: papers, text: true}
+	var err error
+	if ix.vocab, err = vocabFrom(a.Vocab, a.VocabEnd); err != nil {
+		return nil, err
+	}
+	for f := range a.PostOff {
+		off, ids := a.PostOff[f], a.PostIDs[f]
+		if len(off) != len(ix.vocab)+1 || off[0] != 0 || int(off[len(off)-1]) != len(ids) {
+			return nil, fmt.Errorf("%w: postings offsets", errArrays)
+		}
+		for w := 1; w < len(off); w++ {
+			if off[w] < off[w-1] {
+				return nil, fmt.Errorf("%w: postings offsets", errArrays)
+			}
+		}
+		for w := 0; w+1 < len(off); w++ {
+			list := ids[off[w]:off[w+1]]
+			for i, p := range list {
+				// Ascending order is what intersections and the split
+				// unions rely on; in range is what bitsets rely on.
+				if int(p) >= n || i > 0 && p <= list[i-1] {
+					return nil, fmt.Errorf("%w: postings", errArrays)
+				}
+			}
+		}
+		ix.post[f] = postings{off: off, ids: ids}
+		if len(a.ByLetter[f]) != numLetterClasses*words {
+			return nil, fmt.Errorf("%w: letter sets", errArrays)
+		}
+		for c := range ix.byLetter[f] {
+			ix.byLetter[f][c] = Bitset(a.ByLetter[f][c*words : (c+1)*words : (c+1)*words])
+		}
+	}
+	ix.titleInitials, ix.titleLetters = a.TitleInitials, a.TitleLetters
+	ix.hasCode, ix.years = Bitset(a.HasCode), a.Years
+	if err := ix.titleWordsFrom(a); err != nil {
+		return nil, err
+	}
+	ix.buildKeys()
+	return ix, nil
+}
+
+func vocabFrom(data []byte, ends []uint32) ([]string, error) {
+	vocab := make([]string, len(ends))
+	start := uint32(0)
+	for i, end := range ends {
+		if end <= start || int(end) > len(data) {
+			return nil, fmt.Errorf("%w: vocabulary", errArrays)
+		}
+		vocab[i] = unsafe.String(&data[start], int(end-start))
+		if i > 0 && vocab[i-1] >= vocab[i] {
+			return nil, fmt.Errorf("%w: vocabulary order", errArrays)
+		}
+		start = end
+	}
+	if int(start) != len(data) {
+		return nil, fmt.Errorf("%w: vocabulary", errArrays)
+	}
+	return vocab, nil
+}
+
+// titleWordsFrom checks that the title word list is what buildTitleWords
+// makes of the vocabulary: every title word, '\n'-separated, at its
+// offset, so that the substring scans can slice it without bounds doubts.
+func (ix *Index) titleWordsFrom(a IndexArrays) error {
+	if len(a.TitleWordIDs) != len(a.TitleWordAt) || len(a.TitleWords) == 0 || a.TitleWords[0] != '\n' {
+		return fmt.Errorf("%w: title words", errArrays)
+	}
+	at := uint32(1)
+	for k, id := range a.TitleWordIDs {
+		if int(id) >= len(ix.vocab) || k > 0 && id <= a.TitleWordIDs[k-1] || a.TitleWordAt[k] != at {
+			return fmt.Errorf("%w: title words", errArrays)
+		}
+		w := ix.vocab[id]
+		end := int(at) + len(w)
+		if end >= len(a.TitleWords) || string(a.TitleWords[at:end]) != w || a.TitleWords[end] != '\n' {
+			return fmt.Errorf("%w: title words", errArrays)
+		}
+		at = uint32(end + 1)
+	}
+	if int(at) != len(a.TitleWords) {
+		return fmt.Errorf("%w: title words", errArrays)
+	}
+	ix.titleWords = unsafe.String(&a.TitleWords[0], len(a.TitleWords))
+	ix.titleWordIDs, ix.titleWordAt = a.TitleWordIDs, a.TitleWordAt
+	return nil
+}

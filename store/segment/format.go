@@ -1,0 +1,159 @@
+// Package segment is papers' persisted store: one immutable file per
+// corpus file, holding the decoded papers and their word index in the
+// shape the in-memory index has, read in place through mmap. A segment is
+// a cache: one that is stale, truncated, corrupt, of another version or
+// not a segment at all is reported as such and rebuilt from the corpus.
+//
+// A segment file is a 32-byte header, a table of sections and the
+// sections, each 8-byte aligned:
+//
+//	header: magic "papersSG", version u32, sections u32, table CRC u32,
+//	        header CRC u32 (of the 24 bytes before it), 8 reserved bytes
+//	table:  per section: kind u32, CRC u32, offset u64, length u64, 8 reserved
+//
+// Numbers are little-endian; checksums are CRC-32C. The number arrays are
+// used as []uint32, []uint64 and []uint16 views of the mapped bytes.
+package segment
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"os"
+	"unsafe"
+)
+
+const (
+	magic      = "papersSG"
+	version    = 1
+	headerSize = 32
+	entrySize  = 32
+)
+
+// The sections, in the order a file holds them. A file has all of them.
+const (
+	secMeta = iota
+	secPaperData
+	secPaperOff
+	secVocab
+	secVocabEnd
+	secTitleInitials
+	secTitleLetters
+	secHasCode
+	secYears
+	secTitleWords
+	secTitleWordIDs
+	secTitleWordAt
+	secPostOff  // IndexFields sections from here
+	secPostIDs  = secPostOff + 3
+	secByLetter = secPostIDs + 3
+	numSections = secByLetter + 3
+)
+
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+// ErrCorrupt is what Open returns for a file that is not a whole, intact
+// segment of this version: the caller rebuilds it.
+var ErrCorrupt = errors.New("not an intact segment of this version")
+
+func corrupt(what string) error { return fmt.Errorf("%w: %s", ErrCorrupt, what) }
+
+// littleEndian is whether this machine's numbers have the file's byte
+// order, which the in-place views need. Elsewhere segments are never used.
+var littleEndian = binary.NativeEndian.Uint16([]byte{1, 0}) == 1
+
+// parse checks the header, the table and the checksums of the sections
+// before upto, and returns those sections as views of data.
+func parse(data []byte, upto int) (*[numSections][]byte, error) {
+	if !littleEndian {
+		return nil, corrupt("big-endian machine")
+	}
+	if len(data) < headerSize || string(data[:8]) != magic {
+		return nil, corrupt("no segment header")
+	}
+	le := binary.LittleEndian
+	if v := le.Uint32(data[8:]); v != version {
+		return nil, corrupt(fmt.Sprintf("format version %d, want %d", v, version))
+	}
+	if crc32.Checksum(data[:20], castagnoli) != le.Uint32(data[20:]) {
+		return nil, corrupt("header checksum")
+	}
+	if le.Uint32(data[12:]) != numSections {
+		return nil, corrupt("section count")
+	}
+	tableEnd := headerSize + numSections*entrySize
+	if len(data) < tableEnd {
+		return nil, corrupt("truncated table")
+	}
+	table := data[headerSize:tableEnd]
+	if crc32.Checksum(table, castagnoli) != le.Uint32(data[16:]) {
+		return nil, corrupt("table checksum")
+	}
+	var secs [numSections][]byte
+	for i := range upto {
+		e := table[i*entrySize:]
+		kind, sum, off, n := le.Uint32(e), le.Uint32(e[4:]), le.Uint64(e[8:]), le.Uint64(e[16:])
+		if kind != uint32(i) || off%8 != 0 || off < uint64(tableEnd) || off > uint64(len(data)) || n > uint64(len(data))-off {
+			return nil, corrupt("section bounds")
+		}
+		secs[i] = data[off : off+n : off+n]
+		if crc32.Checksum(secs[i], castagnoli) != sum {
+			return nil, corrupt(fmt.Sprintf("section %d checksum", i))
+		}
+	}
+	return &secs, nil
+}
+
+// The views below need the section's start aligned for their type, which
+// 8-byte aligned sections in page-aligned mappings are.
+
+func view[T uint16 | uint32 | uint64](b []byte) ([]T, error) {
+	size := int(unsafe.Sizeof(T(0)))
+	if len(b)%size != 0 || len(b) > 0 && uintptr(unsafe.Pointer(&b[0]))%uintptr(size) != 0 {
+		return nil, corrupt("misaligned number array")
+	}
+	if len(b) == 0 {
+		return []T{}, nil
+	}
+	return unsafe.Slice((*T)(unsafe.Pointer(&b[0])), len(b)/size), nil
+}
+
+// bytesOf is the file form of a number array: its memory, as the file
+// is little-endian like every machine segments are used on.
+func bytesOf[T uint16 | uint32 | uint64](s []T) []byte {
+	if len(s) == 0 {
+		return nil
+	}
+	return unsafe.Slice((*byte)(unsafe.Pointer(&s[0])), len(s)*int(unsafe.Sizeof(s[0])))
+}
+
+// readMeta reads a segment file's header, table and meta section alone.
+func readMeta(path string) (Source, int, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return Source{}, 0, err
+	}
+	defer f.Close()
+	head := make([]byte, headerSize+numSections*entrySize)
+	if _, err := f.ReadAt(head, 0); err != nil {
+		return Source{}, 0, corrupt("truncated header")
+	}
+	le := binary.LittleEndian
+	e := head[headerSize+secMeta*entrySize:]
+	off, n := le.Uint64(e[8:]), le.Uint64(e[16:])
+	// The writer puts the meta section first, right after the table.
+	if off != uint64(len(head)) || n > 1<<20 {
+		return Source{}, 0, corrupt("meta bounds")
+	}
+	meta := make([]byte, n)
+	if _, err := f.ReadAt(meta, int64(off)); err != nil {
+		return Source{}, 0, corrupt("truncated meta")
+	}
+	// Everything but the other sections' contents is checked, as parse
+	// would: the header names a meta section that is there and intact.
+	if _, err := parse(append(head, meta...), secMeta+1); err != nil {
+		return Source{}, 0, err
+	}
+	return decodeMeta(meta)
+}

@@ -1,0 +1,279 @@
+package segment
+
+import (
+	"bufio"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"hash"
+	"hash/crc32"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/papertui/papers/model"
+)
+
+// Segment is an open segment file: a corpus file's papers and their word
+// index, in mapped memory.
+type Segment struct {
+	// Source is the corpus file version the segment was built from.
+	Source Source
+	Index  *model.Index
+	// Size is the segment file's size in bytes.
+	Size int64
+}
+
+// Papers returns the segment's papers, in corpus order (do not modify).
+func (s *Segment) Papers() []model.Paper { return s.Index.Papers() }
+
+// Write writes the segment of ix, built from src, to path: to a temporary
+// file beside it, synced, then renamed over path, so a reader sees either
+// the old file or the whole new one, and two writers racing leave one of
+// their two whole files.
+func Write(path string, src Source, ix *model.Index) (err error) {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return err
+	}
+	f, err := os.CreateTemp(dir, ".tmp-"+filepath.Base(path)+"-*")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			f.Close()
+			os.Remove(f.Name())
+		}
+	}()
+	if err = writeTo(f, src, ix); err != nil {
+		return err
+	}
+	if err = f.Sync(); err != nil {
+		return err
+	}
+	if err = f.Close(); err != nil {
+		return err
+	}
+	if err = os.Rename(f.Name(), path); err != nil {
+		return err
+	}
+	// The rename is durable once the directory is synced; a crash before
+	// only loses a cache file.
+	if d, err := os.Open(dir); err == nil {
+		_ = d.Sync()
+		d.Close()
+	}
+	return nil
+}
+
+// sectionWriter writes the sections one after another, each checksummed
+// and padded to 8 bytes, after room left for the header and table.
+type sectionWriter struct {
+	w     *bufio.Writer
+	off   uint64
+	crc   hash.Hash32
+	table [numSections]struct {
+		sum    uint32
+		off, n uint64
+	}
+	err error
+}
+
+func (sw *sectionWriter) begin(kind int) {
+	sw.table[kind].off = sw.off
+	sw.crc = crc32.New(castagnoli)
+}
+
+func (sw *sectionWriter) write(b []byte) {
+	if sw.err != nil {
+		return
+	}
+	_, sw.err = sw.w.Write(b)
+	sw.crc.Write(b)
+	sw.off += uint64(len(b))
+}
+
+func (sw *sectionWriter) end(kind int) {
+	e := &sw.table[kind]
+	e.sum, e.n = sw.crc.Sum32(), sw.off-e.off
+	var pad [8]byte
+	if r := sw.off % 8; r != 0 && sw.err == nil {
+		_, sw.err = sw.w.Write(pad[:8-r])
+		sw.off += 8 - r
+	}
+}
+
+func (sw *sectionWriter) section(kind int, b []byte) {
+	sw.begin(kind)
+	sw.write(b)
+	sw.end(kind)
+}
+
+func writeTo(f *os.File, src Source, ix *model.Index) error {
+	tableEnd := int64(headerSize + numSections*entrySize)
+	if _, err := f.Seek(tableEnd, io.SeekStart); err != nil {
+		return err
+	}
+	sw := &sectionWriter{w: bufio.NewWriterSize(f, 1<<20), off: uint64(tableEnd)}
+	papers := ix.Papers()
+	sw.section(secMeta, appendMeta(nil, src, len(papers)))
+
+	// Records are encoded one at a time into a reused buffer: the text
+	// of a large corpus is never held twice.
+	offs := make([]uint64, 0, len(papers)+1)
+	sw.begin(secPaperData)
+	start := sw.off
+	var rec []byte
+	for i := range papers {
+		offs = append(offs, sw.off-start)
+		rec = appendPaper(rec[:0], &papers[i])
+		sw.write(rec)
+	}
+	offs = append(offs, sw.off-start)
+	sw.end(secPaperData)
+	sw.section(secPaperOff, bytesOf(offs))
+
+	a := ix.Arrays()
+	sw.section(secVocab, a.Vocab)
+	sw.section(secVocabEnd, bytesOf(a.VocabEnd))
+	sw.section(secTitleInitials, bytesOf(a.TitleInitials))
+	sw.section(secTitleLetters, bytesOf(a.TitleLetters))
+	sw.section(secHasCode, bytesOf(a.HasCode))
+	sw.section(secYears, bytesOf(a.Years))
+	sw.section(secTitleWords, a.TitleWords)
+	sw.section(secTitleWordIDs, bytesOf(a.TitleWordIDs))
+	sw.section(secTitleWordAt, bytesOf(a.TitleWordAt))
+	for fi := range model.IndexFields {
+		sw.section(secPostOff+fi, bytesOf(a.PostOff[fi]))
+		sw.section(secPostIDs+fi, bytesOf(a.PostIDs[fi]))
+		sw.section(secByLetter+fi, bytesOf(a.ByLetter[fi]))
+	}
+	if sw.err != nil {
+		return sw.err
+	}
+	if err := sw.w.Flush(); err != nil {
+		return err
+	}
+
+	le := binary.LittleEndian
+	head := make([]byte, tableEnd)
+	table := head[headerSize:]
+	for i, e := range sw.table {
+		le.PutUint32(table[i*entrySize:], uint32(i))
+		le.PutUint32(table[i*entrySize+4:], e.sum)
+		le.PutUint64(table[i*entrySize+8:], e.off)
+		le.PutUint64(table[i*entrySize+16:], e.n)
+	}
+	copy(head, magic)
+	le.PutUint32(head[8:], version)
+	le.PutUint32(head[12:], numSections)
+	le.PutUint32(head[16:], crc32.Checksum(table, castagnoli))
+	le.PutUint32(head[20:], crc32.Checksum(head[:20], castagnoli))
+	_, err := f.WriteAt(head, 0)
+	return err
+}
+
+// Open maps the segment file at path and checks it whole (ErrCorrupt
+// when it is not intact). name is what the corpus file is called now:
+// the papers' Sources say so, whatever name the segment was built under.
+// It does not check freshness: compare Source with Identify's.
+func Open(path, name string) (*Segment, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !info.Mode().IsRegular() || info.Size() < headerSize || int64(int(info.Size())) != info.Size() {
+		return nil, corrupt("not a segment file")
+	}
+	data, err := mapFile(f, info.Size())
+	if err != nil {
+		return nil, err
+	}
+	seg, err := decode(data, name)
+	if err != nil {
+		unmap(data)
+		return nil, err
+	}
+	seg.Size = info.Size()
+	return seg, nil
+}
+
+// decode turns a segment file's bytes into a Segment whose strings and
+// arrays are views of data.
+func decode(data []byte, name string) (*Segment, error) {
+	secs, err := parse(data, numSections)
+	if err != nil {
+		return nil, err
+	}
+	src, n, err := decodeMeta(secs[secMeta])
+	if err != nil {
+		return nil, err
+	}
+	papers, err := decodePapers(secs, n, src.Name, name)
+	if err != nil {
+		return nil, err
+	}
+	var a model.IndexArrays
+	a.Vocab, a.TitleWords = secs[secVocab], secs[secTitleWords]
+	errs := make([]error, 0, 16)
+	view32 := func(dst *[]uint32, sec int) {
+		var err error
+		*dst, err = view[uint32](secs[sec])
+		errs = append(errs, err)
+	}
+	view64 := func(dst *[]uint64, sec int) {
+		var err error
+		*dst, err = view[uint64](secs[sec])
+		errs = append(errs, err)
+	}
+	view32(&a.VocabEnd, secVocabEnd)
+	view64(&a.TitleInitials, secTitleInitials)
+	view64(&a.TitleLetters, secTitleLetters)
+	view64(&a.HasCode, secHasCode)
+	view32(&a.TitleWordIDs, secTitleWordIDs)
+	view32(&a.TitleWordAt, secTitleWordAt)
+	for fi := range model.IndexFields {
+		view32(&a.PostOff[fi], secPostOff+fi)
+		view32(&a.PostIDs[fi], secPostIDs+fi)
+		view64(&a.ByLetter[fi], secByLetter+fi)
+	}
+	a.Years, err = view[uint16](secs[secYears])
+	errs = append(errs, err)
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	ix, err := model.IndexFromArrays(papers, a)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrCorrupt, err)
+	}
+	return &Segment{Source: src, Index: ix}, nil
+}
+
+func decodePapers(secs *[numSections][]byte, n int, stored, name string) ([]model.Paper, error) {
+	offs, err := view[uint64](secs[secPaperOff])
+	if err != nil {
+		return nil, err
+	}
+	data := secs[secPaperData]
+	if len(offs) != n+1 || offs[0] != 0 || offs[n] != uint64(len(data)) {
+		return nil, corrupt("paper offsets")
+	}
+	papers := make([]model.Paper, n)
+	var a arena
+	for i := range papers {
+		lo, hi := offs[i], offs[i+1]
+		if lo > hi || hi > uint64(len(data)) {
+			return nil, corrupt("paper offsets")
+		}
+		if err := decodePaper(data[lo:hi], &papers[i], &a, stored, name); err != nil {
+			return nil, fmt.Errorf("%w: paper %d: %v", ErrCorrupt, i, err)
+		}
+	}
+	return papers, nil
+}

@@ -1,0 +1,252 @@
+package segment
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/papertui/papers/model"
+	"github.com/papertui/papers/model/synthetic"
+)
+
+// queries cover every kind of clause: common and rare words, prefixes,
+// single letters, typos (fuzzy), phrases, fields, filters, negation and
+// the empty query.
+var queries = []string{
+	"", "l", "t", "learning", "lear", "model training", "transformer", "trasnformer",
+	`"language model"`, `"of the"`, "title:learning", "author:smith", "abstract:data",
+	"has:code", "year:>=2015", "year:2016..2018", "-learning", "learning -model",
+	"lora", "zzzzqqq", "neural networks", "9", "dif", "tokamu", "bade", "robust -ban",
+	"learning OR vision", "x", "graph", "optimization of",
+}
+
+func sameResults(t *testing.T, want, got *model.Index) {
+	t.Helper()
+	ctx := context.Background()
+	for _, raw := range queries {
+		for _, order := range []model.SortOrder{model.SortRelevance, model.SortTitle, model.SortNewest} {
+			q := model.ParseQuery(raw)
+			rw, errW := model.NewSearcher(want).Search(ctx, q, model.Facets{}, order, 0)
+			rg, errG := model.NewSearcher(got).Search(ctx, q, model.Facets{}, order, 0)
+			if (errW == nil) != (errG == nil) {
+				t.Fatalf("%q: errors differ: %v / %v", raw, errW, errG)
+			}
+			if errW != nil {
+				continue
+			}
+			if rw.Total != rg.Total || rw.Fuzzy != rg.Fuzzy {
+				t.Fatalf("%q %v: total %d fuzzy %v, store %d %v", raw, order, rw.Total, rw.Fuzzy, rg.Total, rg.Fuzzy)
+			}
+			if hw, hg := rw.Rows(0, rw.Total), rg.Rows(0, rg.Total); !reflect.DeepEqual(hw, hg) {
+				t.Fatalf("%q %v: rows differ", raw, order)
+			}
+		}
+	}
+}
+
+func writeOpen(t *testing.T, papers []model.Paper) (*model.Index, *Segment, string) {
+	t.Helper()
+	ix, err := model.BuildIndex(context.Background(), papers)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "x.seg")
+	if err := Write(path, Source{Name: "corpus.jsonl", Abs: "/c/corpus.jsonl", Size: 7}, ix); err != nil {
+		t.Fatal(err)
+	}
+	seg, err := Open(path, "corpus.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ix, seg, path
+}
+
+func TestStoreAnswersLikeMemory(t *testing.T) {
+	seed, err := synthetic.Seed()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, papers := range map[string][]model.Paper{
+		"seed": seed, "zipf": synthetic.Zipf(3000, 3), "papers": synthetic.Papers(2000, 5), "empty": nil,
+		"one": {{ID: "x", TitleID: "t", Title: "Only one", Published: time.Date(2020, 1, 2, 3, 4, 5, 6, time.UTC)}},
+	} {
+		t.Run(name, func(t *testing.T) {
+			ix, seg, _ := writeOpen(t, papers)
+			if !reflect.DeepEqual(ix.Papers(), seg.Papers()) && len(papers) > 0 {
+				t.Fatal("papers differ after a round trip")
+			}
+			if seg.Source.Abs != "/c/corpus.jsonl" || seg.Source.Size != 7 {
+				t.Fatalf("source %+v", seg.Source)
+			}
+			sameResults(t, ix, seg.Index)
+			for _, p := range papers[:min(50, len(papers))] {
+				i, ok := seg.Index.Lookup(p.ID)
+				if !ok || seg.Index.Paper(i).ID != p.ID {
+					t.Fatalf("lookup %q", p.ID)
+				}
+			}
+		})
+	}
+}
+
+func TestCorruptSegmentsAreRejected(t *testing.T) {
+	_, _, path := writeOpen(t, synthetic.Zipf(300, 1))
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	check := func(name string, b []byte) {
+		t.Helper()
+		p := filepath.Join(t.TempDir(), "bad.seg")
+		if err := os.WriteFile(p, b, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := Open(p, "x"); !errors.Is(err, ErrCorrupt) {
+			t.Errorf("%s: Open = %v, want ErrCorrupt", name, err)
+		}
+	}
+	for _, n := range []int{0, 7, 31, 32, 100, len(data) / 2, len(data) - 1} {
+		check(fmt.Sprintf("truncated to %d", n), data[:n])
+	}
+	for _, at := range []int{0, 9, 20, 40, 200, len(data) / 3, len(data) - 3} {
+		b := append([]byte(nil), data...)
+		b[at] ^= 0x5a
+		check(fmt.Sprintf("byte %d flipped", at), b)
+	}
+	v := append([]byte(nil), data...)
+	v[8] = version + 1
+	check("another version", v)
+	check("foreign file", []byte(strings.Repeat("not a segment\n", 100)))
+}
+
+// writeCorpus writes papers as an arXiv JSON Lines file.
+func writeCorpus(t *testing.T, path string, papers []model.Paper) {
+	t.Helper()
+	var b strings.Builder
+	for _, p := range papers {
+		rec, _ := json.Marshal(map[string]any{
+			"id": p.ArxivID, "title": p.Title, "abstract": p.Abstract,
+			"authors": strings.Join(p.Authors, " and "), "categories": strings.Join(p.Categories, " "),
+		})
+		b.Write(rec)
+		b.WriteByte('\n')
+	}
+	if err := os.WriteFile(path, []byte(b.String()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestCacheFreshness(t *testing.T) {
+	dir := t.TempDir()
+	c := Cache{Dir: filepath.Join(dir, "cache")}
+	corpusPath := filepath.Join(dir, "arxiv.jsonl")
+	writeCorpus(t, corpusPath, synthetic.Zipf(200, 1))
+	ctx := context.Background()
+
+	ensure := func(want Status) *Segment {
+		t.Helper()
+		seg, status, why, err := c.Ensure(ctx, corpusPath)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if status != want {
+			t.Fatalf("Ensure: %v (%v), want %v", status, why, want)
+		}
+		return seg
+	}
+	if _, err := c.OpenFresh(corpusPath); !errors.Is(err, fs.ErrNotExist) {
+		t.Fatalf("empty cache: %v", err)
+	}
+	ensure(Built)
+	seg := ensure(Fresh)
+	if seg.Index.Len() != 200 || seg.Papers()[0].Sources[0] != corpusPath {
+		t.Fatalf("fresh segment: %d papers, sources %v", seg.Index.Len(), seg.Papers()[0].Sources)
+	}
+
+	// Touched: same bytes, new mtime.
+	later := time.Now().Add(time.Hour)
+	if err := os.Chtimes(corpusPath, later, later); err != nil {
+		t.Fatal(err)
+	}
+	ensure(Rebuilt)
+	ensure(Fresh)
+
+	// Edited in place with the size and mtime put back: the fingerprint
+	// tells.
+	info, _ := os.Stat(corpusPath)
+	data, _ := os.ReadFile(corpusPath)
+	data[10] ^= 1
+	if err := os.WriteFile(corpusPath, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	os.Chtimes(corpusPath, info.ModTime(), info.ModTime())
+	if _, err := c.OpenFresh(corpusPath); !errors.Is(err, ErrStale) {
+		t.Fatalf("edited in place: %v, want ErrStale", err)
+	}
+	data[10] ^= 1
+	os.WriteFile(corpusPath, data, 0o600)
+	ensure(Rebuilt)
+
+	// Replaced by another file (new inode), then truncated.
+	tmp := corpusPath + ".new"
+	writeCorpus(t, tmp, synthetic.Zipf(150, 2))
+	if err := os.Rename(tmp, corpusPath); err != nil {
+		t.Fatal(err)
+	}
+	if seg := ensure(Rebuilt); seg.Index.Len() != 150 {
+		t.Fatalf("replaced: %d papers", seg.Index.Len())
+	}
+	data, _ = os.ReadFile(corpusPath)
+	cut := len(data)/2 + strings.IndexByte(string(data[len(data)/2:]), '\n') + 1
+	os.WriteFile(corpusPath, data[:cut], 0o600)
+	ensure(Rebuilt)
+	ensure(Fresh)
+
+	// A corrupt store file and a deleted cache are rebuilt.
+	list, err := c.List()
+	if err != nil || len(list) != 1 || list[0].Err != nil || list[0].Papers == 0 {
+		t.Fatalf("List = %+v, %v", list, err)
+	}
+	b, _ := os.ReadFile(list[0].File)
+	b[len(b)-9] ^= 0xff
+	os.WriteFile(list[0].File, b, 0o600)
+	ensure(Rebuilt)
+	if err := c.Clear(); err != nil {
+		t.Fatal(err)
+	}
+	ensure(Built)
+	ensure(Fresh)
+}
+
+func TestConcurrentBuilders(t *testing.T) {
+	dir := t.TempDir()
+	c := Cache{Dir: filepath.Join(dir, "cache")}
+	corpusPath := filepath.Join(dir, "arxiv.jsonl")
+	writeCorpus(t, corpusPath, synthetic.Zipf(500, 4))
+	var wg sync.WaitGroup
+	errs := make([]error, 4)
+	for i := range errs {
+		wg.Go(func() { _, _, errs[i] = c.Build(context.Background(), corpusPath) })
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		t.Fatal(err)
+	}
+	seg, err := c.OpenFresh(corpusPath)
+	if err != nil || seg.Index.Len() != 500 {
+		t.Fatalf("after concurrent builds: %v", err)
+	}
+	des, _ := os.ReadDir(c.Dir)
+	if len(des) != 1 {
+		t.Fatalf("cache holds %d files, want 1 (temporary files left?)", len(des))
+	}
+}

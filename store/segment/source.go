@@ -1,0 +1,105 @@
+package segment
+
+import (
+	"encoding/binary"
+	"hash/crc32"
+	"io"
+	"os"
+	"path/filepath"
+)
+
+// Source identifies one version of a corpus file: by file identity (size,
+// modification time, device and inode, which any edit, touch or
+// replacement changes) and by a fingerprint of sampled content, which
+// catches a same-size rewrite whose modification time was put back.
+type Source struct {
+	Name        string // as the user named it, what papers' Sources hold
+	Abs         string // absolute path: what the cache is keyed by
+	Size        int64
+	ModTime     int64 // nanoseconds since the epoch
+	Dev, Ino    uint64
+	Fingerprint uint64
+}
+
+// Same reports whether s and o are the same version of the same file.
+func (s Source) Same(o Source) bool {
+	return s.Abs == o.Abs && s.Size == o.Size && s.ModTime == o.ModTime &&
+		s.Dev == o.Dev && s.Ino == o.Ino && s.Fingerprint == o.Fingerprint
+}
+
+// fingerprintSamples windows of fingerprintWindow bytes, spread evenly
+// from the first byte to the last, make the fingerprint: a few pages'
+// reading whatever the file's size.
+const (
+	fingerprintSamples = 16
+	fingerprintWindow  = 4096
+)
+
+// Identify returns the identity of the corpus file name now.
+func Identify(name string) (Source, error) {
+	abs, err := filepath.Abs(name)
+	if err != nil {
+		return Source{}, err
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		return Source{}, err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return Source{}, err
+	}
+	src := Source{Name: name, Abs: abs, Size: info.Size(), ModTime: info.ModTime().UnixNano()}
+	src.Dev, src.Ino = inode(info)
+	head, rest := crc32.New(castagnoli), crc32.New(castagnoli)
+	buf := make([]byte, fingerprintWindow)
+	for k := range fingerprintSamples {
+		off := int64(0)
+		if src.Size > fingerprintWindow {
+			off = (src.Size - fingerprintWindow) * int64(k) / (fingerprintSamples - 1)
+		}
+		n, err := f.ReadAt(buf, off)
+		if err != nil && err != io.EOF {
+			return Source{}, err
+		}
+		if k == 0 {
+			head.Write(buf[:n])
+		} else {
+			rest.Write(buf[:n])
+		}
+	}
+	src.Fingerprint = uint64(head.Sum32())<<32 | uint64(rest.Sum32())
+	return src, nil
+}
+
+func appendMeta(b []byte, src Source, papers int) []byte {
+	b = appendString(b, src.Name)
+	b = appendString(b, src.Abs)
+	b = binary.AppendVarint(b, src.Size)
+	b = binary.AppendVarint(b, src.ModTime)
+	b = binary.AppendUvarint(b, src.Dev)
+	b = binary.AppendUvarint(b, src.Ino)
+	b = binary.LittleEndian.AppendUint64(b, src.Fingerprint)
+	return binary.AppendUvarint(b, uint64(papers))
+}
+
+func decodeMeta(b []byte) (src Source, papers int, err error) {
+	r := reader{b: b}
+	// Copied, so that a Source listed by List does not keep a mapping's
+	// pages in use.
+	src.Name = string([]byte(r.string()))
+	src.Abs = string([]byte(r.string()))
+	src.Size, src.ModTime = r.varint(), r.varint()
+	src.Dev, src.Ino = r.uvarint(), r.uvarint()
+	if len(r.b) < 8 {
+		return Source{}, 0, corrupt("meta")
+	}
+	src.Fingerprint = binary.LittleEndian.Uint64(r.b)
+	r.b = r.b[8:]
+	n := r.uvarint()
+	if r.err != nil || len(r.b) != 0 || n > 1<<32 {
+		return Source{}, 0, corrupt("meta")
+	}
+	return src, int(n), nil
+}
