@@ -54,7 +54,7 @@ func (e *LoadError) Unwrap() error { return e.Err }
 
 // errUnknownFormat is the cause of a LoadError for a file that is not in
 // any known format. Load turns it into a warning inside directories.
-var errUnknownFormat = errors.New("not a known corpus format (trending-page text, arXiv JSON Lines, arXiv Atom, Hugging Face daily papers)")
+var errUnknownFormat = errors.New("not a known corpus format (trending-page text, arXiv JSON Lines, arXiv Atom, arXiv RSS, arXiv e-mail digest, OAI-PMH, Hugging Face daily papers, BibTeX)")
 
 // Format is a corpus file format, as told by DetectFormat.
 type Format int
@@ -65,6 +65,10 @@ const (
 	FormatArxivJSONL          // the arXiv OAI metadata snapshot, one JSON object per line
 	FormatArxivAtom           // an arXiv API search result (Atom XML)
 	FormatHFDaily             // a Hugging Face /api/daily_papers response (JSON array)
+	FormatArxivRSS            // an arXiv announcement listing (RSS)
+	FormatArxivDigest         // the arXiv subscription e-mail
+	FormatOAIPMH              // an OAI-PMH ListRecords or GetRecord response
+	FormatBibTeX              // a BibTeX database
 )
 
 // String names the format for messages.
@@ -78,6 +82,14 @@ func (f Format) String() string {
 		return "arXiv Atom"
 	case FormatHFDaily:
 		return "Hugging Face daily papers"
+	case FormatArxivRSS:
+		return "arXiv RSS listing"
+	case FormatArxivDigest:
+		return "arXiv e-mail digest"
+	case FormatOAIPMH:
+		return "OAI-PMH"
+	case FormatBibTeX:
+		return "BibTeX"
 	}
 	return "unknown"
 }
@@ -125,6 +137,14 @@ func parseStream(name string, r io.Reader, sizeHint int64, gunzip bool, keep Rec
 		papers, err = readArxivAtom(name, br, sizeHint)
 	case FormatHFDaily:
 		papers, err = readHFDaily(name, br, sizeHint)
+	case FormatArxivRSS:
+		papers, err = readArxivRSS(name, br, sizeHint)
+	case FormatArxivDigest:
+		papers, err = readDigest(name, br, sizeHint)
+	case FormatOAIPMH:
+		papers, err = readOAIPMH(name, br, sizeHint)
+	case FormatBibTeX:
+		papers, err = readBibTeX(name, br, sizeHint)
 	default:
 		return nil, &LoadError{File: name, Err: errUnknownFormat}
 	}
@@ -342,8 +362,13 @@ type rawPaper struct {
 	updated    time.Time
 	doi        string
 	upvotes    int
-	comments   string   // arXiv comments: only searched for links
-	links      []string // URLs the source names outright (a code repository, a project page)
+	comments   string // the authors' comments, also searched for links
+	journalRef string
+	bibKey     string
+	// announced is the announcement day, announceType how (new, cross, ...).
+	announced    time.Time
+	announceType string
+	links        []string // URLs the source names outright (a code repository, a project page)
 	// titleClean and abstractClean mark text already equal to what
 	// model.CleanLine makes of it, so that large corpora are not scanned
 	// twice.
@@ -372,15 +397,19 @@ func (raw *rawPaper) finish(source string, tex bool) (p model.Paper, ok bool) {
 	}
 	p.Published, p.Updated, p.Upvotes = raw.published, raw.updated, max(raw.upvotes, 0)
 	p.DOI = normalizeDOI(model.CleanLine(raw.doi))
+	p.Comments = cleanField(raw.comments, tex)
+	p.JournalRef = cleanField(raw.journalRef, tex)
+	p.BibKey = model.CleanLine(raw.bibKey)
+	p.Announced, p.AnnounceType = raw.announced, model.CleanLine(raw.announceType)
 	p.AssignIDs()
-	p.Links = raw.paperLinks(p, tex)
+	p.Links = raw.paperLinks(p)
 	p.Sources = []string{source}
 	return p, true
 }
 
 // paperLinks gathers the links of p: arXiv pages, DOI, the URLs the source
 // names, and the URLs in the abstract and the comments.
-func (raw *rawPaper) paperLinks(p model.Paper, tex bool) []model.Link {
+func (raw *rawPaper) paperLinks(p model.Paper) []model.Link {
 	links := arxivLinks(p.ArxivID)
 	if p.DOI != "" {
 		links = append(links, doiLink(p.DOI))
@@ -393,10 +422,8 @@ func (raw *rawPaper) paperLinks(p model.Paper, tex bool) []model.Link {
 	for _, l := range textLinks(p.Abstract) {
 		links = addLink(links, l)
 	}
-	if raw.comments != "" {
-		for _, l := range textLinks(cleanField(raw.comments, tex)) {
-			links = addLink(links, l)
-		}
+	for _, l := range textLinks(p.Comments) {
+		links = addLink(links, l)
 	}
 	return links
 }
