@@ -25,6 +25,8 @@ type options struct {
 	// From the config file (see loadConfig).
 	theme string
 	keys  ui.KeyMap
+	feeds []config.Feed
+	urls  map[string]string
 }
 
 // description is what papers does, for --help and the man page.
@@ -65,7 +67,7 @@ func newRootCommand(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 	root.AddCommand(newBookmarkCommands(opts)...)
 	root.AddCommand(newTagCommands(opts)...)
 	root.AddCommand(newNoteCommand(opts), newTagsCommand(opts), newExportCommand(opts), newImportCommand(opts))
-	root.AddCommand(newRelatedCommand(opts), newManCommand(opts))
+	root.AddCommand(newRelatedCommand(opts), newManCommand(opts), newFetchCommand(opts))
 	return root
 }
 
@@ -100,8 +102,9 @@ func (o *options) loadConfig() error {
 		return err
 	}
 	if len(o.corpora) == 0 {
-		o.corpora = cfg.Corpora
+		o.corpora = defaultCorpora(cfg)
 	}
+	o.feeds, o.urls = cfg.Feeds, cfg.URLs
 	o.theme = cfg.Theme
 	o.keys = keys
 	return nil
