@@ -100,3 +100,17 @@ func (p *Paper) Year() int {
 	}
 	return p.Published.Year()
 }
+
+// Day is the day the paper belongs to when browsing by day: its
+// announcement day, else the day it was published; zero when undated.
+func (p *Paper) Day() time.Time {
+	t := p.Announced
+	if t.IsZero() {
+		t = p.Published
+	}
+	if t.IsZero() {
+		return t
+	}
+	t = t.UTC()
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+}

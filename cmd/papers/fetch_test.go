@@ -58,6 +58,12 @@ func TestFetchArxivThenSearch(t *testing.T) {
 	if strings.Count(out, "\n") != 3 {
 		t.Errorf("default corpus should be the 3 fetched papers, got\n%s", out)
 	}
+	if out, _, _ = papers(t, "--library", lib, "search", "date:2026-04-27"); strings.Count(out, "\n") != 3 {
+		t.Errorf("date:2026-04-27 should list the day's 3 papers:\n%s", out)
+	}
+	if _, _, code = papers(t, "--library", lib, "search", "date:2026-04-26"); code != 1 {
+		t.Errorf("date:2026-04-26: exit %d, want 1 (no match)", code)
+	}
 	// A category the server does not know fails, naming the feed: exit 2.
 	_, errOut, code = papers(t, "--library", lib, "fetch", "arxiv", "cs.XX")
 	if code != 2 || !strings.Contains(errOut, "fetch cs.XX listing failed") || !strings.Contains(errOut, "404") {
