@@ -190,7 +190,8 @@ func readAll(name string, r io.Reader, sizeHint int64) ([]byte, error) {
 // skipped, and so are symbolic links to directories. A file inside a
 // directory whose format is not recognised is skipped with a warning; every
 // other failure, and an unrecognised file named in paths, is an error (a
-// *LoadError), and then no papers are returned.
+// *LoadError), and then no papers are returned. A deleted record in an
+// OAI-PMH page removes the paper, whichever file held it.
 func Load(paths []string) (papers []model.Paper, warnings []error, err error) {
 	return loadCorpus(paths, nil)
 }
@@ -212,10 +213,12 @@ func LoadFiltered(paths []string, keep RecordFilter) (papers []model.Paper, warn
 
 func loadCorpus(paths []string, keep RecordFilter) (papers []model.Paper, warnings []error, err error) {
 	var lists [][]model.Paper
+	var files []string
 	warnings, err = eachCorpusFile(paths, func(file string) (bool, error) {
 		list, err := loadFile(file, keep)
 		if err == nil {
 			lists = append(lists, list)
+			files = append(files, file)
 		}
 		return true, err
 	})
@@ -223,9 +226,9 @@ func loadCorpus(paths []string, keep RecordFilter) (papers []model.Paper, warnin
 		return nil, warnings, err
 	}
 	if len(lists) == 1 {
-		return lists[0], warnings, nil // parseStream merged it already
+		return dropDeleted(files, lists[0]), warnings, nil // parseStream merged it already
 	}
-	return model.MergePapers(lists...), warnings, nil
+	return dropDeleted(files, model.MergePapers(lists...)), warnings, nil
 }
 
 // Stream reads the corpora at paths like LoadFiltered, but

@@ -1,8 +1,11 @@
 package corpus
 
 import (
+	"bytes"
 	"fmt"
 	"io"
+	"os"
+	"slices"
 	"strings"
 
 	"github.com/papertui/papers/model"
@@ -112,20 +115,14 @@ func readOAIPMH(name string, r io.Reader, sizeHint int64) ([]model.Paper, error)
 // ParseOAIPage parses one OAI-PMH response. name labels the papers'
 // Sources and any error, a *LoadError.
 func ParseOAIPage(name string, data []byte) (OAIPage, error) {
-	data, repaired := xmlSafe(data)
 	var doc oaiDoc
-	if err := newAtomDecoder(data).Decode(&doc); err != nil {
-		return OAIPage{}, &LoadError{File: name, Line: xmlErrorLine(err), Err: fmt.Errorf("invalid OAI-PMH response: %w", err)}
+	field, err := decodeXML(name, "OAI-PMH response", data, &doc)
+	if err != nil {
+		return OAIPage{}, err
 	}
 	if doc.Error != nil && doc.Error.Code != "noRecordsMatch" {
 		msg := model.CleanLine(doc.Error.Message)
 		return OAIPage{}, &LoadError{File: name, Err: fmt.Errorf("OAI-PMH error %s: %s", model.CleanLine(doc.Error.Code), msg)}
-	}
-	field := func(s string) string {
-		if repaired {
-			s = restoreControls(s)
-		}
-		return s
 	}
 	var page OAIPage
 	if doc.Token != nil {
@@ -220,3 +217,49 @@ func invertName(s string) string {
 	}
 	return strings.TrimSpace(strings.TrimSpace(first) + " " + strings.TrimSpace(last))
 }
+
+// dropDeleted removes from papers those a deleted OAI record among files
+// names: a harvest's later page may delete a paper an earlier page (or
+// any other file) holds. Only files with a deleted record are read again,
+// and only their head is read otherwise.
+func dropDeleted(files []string, papers []model.Paper) []model.Paper {
+	deleted := map[string]bool{}
+	for _, file := range files {
+		if !hasDeletedRecords(file) {
+			continue
+		}
+		data, err := os.ReadFile(file)
+		if err != nil {
+			continue
+		}
+		if page, err := ParseOAIPage(file, data); err == nil {
+			for _, id := range page.Deleted {
+				deleted[id] = true
+			}
+		}
+	}
+	if len(deleted) == 0 {
+		return papers
+	}
+	return slices.DeleteFunc(papers, func(p model.Paper) bool { return p.ArxivID != "" && deleted[p.ArxivID] })
+}
+
+// hasDeletedRecords reports an OAI-PMH file with a deleted record.
+func hasDeletedRecords(file string) bool {
+	f, err := os.Open(file)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, 1024)
+	n, _ := io.ReadFull(f, head)
+	if !looksLikeOAIPMH(head[:n]) {
+		return false
+	}
+	rest, err := io.ReadAll(io.LimitReader(f, maxOAIScan))
+	return err == nil && bytes.Contains(append(head[:n], rest...), []byte(`status="deleted"`))
+}
+
+// maxOAIScan bounds the look for deleted records: OAI pages are a few
+// megabytes.
+const maxOAIScan = 256 << 20

@@ -75,16 +75,10 @@ func readArxivRSS(name string, r io.Reader, sizeHint int64) ([]model.Paper, erro
 }
 
 func parseArxivRSS(name string, data []byte) ([]model.Paper, error) {
-	data, repaired := xmlSafe(data)
 	var doc rssDoc
-	if err := newAtomDecoder(data).Decode(&doc); err != nil {
-		return nil, &LoadError{File: name, Line: xmlErrorLine(err), Err: fmt.Errorf("invalid RSS feed: %w", err)}
-	}
-	field := func(s string) string {
-		if repaired {
-			s = restoreControls(s)
-		}
-		return s
+	field, err := decodeXML(name, "RSS feed", data, &doc)
+	if err != nil {
+		return nil, err
 	}
 	day := announcementDay(firstNonEmpty(doc.Channel.PubDate, doc.Channel.Date, doc.Channel.LastBuildDate))
 	items := append(doc.Channel.Items, doc.Items...)
@@ -100,6 +94,20 @@ func parseArxivRSS(name string, data []byte) ([]model.Paper, error) {
 		raws = append(raws, raw)
 	}
 	return model.MergeInPlace(finishAll(raws, name, true)), nil
+}
+
+// decodeXML decodes a document leniently into v, as the Atom loader does,
+// and returns the function that restores each text field's control
+// characters for cleaning to remove.
+func decodeXML(name, what string, data []byte, v any) (field func(string) string, err error) {
+	data, repaired := xmlSafe(data)
+	if err := newAtomDecoder(data).Decode(v); err != nil {
+		return nil, &LoadError{File: name, Line: xmlErrorLine(err), Err: fmt.Errorf("invalid %s: %w", what, err)}
+	}
+	if !repaired {
+		return func(s string) string { return s }, nil
+	}
+	return restoreControls, nil
 }
 
 // rdfTitle is the suffix RSS 1.0 titles carry: "(arXiv:2301.00001v1 [cs.LG])",

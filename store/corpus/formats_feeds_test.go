@@ -3,6 +3,7 @@ package corpus
 import (
 	"errors"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -273,6 +274,13 @@ func TestOAIPages(t *testing.T) {
 	papers, _, err := Load([]string{page1, page2})
 	if err != nil || len(papers) != 6 {
 		t.Errorf("both pages: %d papers, %v", len(papers), err)
+	}
+	// A later page deleting a paper of an earlier one removes it.
+	deletion := strings.Replace(string(data), "<header>\n        <identifier>oai:arXiv.org:0704.0011</identifier>", `<header status="deleted">`+"\n        <identifier>oai:arXiv.org:0704.0002</identifier>", 1)
+	later := writeTemp(t, filepath.Join(t.TempDir(), "page3.xml"), deletion)
+	papers, _, err = Load([]string{page1, later})
+	if err != nil || slices.Contains(paperIDs(papers), "0704.0002") || len(papers) != 4 {
+		t.Errorf("after a deletion: %q, %v", paperIDs(papers), err)
 	}
 }
 
