@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -254,10 +255,31 @@ func feedsDir() (string, error) {
 // corpora and every fetched feed. Empty means the built-in corpus.
 func defaultCorpora(cfg *config.Config) []string {
 	corpora := cfg.Corpora
-	if dir, err := feedsDir(); err == nil {
-		if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
-			corpora = append(corpora[:len(corpora):len(corpora)], dir)
-		}
+	if dir, err := feedsDir(); err == nil && holdsFeedFile(dir) {
+		corpora = append(corpora[:len(corpora):len(corpora)], dir)
 	}
 	return corpora
+}
+
+// holdsFeedFile reports a fetched file under dir: a feed that has only
+// its state (a harvest that found nothing) must not replace the built-in
+// corpus with an empty one.
+func holdsFeedFile(dir string) bool {
+	found := errors.New("found")
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return nil
+		}
+		if path != dir && strings.HasPrefix(d.Name(), ".") {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if d.Type().IsRegular() {
+			return found
+		}
+		return nil
+	})
+	return err == found
 }

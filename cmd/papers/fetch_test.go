@@ -136,6 +136,10 @@ func TestFetchQueryErrorFeedAndOAI(t *testing.T) {
 	if entries, _ := filepath.Glob(filepath.Join(feeds, "*", "*")); len(entries) != 0 {
 		t.Errorf("bad answers were stored: %q", entries)
 	}
+	// With nothing fetched, papers still opens the built-in corpus.
+	if out, _, _ := papers(t, "--library", lib, "search", "--json", ""); strings.Count(out, "\n") != 202 {
+		t.Errorf("want the built-in 202 papers, got %d lines", strings.Count(out, "\n"))
+	}
 }
 
 // TestOnlyFetchDials runs the other commands with every source pointed at
@@ -155,5 +159,32 @@ func TestOnlyFetchDials(t *testing.T) {
 		{"related", "2405.09673"},
 	} {
 		papers(t, append([]string{"--library", lib}, args...)...)
+	}
+}
+
+func TestFetchOAIHarvest(t *testing.T) {
+	if testing.Short() {
+		t.Skip("two arXiv requests, 3 s apart")
+	}
+	page1 := sharedSample(t, "arxiv-oai/listrecords-arxivraw-page1.xml")
+	page2 := sharedSample(t, "arxiv-oai/listrecords-arxivraw-page2.xml")
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Query().Get("resumptionToken") != "" {
+			w.Write(page2)
+			return
+		}
+		if r.URL.Query().Get("set") != "physics:hep-ph" || r.URL.Query().Get("from") != "2007-01-01" {
+			t.Errorf("query %q", r.URL.RawQuery)
+		}
+		w.Write(page1)
+	}))
+	defer srv.Close()
+	lib := fetchEnv(t, srv)
+	_, errOut, code := papers(t, "--library", lib, "fetch", "oai", "--set", "physics:hep-ph", "--from", "2007-01-01")
+	if code != 0 || errOut != "OAI-PMH physics:hep-ph: 6 papers, 6 new\n" {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	if out, _, _ := papers(t, "--library", lib, "search", "author:balázs"); !strings.Contains(out, "diphoton") {
+		t.Errorf("harvested papers not searchable:\n%s", out)
 	}
 }
