@@ -65,6 +65,7 @@ type Index struct {
 	titleLetters  []uint64
 	hasCode       Bitset
 	years         []uint16
+	days          []int32    // Paper.Day as days since 1970, noDay when undated
 	keys          []keyEntry // sorted by hash, for Lookup
 	// titleWords is every vocabulary word found in some title, joined by
 	// '\n' (with '\n' at both ends) and titleWordIDs their vocabulary ids in
@@ -115,6 +116,7 @@ func (ix *Index) SameCorpus(o *Index) bool {
 func (ix *Index) buildFacts() {
 	n := len(ix.papers)
 	ix.years = make([]uint16, n)
+	ix.days = make([]int32, n)
 	ix.hasCode = NewBitset(n)
 	for i := range ix.papers {
 		p := &ix.papers[i]
@@ -124,6 +126,7 @@ func (ix *Index) buildFacts() {
 		if y := p.Year(); y > 0 && y < 65536 {
 			ix.years[i] = uint16(y)
 		}
+		ix.days[i] = dayNumber(p.Day())
 	}
 }
 
@@ -410,7 +413,7 @@ func (ix *Index) SizeBytes() int {
 		}
 	}
 	size += 8 * (len(ix.titleInitials) + len(ix.titleLetters) + len(ix.hasCode))
-	size += 2*len(ix.years) + 16*len(ix.keys)
+	size += 2*len(ix.years) + 4*len(ix.days) + 16*len(ix.keys)
 	size += len(ix.titleWords) + 4*(len(ix.titleWordIDs)+len(ix.titleWordAt))
 	for _, order := range ix.sortOrders {
 		size += 4 * len(order)

@@ -116,6 +116,12 @@ func IndexFromArrays(papers []Paper, a IndexArrays) (*Index, error) {
 	}
 	ix.titleInitials, ix.titleLetters = a.TitleInitials, a.TitleLetters
 	ix.hasCode, ix.years = Bitset(a.HasCode), a.Years
+	// Days are cheap to recompute from the decoded papers and were not in
+	// the first store format.
+	ix.days = make([]int32, n)
+	for i := range papers {
+		ix.days[i] = dayNumber(papers[i].Day())
+	}
 	if err := ix.titleWordsFrom(a); err != nil {
 		return nil, err
 	}

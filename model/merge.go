@@ -129,6 +129,16 @@ func mergeInto(dst, src *Paper) {
 	if dst.Upvotes == 0 {
 		dst.Upvotes = src.Upvotes
 	}
+	// The first day a paper was announced is its day: a later listing of the
+	// same paper is a replacement.
+	if dst.Announced.IsZero() || !src.Announced.IsZero() && src.Announced.Before(dst.Announced) {
+		dst.Announced, dst.AnnounceType = src.Announced, src.AnnounceType
+	}
+	for _, f := range [...]struct{ dst, src *string }{{&dst.AnnounceType, &src.AnnounceType}, {&dst.Comments, &src.Comments}, {&dst.JournalRef, &src.JournalRef}, {&dst.BibKey, &src.BibKey}} {
+		if *f.dst == "" {
+			*f.dst = *f.src
+		}
+	}
 	dst.Authors = unionBy(dst.Authors, src.Authors, TitleKey)
 	dst.Categories = unionBy(dst.Categories, src.Categories, func(s string) string { return s })
 	dst.Sources = unionBy(dst.Sources, src.Sources, func(s string) string { return s })

@@ -46,7 +46,17 @@ type Paper struct {
 	Updated    time.Time
 	DOI        string
 	Upvotes    int
-	Links      []Link
+	// Announced is the day a listing, digest, daily page or OAI datestamp
+	// gave the paper (midnight UTC), which date: filters and the newest-first
+	// order use; zero when the source does not know it.
+	Announced time.Time
+	// AnnounceType is how an arXiv listing announced the paper: "new",
+	// "cross", "replace" or "replace-cross"; "" elsewhere.
+	AnnounceType string
+	Comments     string // the authors' comments (pages, venue, code)
+	JournalRef   string // where the paper was published, as arXiv or BibTeX says
+	BibKey       string // the citation key of a BibTeX entry
+	Links        []Link
 	// Sources names the corpus files the paper was read from, in load order.
 	Sources []string
 }
@@ -89,4 +99,18 @@ func (p *Paper) Year() int {
 		return 0
 	}
 	return p.Published.Year()
+}
+
+// Day is the day the paper belongs to when browsing by day: its
+// announcement day, else the day it was published; zero when undated.
+func (p *Paper) Day() time.Time {
+	t := p.Announced
+	if t.IsZero() {
+		t = p.Published
+	}
+	if t.IsZero() {
+		return t
+	}
+	t = t.UTC()
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
 }

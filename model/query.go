@@ -2,8 +2,10 @@ package model
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -19,6 +21,7 @@ const (
 	ClauseIs                     // is:bookmarked, is:read, is:unread, is:new
 	ClauseHas                    // has:code
 	ClauseYear                   // year:2024, year:2020..2024, year:>=2023
+	ClauseDate                   // date:today, date:2026-11-30, date:>=2026-11-25, date:7d
 )
 
 // FieldSet is the set of fields a text clause searches.
@@ -48,6 +51,8 @@ type Clause struct {
 	Value  string // ClauseTag: normalised tag; ClauseIs, ClauseHas: the value
 	// YearFrom and YearTo bound ClauseYear, inclusive.
 	YearFrom, YearTo int
+	// DayFrom and DayTo bound ClauseDate, inclusive, in days since 1970.
+	DayFrom, DayTo int32
 }
 
 // Query is a parsed query. Parsing never fails: what cannot be understood
@@ -57,6 +62,8 @@ type Query struct {
 	Raw      string
 	Clauses  []Clause
 	Problems []string
+
+	today int32 // for date:today, in days since 1970
 }
 
 // Empty reports whether the query has no clause: every paper matches.
@@ -86,8 +93,12 @@ tag:NAME    a user or topic tag         is:bookmarked is:read is:unread is:new
 has:code    a code repository linked    year:2024  year:2020..2024  year:>=2023`
 
 // ParseQuery parses the query language shared by the TUI and the CLI.
-func ParseQuery(raw string) Query {
-	q := Query{Raw: raw}
+// date:today and date:7d count from the current day.
+func ParseQuery(raw string) Query { return ParseQueryAt(raw, time.Now()) }
+
+// ParseQueryAt is ParseQuery on the given day.
+func ParseQueryAt(raw string, now time.Time) Query {
+	q := Query{Raw: raw, today: dayNumber(time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC))}
 	s := raw
 	for {
 		s = strings.TrimLeftFunc(s, unicode.IsSpace)
@@ -154,7 +165,7 @@ func isFieldName(s string) bool {
 func (q *Query) addField(field, value string, phrase, negate bool) {
 	name := strings.ToLower(field)
 	if value == "" {
-		if _, ok := fieldAliases[name]; ok || name == "tag" || name == "is" || name == "has" || name == "year" {
+		if _, ok := fieldAliases[name]; ok || name == "tag" || name == "is" || name == "has" || name == "year" || name == "date" {
 			q.Problems = append(q.Problems, fmt.Sprintf("%s: needs a value", name))
 			return
 		}
@@ -191,10 +202,67 @@ func (q *Query) addField(field, value string, phrase, negate bool) {
 			return
 		}
 		q.Clauses = append(q.Clauses, Clause{Kind: ClauseYear, Negate: negate, YearFrom: from, YearTo: to})
+	case "date":
+		from, to, ok := parseDays(strings.ToLower(value), q.today)
+		if !ok {
+			q.Problems = append(q.Problems, fmt.Sprintf("date:%s is not a day or range (date:today, date:7d, date:2026-11-30, date:>=2026-11-25, date:2026-11-01..2026-11-30); ignored", value))
+			return
+		}
+		q.Clauses = append(q.Clauses, Clause{Kind: ClauseDate, Negate: negate, DayFrom: from, DayTo: to})
 	default:
 		q.Problems = append(q.Problems, fmt.Sprintf("unknown field %s: searching %s as text", field, Quote(field+":"+value)))
 		q.addText(InText, field+":"+value, phrase, negate)
 	}
+}
+
+// noDay marks an undated paper; the open ends of date ranges sit inside it.
+const noDay = math.MinInt32
+
+// dayNumber is t's day counted from 1970-01-01, or noDay for the zero time.
+func dayNumber(t time.Time) int32 {
+	if t.IsZero() {
+		return noDay
+	}
+	return int32(t.Unix() / 86400)
+}
+
+// parseDays reads a date: value relative to today.
+func parseDays(v string, today int32) (from, to int32, ok bool) {
+	day := func(s string) (int32, bool) {
+		switch s {
+		case "today":
+			return today, true
+		case "yesterday":
+			return today - 1, true
+		}
+		t, err := time.Parse(time.DateOnly, s)
+		return dayNumber(t), err == nil
+	}
+	const open = math.MaxInt32
+	switch {
+	case strings.HasSuffix(v, "d") && len(v) > 1 && v[0] >= '0' && v[0] <= '9':
+		n, err := strconv.Atoi(v[:len(v)-1])
+		return today - int32(n) + 1, today, err == nil && n >= 1 && n <= 100000
+	case strings.HasPrefix(v, ">="):
+		d, ok := day(v[2:])
+		return d, open, ok
+	case strings.HasPrefix(v, "<="):
+		d, ok := day(v[2:])
+		return noDay + 1, d, ok
+	case strings.HasPrefix(v, ">"):
+		d, ok := day(v[1:])
+		return d + 1, open, ok
+	case strings.HasPrefix(v, "<"):
+		d, ok := day(v[1:])
+		return noDay + 1, d - 1, ok
+	}
+	if a, b, found := strings.Cut(v, ".."); found {
+		da, oka := day(a)
+		db, okb := day(b)
+		return min(da, db), max(da, db), oka && okb
+	}
+	d, ok := day(v)
+	return d, d, ok
 }
 
 func parseYears(v string) (from, to int, ok bool) {
@@ -284,6 +352,8 @@ func (c Clause) String() string {
 		b.WriteString("has:" + c.Value)
 	case ClauseYear:
 		fmt.Fprintf(&b, "year:%d..%d", c.YearFrom, c.YearTo)
+	case ClauseDate:
+		b.WriteString("date:" + dayString(c.DayFrom) + ".." + dayString(c.DayTo))
 	default:
 		switch c.Fields {
 		case InTitle:
@@ -324,4 +394,12 @@ func (q *Query) UsesNew() bool {
 		}
 	}
 	return false
+}
+
+// dayString writes a day number as YYYY-MM-DD, or "" for an open end.
+func dayString(d int32) string {
+	if d <= noDay+1 || d == math.MaxInt32 {
+		return ""
+	}
+	return time.Unix(int64(d)*86400, 0).UTC().Format(time.DateOnly)
 }

@@ -229,6 +229,11 @@ func (ix *Index) sortOrder(order SortOrder) []uint32 {
 			slices.SortStableFunc(perm, func(a, b uint32) int { return strings.Compare(keys[a], keys[b]) })
 		case SortNewest:
 			slices.SortStableFunc(perm, func(a, b uint32) int {
+				// The announcement day first, so that the newest listing
+				// leads, then the publication time within it.
+				if da, db := ix.days[a], ix.days[b]; da != db {
+					return -cmp.Compare(da, db)
+				}
 				pa, pb := ix.papers[a].Published, ix.papers[b].Published
 				switch {
 				case pa.IsZero() && pb.IsZero():

@@ -195,6 +195,14 @@ func (s *Searcher) clauseSet(ctx context.Context, c Clause, facets Facets, withi
 			}
 		}
 		return set, nil, nil
+	case ClauseDate:
+		set := NewBitset(n)
+		for i, d := range s.ix.days {
+			if d != noDay && d >= c.DayFrom && d <= c.DayTo {
+				set.Set(i)
+			}
+		}
+		return set, nil, nil
 	case ClauseText:
 		if !s.ix.text {
 			return nil, nil, ErrNotIndexed

@@ -107,6 +107,9 @@ func TestBadConfigIsAnErrorSayingWhere(t *testing.T) {
 func TestConfigKeyConflictIsAnError(t *testing.T) {
 	dir := t.TempDir()
 	t.Setenv("XDG_CONFIG_HOME", filepath.Join(dir, "unused"))
+	// The search must not open the real library.
+	t.Setenv("XDG_DATA_HOME", filepath.Join(dir, "data"))
+	t.Setenv("XDG_CACHE_HOME", filepath.Join(dir, "cache"))
 	for _, c := range []struct {
 		config string
 		want   string // "" when the config is fine

@@ -18,10 +18,20 @@ import (
 var builtBinary string
 
 func TestMain(m *testing.M) {
+	// No test may read or write the user's own library, config or cache:
+	// a test that forgets its own directories gets these empty ones.
+	home, err := os.MkdirTemp("", "papers-test-home-")
+	if err != nil {
+		panic(err)
+	}
+	for _, v := range []string{"XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"} {
+		os.Setenv(v, filepath.Join(home, v))
+	}
 	code := m.Run()
 	if builtBinary != "" {
 		os.RemoveAll(filepath.Dir(builtBinary))
 	}
+	os.RemoveAll(home)
 	os.Exit(code)
 }
 

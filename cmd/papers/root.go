@@ -26,6 +26,8 @@ type options struct {
 	// From the config file (see loadConfig).
 	theme string
 	keys  ui.KeyMap
+	feeds []config.Feed
+	urls  map[string]string
 }
 
 // description is what papers does, for --help and the man page.
@@ -66,7 +68,7 @@ func newRootCommand(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 	root.AddCommand(newBookmarkCommands(opts)...)
 	root.AddCommand(newTagCommands(opts)...)
 	root.AddCommand(newNoteCommand(opts), newTagsCommand(opts), takesQuery(newExportCommand(opts)), newImportCommand(opts))
-	root.AddCommand(newRelatedCommand(opts), newManCommand(opts))
+	root.AddCommand(newRelatedCommand(opts), newManCommand(opts), newFetchCommand(opts))
 	root.AddCommand(newIndexCommand(opts), newCacheCommand(opts))
 	return root
 }
@@ -105,8 +107,9 @@ func (o *options) loadConfig() error {
 		return keyConflictError(cfg, conflicts[0])
 	}
 	if len(o.corpora) == 0 {
-		o.corpora = cfg.Corpora
+		o.corpora = defaultCorpora(cfg)
 	}
+	o.feeds, o.urls = cfg.Feeds, cfg.URLs
 	o.theme = cfg.Theme
 	o.keys = keys
 	return nil

@@ -40,6 +40,25 @@ type Config struct {
 	Theme string
 	// Keys are the [keys] overrides, in file order.
 	Keys []KeyOverride
+	// Feeds are the [[feeds]] `papers fetch` fetches, in file order.
+	Feeds []Feed
+	// URLs are the [urls] overrides of the sources' base URLs ("hf",
+	// "arxiv_rss", "arxiv_api", "arxiv_oai").
+	URLs map[string]string
+}
+
+// Feed is one [[feeds]] entry:
+//
+//	[[feeds]]
+//	source = "arxiv"            # arxiv, hf, query or oai
+//	categories = ["cs.LG", "cs.AI"]
+type Feed struct {
+	Source     string
+	Categories []string // arxiv
+	Query      string   // query
+	Max        int      // query
+	Sort       string   // hf, query
+	Set        string   // oai
 }
 
 // KeyOverride gives an action new keys.
@@ -133,6 +152,8 @@ type configParser struct {
 	cfg  *Config
 	data string
 	bind func(action string, keys []string) error
+
+	feedsRead bool
 }
 
 // parse decodes into plain maps and checks every value itself, in file
@@ -185,11 +206,97 @@ func (p *configParser) parse() error {
 				}
 			}
 			p.cfg.Keys = append(p.cfg.Keys, KeyOverride{Action: action, Keys: keys})
+		case len(k) == 1 && k[0] == "feeds":
+			if p.feedsRead {
+				continue // listed once per [[feeds]] table
+			}
+			p.feedsRead = true
+			if err := p.feeds(k, raw["feeds"]); err != nil {
+				return err
+			}
+		case len(k) >= 2 && k[0] == "feeds":
+			// Checked with their table.
+		case len(k) == 1 && k[0] == "urls":
+			if _, ok := raw["urls"].(map[string]any); !ok {
+				return p.errorAt(k, `want a table, like [urls] then arxiv_rss = "https://rss.arxiv.org/rss/"`)
+			}
+		case len(k) == 2 && k[0] == "urls":
+			v, ok := raw["urls"].(map[string]any)[k[1]].(string)
+			switch {
+			case k[1] != "hf" && k[1] != "arxiv_rss" && k[1] != "arxiv_api" && k[1] != "arxiv_oai":
+				return p.errorAt(k, "unknown source (the sources are hf, arxiv_rss, arxiv_api and arxiv_oai)")
+			case !ok || !strings.HasPrefix(v, "http://") && !strings.HasPrefix(v, "https://"):
+				return p.errorAt(k, "want an http:// or https:// URL")
+			}
+			if p.cfg.URLs == nil {
+				p.cfg.URLs = map[string]string{}
+			}
+			p.cfg.URLs[k[1]] = v
 		case len(k) > 2 && k[0] == "keys":
 			// Inside a table given as an action's value: reported at the action.
 		default:
-			return p.errorAt(k, "unknown setting (the settings are corpora, theme and [keys])")
+			return p.errorAt(k, "unknown setting (the settings are corpora, theme, [keys], [[feeds]] and [urls])")
 		}
+	}
+	return nil
+}
+
+// feeds checks the [[feeds]] tables.
+func (p *configParser) feeds(k toml.Key, v any) error {
+	tables, ok := v.([]map[string]any)
+	if !ok {
+		return p.errorAt(k, `want [[feeds]] tables, like [[feeds]] then source = "arxiv"`)
+	}
+	line := keyLine(p.data, k)
+	for i, t := range tables {
+		var f Feed
+		bad := func(problem string) error {
+			return &Error{Path: p.cfg.Path, Line: line, Key: fmt.Sprintf("feeds[%d]", i+1), Problem: problem}
+		}
+		for name, value := range t {
+			s, isString := value.(string)
+			switch name {
+			case "source", "query", "sort", "set":
+				if !isString {
+					return bad(fmt.Sprintf("%s: want a string, not %s", name, tomlValue(value)))
+				}
+				switch name {
+				case "source":
+					f.Source = s
+				case "query":
+					f.Query = s
+				case "sort":
+					f.Sort = s
+				case "set":
+					f.Set = s
+				}
+			case "categories":
+				cats, err := stringList(value, `["cs.LG", "cs.AI"]`)
+				if err != nil {
+					return bad("categories: " + err.Error())
+				}
+				f.Categories = cats
+			case "max":
+				n, ok := value.(int64)
+				if !ok || n < 1 || n > 30000 {
+					return bad("max: want a number from 1 to 30000")
+				}
+				f.Max = int(n)
+			default:
+				return bad(fmt.Sprintf("unknown key %q (a feed has source, categories, query, max, sort and set)", name))
+			}
+		}
+		switch {
+		case f.Source == "arxiv" && len(f.Categories) == 0:
+			return bad(`an arxiv feed needs categories, like categories = ["cs.LG"]`)
+		case f.Source == "query" && f.Query == "":
+			return bad(`a query feed needs a query, like query = "ti:transformer"`)
+		case f.Source == "oai" && f.Set == "":
+			return bad(`an oai feed needs a set, like set = "cs:cs:LG"`)
+		case f.Source != "arxiv" && f.Source != "hf" && f.Source != "query" && f.Source != "oai":
+			return bad(fmt.Sprintf("source: want \"arxiv\", \"hf\", \"query\" or \"oai\", not %q", f.Source))
+		}
+		p.cfg.Feeds = append(p.cfg.Feeds, f)
 	}
 	return nil
 }

@@ -172,3 +172,47 @@ func TestLoadConfigRejectsEmptyCorpusPath(t *testing.T) {
 		t.Errorf("got %v", err)
 	}
 }
+
+func TestFeedsAndURLs(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "config.toml")
+	write := func(s string) {
+		if err := os.WriteFile(path, []byte(s), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(`[urls]
+arxiv_rss = "http://mirror.example/rss/"
+
+[[feeds]]
+source = "arxiv"
+categories = ["cs.LG", "cs.AI"]
+
+[[feeds]]
+source = "hf"
+sort = "trending"
+`)
+	cfg, err := Load(path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cfg.Feeds) != 2 || cfg.Feeds[0].Source != "arxiv" || len(cfg.Feeds[0].Categories) != 2 || cfg.Feeds[1].Sort != "trending" {
+		t.Errorf("feeds %+v", cfg.Feeds)
+	}
+	if cfg.URLs["arxiv_rss"] != "http://mirror.example/rss/" {
+		t.Errorf("urls %v", cfg.URLs)
+	}
+	for text, want := range map[string]string{
+		"[[feeds]]\nsource = \"arxiv\"\n":              "an arxiv feed needs categories",
+		"[[feeds]]\nsource = \"rss\"\n":                `source: want "arxiv"`,
+		"[[feeds]]\nsource = \"hf\"\ncolour = 1\n":     `unknown key "colour"`,
+		"[urls]\nhf = \"ftp://x\"\n":                   "want an http:// or https:// URL",
+		"\n[urls]\nmirror = \"http://x\"\n":            ":3: urls.mirror: unknown source",
+		"[[feeds]]\nsource = \"query\"\nmax = 40000\n": "max: want a number",
+	} {
+		write(text)
+		if _, err := Load(path, nil); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%q: err = %v, want %q", text, err, want)
+		}
+	}
+}

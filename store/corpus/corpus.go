@@ -50,7 +50,7 @@ func (e *LoadError) Unwrap() error { return e.Err }
 
 // errUnknownFormat is the cause of a LoadError for a file that is not in
 // any known format. Load turns it into a warning inside directories.
-var errUnknownFormat = errors.New("not a known corpus format (trending-page text, arXiv JSON Lines, arXiv Atom, Hugging Face daily papers)")
+var errUnknownFormat = errors.New("not a known corpus format (trending-page text, arXiv JSON Lines, arXiv Atom, arXiv RSS, arXiv e-mail digest, OAI-PMH, Hugging Face daily papers, BibTeX)")
 
 // Format is a corpus file format, as told by DetectFormat.
 type Format int
@@ -61,6 +61,10 @@ const (
 	FormatArxivJSONL          // the arXiv OAI metadata snapshot, one JSON object per line
 	FormatArxivAtom           // an arXiv API search result (Atom XML)
 	FormatHFDaily             // a Hugging Face /api/daily_papers response (JSON array)
+	FormatArxivRSS            // an arXiv announcement listing (RSS)
+	FormatArxivDigest         // the arXiv subscription e-mail
+	FormatOAIPMH              // an OAI-PMH ListRecords or GetRecord response
+	FormatBibTeX              // a BibTeX database
 )
 
 // String names the format for messages.
@@ -74,6 +78,14 @@ func (f Format) String() string {
 		return "arXiv Atom"
 	case FormatHFDaily:
 		return "Hugging Face daily papers"
+	case FormatArxivRSS:
+		return "arXiv RSS listing"
+	case FormatArxivDigest:
+		return "arXiv e-mail digest"
+	case FormatOAIPMH:
+		return "OAI-PMH"
+	case FormatBibTeX:
+		return "BibTeX"
 	}
 	return "unknown"
 }
@@ -133,6 +145,14 @@ func parseStream(name string, r io.Reader, sizeHint int64, gunzip bool, keep Rec
 		papers, err = readDocument(name, doc, sizeHint, parseArxivAtom)
 	case FormatHFDaily:
 		papers, err = readDocument(name, doc, sizeHint, parseHFDaily)
+	case FormatArxivRSS:
+		papers, err = readDocument(name, doc, sizeHint, parseArxivRSS)
+	case FormatArxivDigest:
+		papers, err = readDigest(name, doc, sizeHint)
+	case FormatOAIPMH:
+		papers, err = readOAIPMH(name, doc, sizeHint)
+	case FormatBibTeX:
+		papers, err = readBibTeX(name, doc, sizeHint)
 	default:
 		return nil, &LoadError{File: name, Err: errUnknownFormat}
 	}
@@ -243,7 +263,8 @@ func fileError(name string, err error) error {
 // loads. A file named in paths that fails is an error (a *LoadError), and
 // then no papers are returned. JSON Lines cut off mid-line loads its
 // complete lines, with a warning; a file or directory without papers is
-// a warning too (*NoPapersError).
+// a warning too (*NoPapersError). A deleted record in an OAI-PMH page
+// removes the paper, whichever file held it.
 func Load(paths []string) (papers []model.Paper, warnings []error, err error) {
 	return loadCorpus(paths, nil)
 }
@@ -265,10 +286,12 @@ func LoadFiltered(paths []string, keep RecordFilter) (papers []model.Paper, warn
 
 func loadCorpus(paths []string, keep RecordFilter) (papers []model.Paper, warnings []error, err error) {
 	var lists [][]model.Paper
+	var files []string
 	warnings, err = eachCorpusFile(paths, func(file string) (bool, error) {
 		list, err := loadFile(file, keep)
 		if err == nil || IsWarning(err) {
 			lists = append(lists, list)
+			files = append(files, file)
 		}
 		return true, err
 	})
@@ -276,9 +299,9 @@ func loadCorpus(paths []string, keep RecordFilter) (papers []model.Paper, warnin
 		return nil, warnings, err
 	}
 	if len(lists) == 1 {
-		return lists[0], warnings, nil // parseStream merged it already
+		return dropDeleted(files, lists[0]), warnings, nil // parseStream merged it already
 	}
-	return model.MergePapers(lists...), warnings, nil
+	return dropDeleted(files, model.MergePapers(lists...)), warnings, nil
 }
 
 // Stream reads the corpora at paths like LoadFiltered, but
@@ -434,8 +457,13 @@ type rawPaper struct {
 	updated    time.Time
 	doi        string
 	upvotes    int
-	comments   string   // arXiv comments: only searched for links
-	links      []string // URLs the source names outright (a code repository, a project page)
+	comments   string // the authors' comments, also searched for links
+	journalRef string
+	bibKey     string
+	// announced is the announcement day, announceType how (new, cross, ...).
+	announced    time.Time
+	announceType string
+	links        []string // URLs the source names outright (a code repository, a project page)
 	// titleClean and abstractClean mark text already equal to what
 	// model.CleanLine makes of it, so that large corpora are not scanned
 	// twice.
@@ -464,15 +492,19 @@ func (raw *rawPaper) finish(source string, tex bool) (p model.Paper, ok bool) {
 	}
 	p.Published, p.Updated, p.Upvotes = raw.published, raw.updated, max(raw.upvotes, 0)
 	p.DOI = normalizeDOI(model.CleanLine(raw.doi))
+	p.Comments = cleanField(raw.comments, tex)
+	p.JournalRef = cleanField(raw.journalRef, tex)
+	p.BibKey = model.CleanLine(raw.bibKey)
+	p.Announced, p.AnnounceType = raw.announced, model.CleanLine(raw.announceType)
 	p.AssignIDs()
-	p.Links = raw.paperLinks(p, tex)
+	p.Links = raw.paperLinks(p)
 	p.Sources = []string{source}
 	return p, true
 }
 
 // paperLinks gathers the links of p: arXiv pages, DOI, the URLs the source
 // names, and the URLs in the abstract and the comments.
-func (raw *rawPaper) paperLinks(p model.Paper, tex bool) []model.Link {
+func (raw *rawPaper) paperLinks(p model.Paper) []model.Link {
 	var set linkSet
 	for _, l := range arxivLinks(p.ArxivID) {
 		set.add(l)
@@ -485,8 +517,8 @@ func (raw *rawPaper) paperLinks(p model.Paper, tex bool) []model.Link {
 		texts = append(texts, model.CleanLine(u))
 	}
 	texts = append(texts, p.Abstract)
-	if raw.comments != "" {
-		texts = append(texts, cleanField(raw.comments, tex))
+	if p.Comments != "" {
+		texts = append(texts, p.Comments)
 	}
 	for _, text := range texts {
 		for _, l := range textLinks(text) {

@@ -16,12 +16,17 @@ import (
 //     object, with "paper" and "title" keys;
 //   - arXiv Atom: an XML document whose root is an Atom <feed> mentioning
 //     arxiv.org (other Atom feeds, RSS and any other XML are unknown);
+//   - arXiv RSS listings: an <rss> or RSS 1.0 <rdf:RDF> root mentioning
+//     arXiv (the Atom listings are arXiv Atom);
+//   - OAI-PMH responses: an <OAI-PMH> root;
+//   - the arXiv e-mail digest: a "\\" line followed by an "arXiv:" line;
+//   - BibTeX: "@type{" as the first line that is not a comment;
 //   - trending-page text: UTF-8 text, not binary, in which title/abstract
 //     pairs (see format_text.go) make up three quarters of the text, or
 //     nine tenths when there is only one pair and none of the page's
 //     boilerplate lines.
 //
-// Anything else, including BibTeX, an empty array and gzip data (which
+// Anything else, including an empty array and gzip data (which
 // Parse decompresses before detecting), is FormatUnknown.
 func DetectFormat(head []byte) Format {
 	if len(head) > headSize {
@@ -45,7 +50,19 @@ func DetectFormat(head []byte) Format {
 		if looksLikeArxivAtom(start) {
 			return FormatArxivAtom
 		}
+		if looksLikeArxivRSS(start) {
+			return FormatArxivRSS
+		}
+		if looksLikeOAIPMH(start) {
+			return FormatOAIPMH
+		}
 	default:
+		if looksLikeDigest(head) {
+			return FormatArxivDigest
+		}
+		if looksLikeBibTeX(start) {
+			return FormatBibTeX
+		}
 		if looksLikeTrendingText(head) {
 			return FormatTrendingText
 		}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/papertui/papers/model"
@@ -40,8 +41,16 @@ type atomEntry struct {
 		Rel   string `xml:"rel,attr"`
 		Title string `xml:"title,attr"`
 	} `xml:"link"`
-	DOI     string `xml:"http://arxiv.org/schemas/atom doi"`
-	Comment string `xml:"http://arxiv.org/schemas/atom comment"`
+	DOI             string `xml:"http://arxiv.org/schemas/atom doi"`
+	Comment         string `xml:"http://arxiv.org/schemas/atom comment"`
+	JournalRef      string `xml:"http://arxiv.org/schemas/atom journal_ref"`
+	PrimaryCategory struct {
+		Term string `xml:"term,attr"`
+	} `xml:"http://arxiv.org/schemas/atom primary_category"`
+	// The listing feeds (rss.arxiv.org/atom/...) name the announce type
+	// and give the authors as one Dublin Core string.
+	AnnounceType string `xml:"http://arxiv.org/schemas/atom announce_type"`
+	Creator      string `xml:"http://purl.org/dc/elements/1.1/ creator"`
 }
 
 // parseArxivAtom parses an arXiv API feed. A feed without entries is an
@@ -95,16 +104,38 @@ func newAtomDecoder(data []byte) *xml.Decoder {
 // atomRaw reads one entry; field prepares each text field.
 func atomRaw(e atomEntry, field func(string) string) rawPaper {
 	raw := rawPaper{
-		arxivID:   field(e.ID),
-		title:     field(e.Title),
-		abstract:  field(e.Summary),
-		published: parseTime(e.Published),
-		updated:   parseTime(e.Updated),
-		doi:       field(e.DOI),
-		comments:  field(e.Comment),
+		arxivID:    field(e.ID),
+		title:      field(e.Title),
+		abstract:   field(e.Summary),
+		published:  parseTime(e.Published),
+		updated:    parseTime(e.Updated),
+		doi:        field(e.DOI),
+		comments:   field(e.Comment),
+		journalRef: field(e.JournalRef),
+	}
+	if e.AnnounceType != "" {
+		// A listing entry: its id is an OAI identifier, its summary starts
+		// with the id and the announce type, and its date is the day.
+		raw.arxivID = strings.TrimPrefix(raw.arxivID, "oai:arXiv.org:")
+		raw.abstract, raw.announceType = listingAbstract(raw.abstract)
+		if raw.announceType == "" {
+			raw.announceType = field(e.AnnounceType)
+		}
+		raw.announced = announcementDay(e.Published)
+		if raw.announced.IsZero() {
+			raw.announced = announcementDay(e.Updated)
+		}
+		raw.published, raw.updated = time.Time{}, time.Time{}
 	}
 	for _, a := range e.Authors {
 		raw.authors = append(raw.authors, field(a.Name))
+	}
+	if len(e.Authors) == 0 && e.Creator != "" {
+		raw.authors = splitAuthors(field(e.Creator))
+	}
+	// The primary category comes first, wherever the feed lists it.
+	if primary := field(e.PrimaryCategory.Term); primary != "" {
+		raw.categories = append(raw.categories, primary)
 	}
 	for _, c := range e.Categories {
 		raw.categories = append(raw.categories, field(c.Term))

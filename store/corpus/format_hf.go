@@ -61,9 +61,14 @@ func hfRaw(e hfEntry) rawPaper {
 		abstract:  firstNonEmpty(p.Summary, e.Summary),
 		published: parseTime(firstNonEmpty(p.PublishedAt, e.PublishedAt)),
 		upvotes:   p.Upvotes,
+		// The entry's date is the day the paper was on the daily page.
+		announced: announcementDay(e.PublishedAt),
 	}
 	for _, a := range p.Authors {
 		raw.authors = append(raw.authors, a.Name)
+	}
+	if id := model.NormalizeArxivID(p.ID); id != "" {
+		raw.links = append(raw.links, "https://huggingface.co/papers/"+id)
 	}
 	for _, u := range []string{p.GithubRepo, p.ProjectPage} {
 		if u != "" {

@@ -22,8 +22,15 @@ type Record struct {
 	Updated    time.Time `json:"updated,omitzero"`
 	DOI        string    `json:"doi,omitempty"`
 	Upvotes    int       `json:"upvotes,omitempty"`
-	Links      []Link    `json:"links,omitempty"`
-	Sources    []string  `json:"sources,omitempty"`
+	// Added after Version 1 was written: optional, so older backups read
+	// the same and older readers ignore them.
+	Announced    time.Time `json:"announced,omitzero"`
+	AnnounceType string    `json:"announce_type,omitempty"`
+	Comments     string    `json:"comments,omitempty"`
+	JournalRef   string    `json:"journal_ref,omitempty"`
+	BibKey       string    `json:"bib_key,omitempty"`
+	Links        []Link    `json:"links,omitempty"`
+	Sources      []string  `json:"sources,omitempty"`
 }
 
 // Link is a paper's link in a Record.
@@ -38,6 +45,7 @@ func NewRecord(p *model.Paper) Record {
 		ID: p.ID, TitleID: p.TitleID, ArxivID: p.ArxivID, Title: p.Title, Abstract: p.Abstract,
 		Authors: p.Authors, Categories: p.Categories, Published: p.Published, Updated: p.Updated,
 		DOI: p.DOI, Upvotes: p.Upvotes,
+		Announced: p.Announced, AnnounceType: p.AnnounceType, Comments: p.Comments, JournalRef: p.JournalRef, BibKey: p.BibKey,
 	}
 	if p.Links != nil {
 		r.Links = make([]Link, 0, len(p.Links))
@@ -79,6 +87,7 @@ func (r *Record) Paper() model.Paper {
 		ID: r.ID, TitleID: r.TitleID, ArxivID: r.ArxivID, Title: r.Title, Abstract: r.Abstract,
 		Authors: r.Authors, Categories: r.Categories, Published: r.Published, Updated: r.Updated,
 		DOI: r.DOI, Upvotes: r.Upvotes, Sources: r.Sources,
+		Announced: r.Announced, AnnounceType: r.AnnounceType, Comments: r.Comments, JournalRef: r.JournalRef, BibKey: r.BibKey,
 	}
 	if r.Links != nil {
 		p.Links = make([]model.Link, len(r.Links))

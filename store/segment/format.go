@@ -26,7 +26,7 @@ import (
 
 const (
 	magic      = "papersSG"
-	version    = 1
+	version    = 2 // 2: papers keep their announcement day, type, comments, journal ref and BibTeX key
 	headerSize = 32
 	entrySize  = 32
 )

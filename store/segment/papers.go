@@ -19,6 +19,7 @@ var errRecord = errors.New("malformed paper record")
 const (
 	flagPublished = 1 << iota
 	flagUpdated
+	flagAnnounced
 )
 
 // appendPaper appends p's record to b.
@@ -35,6 +36,9 @@ func appendPaper(b []byte, p *model.Paper) []byte {
 	if !p.Updated.IsZero() {
 		flags |= flagUpdated
 	}
+	if !p.Announced.IsZero() {
+		flags |= flagAnnounced
+	}
 	b = append(b, flags)
 	if flags&flagPublished != 0 {
 		b = binary.AppendVarint(b, p.Published.Unix())
@@ -43,6 +47,13 @@ func appendPaper(b []byte, p *model.Paper) []byte {
 	if flags&flagUpdated != 0 {
 		b = binary.AppendVarint(b, p.Updated.Unix())
 		b = binary.AppendUvarint(b, uint64(p.Updated.Nanosecond()))
+	}
+	if flags&flagAnnounced != 0 {
+		b = binary.AppendVarint(b, p.Announced.Unix())
+		b = binary.AppendUvarint(b, uint64(p.Announced.Nanosecond()))
+	}
+	for _, s := range [...]string{p.AnnounceType, p.Comments, p.JournalRef, p.BibKey} {
+		b = appendString(b, s)
 	}
 	b = binary.AppendVarint(b, int64(p.Upvotes))
 	b = binary.AppendUvarint(b, uint64(len(p.Links)))
@@ -194,6 +205,10 @@ func decodePaper(rec []byte, p *model.Paper, a *arena, stored, name string) erro
 	if flags&flagUpdated != 0 {
 		p.Updated = r.time()
 	}
+	if flags&flagAnnounced != 0 {
+		p.Announced = r.time()
+	}
+	p.AnnounceType, p.Comments, p.JournalRef, p.BibKey = r.string(), r.string(), r.string(), r.string()
 	p.Upvotes = int(r.varint())
 	p.Links = a.linkSlice(r.count())
 	for i := range p.Links {
@@ -205,7 +220,7 @@ func decodePaper(rec []byte, p *model.Paper, a *arena, stored, name string) erro
 			p.Sources[i] = name
 		}
 	}
-	if r.err != nil || len(r.b) != 0 || flags > flagPublished|flagUpdated || p.ID == "" || p.Title == "" {
+	if r.err != nil || len(r.b) != 0 || flags > flagPublished|flagUpdated|flagAnnounced || p.ID == "" || p.Title == "" {
 		return errRecord
 	}
 	return nil

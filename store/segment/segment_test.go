@@ -78,6 +78,10 @@ func TestStoreAnswersLikeMemory(t *testing.T) {
 	for name, papers := range map[string][]model.Paper{
 		"seed": seed, "zipf": synthetic.Zipf(3000, 3), "papers": synthetic.Papers(2000, 5), "empty": nil,
 		"one": {{ID: "x", TitleID: "t", Title: "Only one", Published: time.Date(2020, 1, 2, 3, 4, 5, 6, time.UTC)}},
+		// Every field a source may fill must survive the store.
+		"listing": {{ID: "2611.00001", TitleID: "t-b", ArxivID: "2611.00001", Title: "Listed", Abstract: "An abstract.",
+			Announced: time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC), AnnounceType: "cross", Comments: "12 pages",
+			JournalRef: "J. Foo 1 (2026)", BibKey: "foo2026", DOI: "10.1/x", Upvotes: 3, Sources: []string{"a.xml"}}},
 	} {
 		t.Run(name, func(t *testing.T) {
 			ix, seg, _ := writeOpen(t, papers)

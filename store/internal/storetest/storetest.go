@@ -80,7 +80,7 @@ func PaperProblem(p *model.Paper) error {
 	if p.ID == "" || p.Title == "" {
 		return fmt.Errorf("empty ID %q or title %q", p.ID, p.Title)
 	}
-	fields := []string{p.ID, p.TitleID, p.ArxivID, p.Title, p.Abstract, p.DOI}
+	fields := []string{p.ID, p.TitleID, p.ArxivID, p.Title, p.Abstract, p.DOI, p.AnnounceType, p.Comments, p.JournalRef, p.BibKey}
 	fields = append(fields, p.Authors...)
 	fields = append(fields, p.Categories...)
 	for _, l := range p.Links {
