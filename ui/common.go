@@ -22,6 +22,8 @@ type common struct {
 	// until they are computed.
 	catalog.Catalog
 	related *related.Index // nil until built
+	// picked is the selection the paper actions apply to (selection.go).
+	picked selection
 }
 
 func (c *common) paper(i int) *model.Paper { return c.Index.Paper(i) }

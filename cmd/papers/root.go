@@ -5,6 +5,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/papertui/papers/model"
 	"github.com/papertui/papers/store/config"
@@ -26,6 +27,8 @@ type options struct {
 	// From the config file (see loadConfig).
 	theme string
 	keys  ui.KeyMap
+	// readAfter is ui.Options.ReadAfter: 0 the default, negative never.
+	readAfter time.Duration
 }
 
 // description is what papers does, for --help and the man page.
@@ -108,6 +111,12 @@ func (o *options) loadConfig() error {
 	}
 	o.theme = cfg.Theme
 	o.keys = keys
+	if d := cfg.ReadAfter; d != nil {
+		o.readAfter = *d
+		if *d == 0 {
+			o.readAfter = -1 // "0" in the file: only the key marks papers read
+		}
+	}
 	return nil
 }
 
