@@ -109,6 +109,7 @@ type Model struct {
 	bookmarksOnly bool
 	hideRead      bool
 	undo          *undoEntry // the last bulk change, until undone
+	saved         []model.SavedSearch
 
 	status   status
 	loadErr  error
@@ -231,6 +232,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		cmds = append(cmds, m.startSearch(-1))
 	case promptDoneMsg:
 		cmds = append(cmds, m.applyPrompt(msg))
+	case savedCountedMsg:
+		m.savedCounted(msg)
+	case applySavedMsg:
+		cmds = append(cmds, m.applySaved(msg))
 	default:
 		// Cursor blinks and other input internals.
 		var cmd tea.Cmd

@@ -56,6 +56,7 @@ type (
 	marksLoadedMsg struct {
 		marks   model.Marks
 		hidden  map[string]bool
+		saved   []model.SavedSearch
 		index   *model.Index
 		newSet  model.Bitset // papers first seen in the latest load, when it was read
 		newLoad int64
@@ -104,6 +105,12 @@ type (
 		paper     int
 		selection int
 	}
+	savedCountedMsg struct {
+		index  *model.Index
+		counts []catalog.SavedCount
+	}
+	// applySavedMsg asks the root to search for a saved search's query.
+	applySavedMsg struct{ query string }
 	pollMsg       struct{}
 	statusTimeout struct{ seq int }
 	editorDoneMsg struct {

@@ -237,3 +237,21 @@ func containsTopic(m Model, choices []string) bool {
 	}
 	return false
 }
+
+func TestSavedSearchInTheTagPane(t *testing.T) {
+	lib := newMemLibrary()
+	lib.saved = []model.SavedSearch{{Name: "lora-watch", Query: "lora"}}
+	m := started(t, 160, 48, lib, nil)
+	view := checkScreen(t, m, 160, 48)
+	if !strings.Contains(view, "⌕ lora-watch") || !strings.Contains(view, " 32") {
+		t.Fatalf("the saved search and its count are not in the tag pane:\n%s", view)
+	}
+	m = drive(t, m, press(tea.KeyShiftTab))
+	if m.focus != paneTags {
+		t.Fatalf("focus %v", m.focus)
+	}
+	m = drive(t, m, press(tea.KeyEnter))
+	if m.search.Value() != "lora" || m.list.total() != 32 {
+		t.Errorf("enter on the saved search: query %q, %d rows", m.search.Value(), m.list.total())
+	}
+}

@@ -385,3 +385,26 @@ func TestE2EMarkVisibleReadThenUndo(t *testing.T) {
 		t.Fatalf("papers still read after undo:\n%s", out)
 	}
 }
+
+func TestE2ESavedSearchCountInTheTagPane(t *testing.T) {
+	env, lib := testEnv(t)
+	if out, err := exec.Command(binary(t), "--library", lib, "watch", "add", "lora-watch", "lora").CombinedOutput(); err != nil {
+		t.Fatalf("watch add: %v\n%s", err, out)
+	}
+	term := startTerminal(t, 160, 48, env, "--library", lib)
+	term.waitFor("Papers 202/202")
+	s := term.waitFor("⌕ lora-watch")
+	for _, l := range strings.Split(s, "\n") {
+		if strings.Contains(l, "⌕ lora-watch") {
+			tag, _, _ := strings.Cut(l, "│")
+			if !strings.Contains(tag, " 32") {
+				t.Errorf("the saved search's line lacks its count 32: %q", tag)
+			}
+		}
+	}
+	// enter on it applies the query.
+	term.press("Enter")
+	term.press("BTab")
+	term.press("Enter")
+	term.waitFor("Papers 32/202")
+}

@@ -69,7 +69,7 @@ func newRootCommand(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 	root.AddCommand(newBookmarkCommands(opts)...)
 	root.AddCommand(newTagCommands(opts)...)
 	root.AddCommand(newNoteCommand(opts), newTagsCommand(opts), takesQuery(newExportCommand(opts)), newImportCommand(opts))
-	root.AddCommand(newRelatedCommand(opts), newManCommand(opts))
+	root.AddCommand(newRelatedCommand(opts), newManCommand(opts), newWatchCommand(opts))
 	return root
 }
 
