@@ -192,7 +192,8 @@ func (m *Model) hideTopic() tea.Cmd {
 		return m.status.set("Only topic tags can be hidden", false)
 	}
 	key := e.Key
-	return m.write("Hid topic "+e.Name, func(lib Library) error { return lib.HideTopic(key, true) })
+	m.undo = &undoEntry{what: "hid topic " + e.Name, fn: func(lib Library) error { return lib.HideTopic(key, false) }}
+	return m.write("Hid topic "+e.Name+" (u undoes)", func(lib Library) error { return lib.HideTopic(key, true) })
 }
 
 // write runs a library change in the background and reports it.

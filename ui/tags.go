@@ -150,32 +150,27 @@ func (t *tagsModel) line(e catalog.Tag, current bool) string {
 		check = "✓ "
 		style = style.Bold(true)
 	}
-	bar := " "
-	if current && t.focused {
-		bar = s.Bar.Render("▌")
-		style = style.Reverse(true)
-	} else if current {
-		bar = s.Bar.Render("▏")
-	}
-	count := fmt.Sprintf(" %d", e.Count)
-	nameWidth := t.width - 3 - len(count)
-	if nameWidth < 1 {
-		return ansi.Truncate(bar+check, t.width, "")
-	}
 	label := e.Name
 	if !e.Topic {
 		label = "#" + label // the user's own, told apart without colour or italics
 	}
-	name := ansi.Truncate(label, nameWidth, "…")
-	pad := strings.Repeat(" ", max(0, nameWidth-ansi.StringWidth(name)))
-	return bar + check + style.Render(name) + pad + s.TagCount.Render(count)
+	return t.row(current, check, label, fmt.Sprintf(" %d", e.Count), style)
 }
 
 // savedLine is a saved search: a ⌕, its name, its count and, when some
 // are new, "+N".
 func (t *tagsModel) savedLine(sc catalog.SavedCount, current bool) string {
+	count := fmt.Sprintf(" %d", sc.Count)
+	if sc.New > 0 {
+		count += fmt.Sprintf(" +%d", sc.New)
+	}
+	return t.row(current, "⌕ ", sc.Name, count, t.c.styles.TagUser.Bold(true))
+}
+
+// row lays out one line of the pane: the cursor bar, a two-cell mark, the
+// name cut to fit and the count at the right edge.
+func (t *tagsModel) row(current bool, mark, name, count string, style lipgloss.Style) string {
 	s := t.c.styles
-	style := s.TagUser.Bold(true)
 	bar := " "
 	if current && t.focused {
 		bar = s.Bar.Render("▌")
@@ -183,17 +178,13 @@ func (t *tagsModel) savedLine(sc catalog.SavedCount, current bool) string {
 	} else if current {
 		bar = s.Bar.Render("▏")
 	}
-	count := fmt.Sprintf(" %d", sc.Count)
-	if sc.New > 0 {
-		count += fmt.Sprintf(" +%d", sc.New)
-	}
 	nameWidth := t.width - 3 - len(count)
 	if nameWidth < 1 {
-		return ansi.Truncate(bar+"⌕ ", t.width, "")
+		return ansi.Truncate(bar+mark, t.width, "")
 	}
-	name := ansi.Truncate(sc.Name, nameWidth, "…")
+	name = ansi.Truncate(name, nameWidth, "…")
 	pad := strings.Repeat(" ", max(0, nameWidth-ansi.StringWidth(name)))
-	return bar + "⌕ " + style.Render(name) + pad + s.TagCount.Render(count)
+	return bar + mark + style.Render(name) + pad + s.TagCount.Render(count)
 }
 
 func (t tagsModel) ShortHelp() []key.Binding {

@@ -255,3 +255,21 @@ func TestSavedSearchInTheTagPane(t *testing.T) {
 		t.Errorf("enter on the saved search: query %q, %d rows", m.search.Value(), m.list.total())
 	}
 }
+
+func TestHideTopicCanBeUndone(t *testing.T) {
+	lib := newMemLibrary()
+	m := started(t, 160, 48, lib, nil)
+	m = drive(t, m, press(tea.KeyShiftTab))
+	e, ok := m.tags.Current()
+	if !ok || !e.Topic {
+		t.Fatalf("the first tag is not a topic: %+v", e)
+	}
+	m = drive(t, m, keys("x")...)
+	if !lib.hidden[e.Key] {
+		t.Fatal("x did not hide the topic")
+	}
+	m = drive(t, m, keys("u")...)
+	if lib.hidden[e.Key] || !strings.Contains(m.status.text, "Undone") {
+		t.Errorf("u did not unhide %s (status %q)", e.Key, m.status.text)
+	}
+}
