@@ -145,3 +145,10 @@ func NormalizeTag(tag string) (string, error) {
 	}
 	return out, nil
 }
+
+// SavedSearch is a named query (a watch list): the browser lists it with
+// its count of papers and of new papers.
+type SavedSearch struct {
+	Name  string `json:"name"`
+	Query string `json:"query"`
+}

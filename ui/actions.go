@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"fmt"
+	"net/url"
 	"slices"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -78,7 +80,9 @@ func (m *Model) paperAction(msg tea.KeyMsg) (tea.Cmd, bool) {
 	case key.Matches(msg, keys.Open):
 		link := paper.MainWebLink()
 		if link == "" {
-			return m.status.set("This paper has no web link to open", false), true
+			// Most papers of a trending page carry no link: searching arXiv
+			// for the title finds the paper nearly always.
+			link = arxivTitleSearch(paper.Title)
 		}
 		open := m.opts.OpenURL
 		return func() tea.Msg {
@@ -141,6 +145,16 @@ func (m *Model) allTags() []string {
 		}
 	}
 	slices.Sort(tags)
+	// Topic names complete too: tagging a paper with a topic's name makes
+	// the topic one's own.
+	if m.c.Topics != nil {
+		for _, t := range m.c.Topics.List {
+			if !seen[t.Key] && !m.c.Hidden[t.Key] {
+				seen[t.Key] = true
+				tags = append(tags, t.Key)
+			}
+		}
+	}
 	return tags
 }
 
@@ -148,11 +162,21 @@ func (m *Model) applyPrompt(msg promptDoneMsg) tea.Cmd {
 	if m.c.Index == nil {
 		return nil
 	}
-	paper := m.c.paper(msg.paper)
 	tag, err := model.NormalizeTag(msg.value)
 	if err != nil {
 		return m.status.set("Not a tag: "+err.Error(), true)
 	}
+	if msg.paper < 0 {
+		// The prompt was opened for the selection.
+		papers := m.papersOf(m.selected())
+		if msg.kind == promptAddTag {
+			m.undo = &undoEntry{what: "tagged " + tag, fn: func(lib Library) error { return lib.RemoveTags(papers, []string{tag}) }}
+			return m.write(fmt.Sprintf("Tagged %d papers %s", len(papers), tag), func(lib Library) error { return lib.AddTags(papers, []string{tag}) })
+		}
+		m.undo = &undoEntry{what: "untagged " + tag, fn: func(lib Library) error { return lib.AddTags(papers, []string{tag}) }}
+		return m.write(fmt.Sprintf("Removed tag %s from %d papers", tag, len(papers)), func(lib Library) error { return lib.RemoveTags(papers, []string{tag}) })
+	}
+	paper := m.c.paper(msg.paper)
 	if msg.kind == promptAddTag {
 		return m.write("Tagged "+tag, func(lib Library) error { return lib.AddTags([]*model.Paper{paper}, []string{tag}) })
 	}
@@ -168,7 +192,8 @@ func (m *Model) hideTopic() tea.Cmd {
 		return m.status.set("Only topic tags can be hidden", false)
 	}
 	key := e.Key
-	return m.write("Hid topic "+e.Name, func(lib Library) error { return lib.HideTopic(key, true) })
+	m.undo = &undoEntry{what: "hid topic " + e.Name, fn: func(lib Library) error { return lib.HideTopic(key, false) }}
+	return m.write("Hid topic "+e.Name+" (u undoes)", func(lib Library) error { return lib.HideTopic(key, true) })
 }
 
 // write runs a library change in the background and reports it.
@@ -204,4 +229,9 @@ func (m Model) writeDone(msg writeDoneMsg) (tea.Model, tea.Cmd) {
 		return next, tea.Batch(append(cmds, cmd)...)
 	}
 	return m, tea.Batch(cmds...)
+}
+
+// arxivTitleSearch is arXiv's search for papers with this title.
+func arxivTitleSearch(title string) string {
+	return "https://arxiv.org/search/?query=" + url.QueryEscape(title) + "&searchtype=title"
 }

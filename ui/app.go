@@ -13,6 +13,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
@@ -34,11 +35,13 @@ type Options struct {
 	Load func(ctx context.Context) ([]model.Paper, []error, error)
 	// RecordSeen notes which papers the load showed, for is:new.
 	RecordSeen func(papers []model.Paper) error
-	Query      string        // initial query
-	ReadAfter  time.Duration // how long a paper must stay open to count as read
-	PollEvery  time.Duration // how often to look for other processes' changes
-	OpenURL    func(url string) error
-	CopyText   func(text string) error
+	Query      string // initial query
+	// ReadAfter is how long a paper must stay open to count as read: 0
+	// means the default (2 s), a negative value never (only the key).
+	ReadAfter time.Duration
+	PollEvery time.Duration // how often to look for other processes' changes
+	OpenURL   func(url string) error
+	CopyText  func(text string) error
 	// EditNote returns the command that edits the file at path.
 	EditNote func(path string) (*exec.Cmd, error)
 	// NoteFiles creates and reads the temporary file a note is edited in.
@@ -107,6 +110,9 @@ type Model struct {
 	query         model.Query // of the result shown
 	order         model.SortOrder
 	bookmarksOnly bool
+	hideRead      bool
+	undo          *undoEntry // the last bulk change, until undone
+	saved         []model.SavedSearch
 
 	status   status
 	loadErr  error
@@ -129,7 +135,7 @@ func New(opts Options) Model {
 		opts.Keys = DefaultKeyMap()
 	}
 	clk := &clock{}
-	c := &common{styles: DefaultStyles(opts.Theme), keys: opts.Keys, theme: opts.Theme, Catalog: catalog.Catalog{Hidden: map[string]bool{}}}
+	c := &common{styles: DefaultStyles(opts.Theme), keys: opts.Keys, theme: opts.Theme, picked: selection{}, Catalog: catalog.Catalog{Hidden: map[string]bool{}}}
 	m := Model{
 		opts:   opts,
 		c:      c,
@@ -149,12 +155,17 @@ func New(opts Options) Model {
 	m.help.Styles.FullDesc = c.styles.HelpDesc
 	m.help.Styles.ShortSeparator = c.styles.Dim
 	m.help.Styles.FullSeparator = c.styles.Dim
+	// The search line starts with focus, as fzf's does: a word typed at
+	// the first screen filters instead of firing one command per letter
+	// (q quitting, o opening the browser). enter or tab moves to the list.
+	m.search.Focus()
 	m.list.focused = true
 	return m
 }
 
 func (m Model) Init() tea.Cmd {
 	return tea.Batch(
+		textinput.Blink,
 		loadCatalog(m.opts.Load, m.opts.Library),
 		m.clock.after(m.opts.PollEvery, pollMsg{}),
 	)
@@ -224,6 +235,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		cmds = append(cmds, m.startSearch(-1))
 	case promptDoneMsg:
 		cmds = append(cmds, m.applyPrompt(msg))
+	case savedCountedMsg:
+		m.savedCounted(msg)
+	case applySavedMsg:
+		cmds = append(cmds, m.applySaved(msg))
 	default:
 		// Cursor blinks and other input internals.
 		var cmd tea.Cmd
@@ -295,11 +310,9 @@ func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		m.setFocus(paneList)
 		return m, m.search.Focus()
 	case key.Matches(msg, keys.Clear):
-		if m.search.Value() != "" {
-			m.search.SetValue("")
-			return m, m.startSearch(-1)
-		}
-		return m, nil
+		return m, m.clearFilters(false)
+	case key.Matches(msg, keys.ClearFilters):
+		return m, m.clearFilters(true)
 	case key.Matches(msg, keys.NextPane):
 		m.cycleFocus(1)
 		return m, nil
@@ -319,12 +332,18 @@ func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		m.bookmarksOnly = !m.bookmarksOnly
 		return m, m.startSearch(-1)
 	}
+	if cmd, handled := m.bulkKey(msg); handled {
+		return m, cmd
+	}
 	if m.focus == paneTags {
 		if key.Matches(msg, keys.HideTopic) {
 			return m, m.hideTopic()
 		}
 		var cmd tea.Cmd
 		m.tags, cmd = m.tags.Update(msg)
+		return m, cmd
+	}
+	if cmd, handled := m.bulkPaperAction(msg); handled {
 		return m, cmd
 	}
 	if cmd, handled := m.paperAction(msg); handled {
@@ -344,11 +363,18 @@ func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 				return m, m.jumpTo(p)
 			}
 			return m, nil
+		case key.Matches(msg, keys.PageDetail):
+			m.detail.pageDown()
+			return m, nil
 		}
 		var cmd tea.Cmd
 		m.detail, cmd = m.detail.Update(msg)
 		return m, cmd
 	default:
+		if key.Matches(msg, keys.Accept) && m.rects[paneDetail].w > 0 {
+			m.setFocus(paneDetail)
+			return m, nil
+		}
 		before := m.list.selection
 		var cmd tea.Cmd
 		m.list, cmd = m.list.Update(msg)
@@ -373,7 +399,25 @@ func (m Model) handleSearchKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 			return m, nil
 		}
 		m.search.SetValue("")
-		return m, m.startSearch(-1)
+		// The paper the user was on stays selected: esc after /dora and
+		// enter must not throw them back to the first paper.
+		return m, m.startSearch(m.selectedPaper())
+	case key.Matches(msg, keys.NextPane), key.Matches(msg, keys.PrevPane):
+		m.search.Blur()
+		if key.Matches(msg, keys.NextPane) {
+			m.cycleFocus(1)
+		} else {
+			m.cycleFocus(-1)
+		}
+		return m, nil
+	case m.search.Value() == "" && (key.Matches(msg, keys.Search) || key.Matches(msg, keys.Help)):
+		// On an empty line / and ? keep the meaning the first screen
+		// gives them, rather than starting the query with a symbol.
+		if key.Matches(msg, keys.Help) {
+			m.search.Blur()
+			m.helpPage.show(len(m.helpLines()), m.pageHeight())
+		}
+		return m, nil
 	case msg.Type == tea.KeyUp, msg.Type == tea.KeyDown, msg.Type == tea.KeyPgUp, msg.Type == tea.KeyPgDown:
 		before := m.list.selection
 		m.list, _ = m.list.Update(msg)
@@ -526,6 +570,9 @@ func (m *Model) layout() {
 		m.rects[paneDetail] = rect{x, top + listH + 1, rest, bodyH - listH - 1}
 	} else {
 		lw := rest * 45 / 100
+		if rest >= 160 {
+			lw = rest / 2 // titles are long: give them half of a wide screen
+		}
 		m.rects[paneList] = rect{x, top, lw, bodyH}
 		m.rects[paneDetail] = rect{x + lw + 1, top, rest - lw - 1, bodyH}
 	}
@@ -578,6 +625,12 @@ func (m *Model) headerRight() string {
 	if m.bookmarksOnly {
 		parts = append(parts, s.Filter.Render("★ only"))
 	}
+	if m.hideRead {
+		parts = append(parts, s.Filter.Render("unread only"))
+	}
+	if n := len(m.c.picked); n > 0 {
+		parts = append(parts, s.Filter.Render(fmt.Sprintf("%d selected", n)))
+	}
 	parts = append(parts, s.Count.Render("sort: "+m.order.String()))
 	return strings.Join(parts, " ")
 }
@@ -595,6 +648,10 @@ func (m *Model) titlesRow() string {
 	count := "Papers"
 	if m.c.Index != nil && m.list.result != nil {
 		count = fmt.Sprintf("Papers %d/%d", m.list.result.Total, m.c.Index.Len())
+		if m.list.result.Total > 0 {
+			// A count alone does not say where the cursor is.
+			count += fmt.Sprintf(" · row %d", m.list.cursor+1)
+		}
 	}
 	var cells []string
 	if m.tagsVisible {

@@ -257,13 +257,14 @@ func TestOpenAndCopyOnlyWebLinks(t *testing.T) {
 	m := newTestModel(testOptions(t, newMemLibrary(), ix, c))
 	m = drive(t, m, tea.WindowSizeMsg{Width: 120, Height: 40})
 	m = drive(t, m, m.Init()())
+	m = drive(t, m, press(tea.KeyEnter)) // from the search line to the list
 	m = drive(t, m, keys("oy")...)
-	m = drive(t, m, keys("jo")...)
-	if !strings.Contains(m.status.text, "no web link") {
-		t.Errorf("refusing a non-web link should say so, status %q", m.status.text)
-	}
-	if len(c.opened) != 1 || c.opened[0] != "https://arxiv.org/abs/2405.09673" {
-		t.Errorf("opened %v; only the https link may be opened", c.opened)
+	_ = drive(t, m, keys("jo")...)
+	// Without a web link, o searches arXiv for the title instead; the
+	// file: link is never opened.
+	want := []string{"https://arxiv.org/abs/2405.09673", "https://arxiv.org/search/?query=Hostile&searchtype=title"}
+	if len(c.opened) != 2 || c.opened[0] != want[0] || c.opened[1] != want[1] {
+		t.Errorf("opened %v; want %v", c.opened, want)
 	}
 	if len(c.copied) != 1 || c.copied[0] != "https://arxiv.org/abs/2405.09673" {
 		t.Errorf("copied %v", c.copied)
@@ -279,6 +280,7 @@ func TestNoteIsEditedInTheEditor(t *testing.T) {
 	m := newTestModel(opts)
 	m = drive(t, m, tea.WindowSizeMsg{Width: 120, Height: 40})
 	m = drive(t, m, m.Init()())
+	m = drive(t, m, press(tea.KeyEnter)) // from the search line to the list
 	m = drive(t, m, keys("n")...)
 	if files.last == "" {
 		t.Fatal("n did not prepare a note file")
@@ -356,7 +358,7 @@ func TestHelpShowsKeysAndQueryLanguage(t *testing.T) {
 	if strings.Contains(checkScreen(t, m, 80, 24), "has:code") {
 		t.Fatal("expected the end of the help to be off screen at 80x24")
 	}
-	m = drive(t, m, keys("jjjjjjjjjj")...)
+	m = drive(t, m, keys(strings.Repeat("j", 40))...)
 	if !strings.Contains(checkScreen(t, m, 80, 24), "has:code") {
 		t.Error("scrolling did not bring the end of the help into view")
 	}
@@ -376,6 +378,7 @@ func TestHostileCorpusTextNeverReachesTheScreen(t *testing.T) {
 	m := newTestModel(testOptions(t, newMemLibrary(), ix, &calls{}))
 	m = drive(t, m, tea.WindowSizeMsg{Width: 120, Height: 40})
 	m = drive(t, m, m.Init()())
+	m = drive(t, m, press(tea.KeyEnter)) // from the search line to the list
 	view := checkScreen(t, m, 120, 40)
 	for _, bad := range []string{"\x07", "\x00", "\u202e", "]52;"} {
 		if strings.Contains(view, bad) {
@@ -487,6 +490,7 @@ func TestQuitWaitsForPendingWrites(t *testing.T) {
 	m := newTestModel(testOptions(t, lib, loadSeed(t), &calls{}))
 	m = drive(t, m, tea.WindowSizeMsg{Width: 120, Height: 40})
 	m = drive(t, m, m.Init()())
+	m = drive(t, m, press(tea.KeyEnter)) // from the search line to the list
 	next, write := m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'b'}})
 	m = next.(Model)
 	next, quit := m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'q'}})
@@ -560,6 +564,7 @@ func TestANoteThatCannotBeSavedIsKept(t *testing.T) {
 	m := newTestModel(opts)
 	m = drive(t, m, tea.WindowSizeMsg{Width: 120, Height: 40})
 	m = drive(t, m, m.Init()())
+	m = drive(t, m, press(tea.KeyEnter)) // from the search line to the list
 	m = drive(t, m, keys("n")...)
 	if err := os.WriteFile(files.last, []byte("an hour of thoughts"), 0o600); err != nil {
 		t.Fatal(err)
@@ -603,6 +608,7 @@ func TestCopyOnlyWebLinks(t *testing.T) {
 	m := newTestModel(testOptions(t, newMemLibrary(), ix, c))
 	m = drive(t, m, tea.WindowSizeMsg{Width: 120, Height: 40})
 	m = drive(t, m, m.Init()())
+	m = drive(t, m, press(tea.KeyEnter)) // from the search line to the list
 	m = drive(t, m, keys("y")...)
 	if !strings.Contains(m.status.text, "no web link") {
 		t.Errorf("refusing to copy a non-web link should say so, status %q", m.status.text)

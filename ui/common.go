@@ -22,6 +22,8 @@ type common struct {
 	// until they are computed.
 	catalog.Catalog
 	related *related.Index // nil until built
+	// picked is the selection the paper actions apply to (selection.go).
+	picked selection
 }
 
 func (c *common) paper(i int) *model.Paper { return c.Index.Paper(i) }
@@ -54,6 +56,7 @@ type (
 	marksLoadedMsg struct {
 		marks   model.Marks
 		hidden  map[string]bool
+		saved   []model.SavedSearch
 		index   *model.Index
 		newSet  model.Bitset // papers first seen in the latest load, when it was read
 		newLoad int64
@@ -102,6 +105,12 @@ type (
 		paper     int
 		selection int
 	}
+	savedCountedMsg struct {
+		index  *model.Index
+		counts []catalog.SavedCount
+	}
+	// applySavedMsg asks the root to search for a saved search's query.
+	applySavedMsg struct{ query string }
 	pollMsg       struct{}
 	statusTimeout struct{ seq int }
 	editorDoneMsg struct {

@@ -189,7 +189,8 @@ func (d *detailModel) markdown() string {
 	b.WriteString("# ")
 	b.WriteString(markdownHighlight(p.Title, titlePos))
 	b.WriteString("\n\n")
-	var meta []string
+	// The ID first: it is what papers bookmark, tag and related take.
+	meta := []string{"`" + strings.ReplaceAll(p.ID, "`", "") + "`"}
 	if len(p.Authors) > 0 {
 		authors := p.Authors
 		if len(authors) > 8 {

@@ -21,6 +21,7 @@ type memLibrary struct {
 	writes     int
 	load       int64    // the latest load that added papers
 	newKeys    []string // the papers it added
+	saved      []model.SavedSearch
 	// noteBeforeWrite runs once, before the next note write.
 	noteBeforeWrite func()
 }
@@ -160,3 +161,9 @@ func (l *memLibrary) mark(id string) model.Mark {
 }
 
 var errReadOnly = errors.New("attempt to write a readonly database")
+
+func (l *memLibrary) SavedSearches() ([]model.SavedSearch, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return append([]model.SavedSearch(nil), l.saved...), nil
+}

@@ -1,7 +1,9 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/lipgloss"
@@ -18,16 +20,28 @@ func (m *Model) helpLines() []string {
 	s := m.c.styles
 	groups := [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.HalfUp, k.HalfDown, k.Top, k.Bottom},
-		{k.Search, k.Accept, k.Clear, k.NextPane, k.PrevPane, k.ToggleTags, k.ToggleTag, k.HideTopic},
+		{k.Search, k.Accept, k.Clear, k.ClearFilters, k.NextPane, k.PrevPane, k.ToggleTags, k.ToggleTag, k.HideTopic},
 		{k.Bookmark, k.AddTag, k.RemoveTag, k.Note, k.ToggleRead, k.Open, k.Copy},
-		{k.Related, k.NextRelated, k.PrevRelated, k.OpenRelated},
+		{k.Select, k.SelectAll, k.ClearSelection, k.MarkVisibleRead, k.Undo, k.NextUnread, k.PrevUnread, k.HideRead},
+		{k.Related, k.NextRelated, k.PrevRelated, k.OpenRelated, k.PageDetail},
 		{k.BookmarksOnly, k.Sort, k.Warnings, k.Help, k.Quit},
 	}
 	keysView := m.helpColumns(groups, m.width-2)
 	text := s.PaneTitleFocused.Render("Keys") + "\n\n" + keysView + "\n\n" +
+		s.HelpDesc.Render(readMarksHelp(m.opts.ReadAfter, k)) + "\n\n" +
 		s.PaneTitleFocused.Render("Query language") + "\n\n" + s.HelpDesc.Render(model.QueryHelp) +
 		"\n\n" + s.Dim.Render(k.Help.Help().Key+" or "+k.Cancel.Help().Key+" closes this help")
 	return strings.Split(lipgloss.NewStyle().Width(m.width).Padding(0, 1).Render(text), "\n")
+}
+
+// readMarksHelp says when papers count as read: it happens without a key,
+// so the help must say so.
+func readMarksHelp(after time.Duration, k KeyMap) string {
+	mark := k.ToggleRead.Help().Key
+	if after < 0 {
+		return "Papers are marked read only with " + mark + " (· marks them in the list)."
+	}
+	return fmt.Sprintf("A paper shown for %s counts as read (· in the list); %s toggles it, read_after in the config changes the delay (0: only %s).", after, mark, mark)
 }
 
 // helpColumns lays the key groups out as columns, starting a new row of

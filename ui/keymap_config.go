@@ -48,6 +48,16 @@ var keyActions = []struct {
 	{"toggle_tags", func(k *KeyMap) *key.Binding { return &k.ToggleTags }},
 	{"toggle_tag", func(k *KeyMap) *key.Binding { return &k.ToggleTag }},
 	{"hide_topic", func(k *KeyMap) *key.Binding { return &k.HideTopic }},
+	{"clear_filters", func(k *KeyMap) *key.Binding { return &k.ClearFilters }},
+	{"hide_read", func(k *KeyMap) *key.Binding { return &k.HideRead }},
+	{"next_unread", func(k *KeyMap) *key.Binding { return &k.NextUnread }},
+	{"prev_unread", func(k *KeyMap) *key.Binding { return &k.PrevUnread }},
+	{"select", func(k *KeyMap) *key.Binding { return &k.Select }},
+	{"select_all", func(k *KeyMap) *key.Binding { return &k.SelectAll }},
+	{"clear_selection", func(k *KeyMap) *key.Binding { return &k.ClearSelection }},
+	{"mark_visible_read", func(k *KeyMap) *key.Binding { return &k.MarkVisibleRead }},
+	{"undo", func(k *KeyMap) *key.Binding { return &k.Undo }},
+	{"page_detail", func(k *KeyMap) *key.Binding { return &k.PageDetail }},
 	{"warnings", func(k *KeyMap) *key.Binding { return &k.Warnings }},
 	{"help", func(k *KeyMap) *key.Binding { return &k.Help }},
 	{"quit", func(k *KeyMap) *key.Binding { return &k.Quit }},
@@ -167,7 +177,8 @@ var keyContexts = func() []struct {
 	name    string
 	actions []string
 } {
-	global := []string{"quit", "help", "warnings", "search", "clear", "next_pane", "prev_pane", "toggle_tags", "sort", "bookmarks_only"}
+	global := []string{"quit", "help", "warnings", "search", "clear", "next_pane", "prev_pane", "toggle_tags", "sort", "bookmarks_only",
+		"clear_filters", "hide_read", "next_unread", "prev_unread", "select_all", "clear_selection", "mark_visible_read", "undo"}
 	move := []string{"up", "down", "page_up", "page_down", "half_up", "half_down", "top", "bottom"}
 	paper := []string{"bookmark", "add_tag", "remove_tag", "note", "open", "copy", "toggle_read", "related"}
 	with := func(lists ...[]string) []string { return slices.Concat(lists...) }
@@ -175,9 +186,9 @@ var keyContexts = func() []struct {
 		name    string
 		actions []string
 	}{
-		{"the search line", []string{"accept", "clear"}},
-		{"the list", with(global, paper, move)},
-		{"the detail pane", with(global, paper, []string{"next_related", "prev_related", "open_related"}, move)},
+		{"the search line", []string{"accept", "clear", "next_pane", "prev_pane"}},
+		{"the list", with(global, paper, []string{"select", "accept"}, move)},
+		{"the detail pane", with(global, paper, []string{"next_related", "prev_related", "open_related", "page_detail"}, move)},
 		{"the tag pane", with(global, []string{"hide_topic", "toggle_tag"}, move)},
 	}
 }()

@@ -150,6 +150,7 @@ func TestReboundKeysDriveTheBrowser(t *testing.T) {
 	m := newTestModel(opts)
 	m = drive(t, m, tea.WindowSizeMsg{Width: 120, Height: 40})
 	m = drive(t, m, m.Init()())
+	m = drive(t, m, press(tea.KeyEnter)) // from the search line to the list
 	if line := m.statusLine(); !strings.Contains(line, "z bookmark") {
 		t.Errorf("help bar %q does not show the rebound key", line)
 	}
@@ -215,11 +216,15 @@ func TestKeyConflictsAreFoundPerContext(t *testing.T) {
 		{"open_related", []string{"b"}, []KeyConflict{{"b", [2]string{"bookmark", "open_related"}, "the detail pane"}}},
 		{"toggle_tag", []string{"x"}, []KeyConflict{{"x", [2]string{"toggle_tag", "hide_topic"}, "the tag pane"}}},
 		{"accept", []string{"esc"}, []KeyConflict{{"esc", [2]string{"accept", "clear"}, "the search line"}}},
-		{"quit", []string{"space"}, []KeyConflict{{"space", [2]string{"toggle_tag", "quit"}, "the tag pane"}}},
+		{"quit", []string{"space"}, []KeyConflict{
+			{"space", [2]string{"select", "quit"}, "the list"},
+			{"space", [2]string{"page_detail", "quit"}, "the detail pane"},
+			{"space", [2]string{"toggle_tag", "quit"}, "the tag pane"},
+		}},
 		// The same key in different contexts is fine, as enter is by default.
 		{"hide_topic", []string{"b"}, nil},
-		{"accept", []string{"j"}, nil},
-		{"next_related", []string{"space"}, nil},
+		{"accept", []string{"x"}, nil},
+		{"page_detail", []string{"x"}, nil},
 		{"bookmark", []string{"b", "b"}, nil},
 	}
 	for _, c := range cases {

@@ -16,7 +16,12 @@ type KeyMap struct {
 	NextRelated, PrevRelated, OpenRelated key.Binding
 	// Views
 	BookmarksOnly, Sort, ToggleTags, ToggleTag, HideTopic key.Binding
-	Warnings, Help, Quit                                  key.Binding
+	ClearFilters, HideRead, NextUnread, PrevUnread        key.Binding
+	// Several papers at once
+	Select, SelectAll, ClearSelection, MarkVisibleRead, Undo key.Binding
+	// The detail pane's own
+	PageDetail           key.Binding
+	Warnings, Help, Quit key.Binding
 	// Prompts
 	Complete, Cancel key.Binding
 }
@@ -36,7 +41,7 @@ func DefaultKeyMap() KeyMap {
 		PrevPane: key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous pane")),
 
 		Search: key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "search")),
-		Accept: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "back to list")),
+		Accept: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "to the list; from the list, to the details")),
 		Clear:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear search")),
 
 		Bookmark:   key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "bookmark")),
@@ -57,9 +62,21 @@ func DefaultKeyMap() KeyMap {
 		ToggleTags:    key.NewBinding(key.WithKeys("ctrl+t"), key.WithHelp("ctrl+t", "show/hide tags")),
 		ToggleTag:     key.NewBinding(key.WithKeys(" ", "enter"), key.WithHelp("space", "filter by tag")),
 		HideTopic:     key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "hide topic")),
-		Warnings:      key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "load warnings")),
-		Help:          key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
-		Quit:          key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
+		ClearFilters:  key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "clear every filter")),
+		HideRead:      key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "hide/show read papers")),
+		NextUnread:    key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "next unread")),
+		PrevUnread:    key.NewBinding(key.WithKeys("P"), key.WithHelp("P", "previous unread")),
+
+		Select:          key.NewBinding(key.WithKeys(" "), key.WithHelp("space", "select/unselect")),
+		SelectAll:       key.NewBinding(key.WithKeys("A"), key.WithHelp("A", "select all shown")),
+		ClearSelection:  key.NewBinding(key.WithKeys("X"), key.WithHelp("X", "clear selection")),
+		MarkVisibleRead: key.NewBinding(key.WithKeys("M"), key.WithHelp("M", "mark all shown read")),
+		Undo:            key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "undo last bulk change")),
+
+		PageDetail: key.NewBinding(key.WithKeys(" "), key.WithHelp("space", "page down")),
+		Warnings:   key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "load warnings")),
+		Help:       key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+		Quit:       key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
 
 		Complete: key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "complete")),
 		Cancel:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),

@@ -20,4 +20,5 @@ type Library interface {
 	SetRead(p *model.Paper, read bool) error
 	HideTopic(name string, hidden bool) error
 	HiddenTopics() (map[string]bool, error)
+	SavedSearches() ([]model.SavedSearch, error)
 }

@@ -149,15 +149,26 @@ func (l *listModel) row(h model.Hit, selected bool) string {
 	if selected {
 		bar = s.Bar.Inherit(base).Render("▌")
 	}
-	glyph := base.Render("  ")
-	if mark.Bookmarked() {
-		glyph = s.MarkBookmark.Inherit(base).Render("★") + base.Render(" ")
+	// Three glyph columns, so that selection, bookmarks and read marks
+	// show without colour too: ✓ picked, ★ bookmarked, · read.
+	pick := base.Render(" ")
+	if l.c.picked[h.Paper] {
+		pick = s.MarkBookmark.Inherit(base).Render("✓")
 	}
+	glyph := base.Render(" ")
+	if mark.Bookmarked() {
+		glyph = s.MarkBookmark.Inherit(base).Render("★")
+	}
+	read := base.Render(" ")
+	if mark.Read {
+		read = s.MarkRead.Inherit(base).Render("·")
+	}
+	glyph = pick + glyph + read + base.Render(" ")
 	year := ""
 	if y := p.Year(); y > 0 && l.width >= 50 {
 		year = fmt.Sprintf(" %d", y)
 	}
-	titleWidth := l.width - 3 - ansi.StringWidth(year)
+	titleWidth := l.width - 5 - ansi.StringWidth(year)
 	if titleWidth < 1 {
 		return ansi.Truncate(bar+glyph, l.width, "")
 	}

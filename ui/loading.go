@@ -70,7 +70,7 @@ func (m *Model) indexed(msg indexedMsg) tea.Cmd {
 		// Topics and related papers wait for the index: on two cores,
 		// running them alongside would delay the search itself.
 		ix := msg.index
-		cmds = append(cmds, m.startSearch(m.selectedPaper()),
+		cmds = append(cmds, m.startSearch(m.selectedPaper()), m.countSaved(),
 			func() tea.Msg { return topicsReadyMsg{index: ix, topics: topics.Compute(ix.Papers())} },
 			func() tea.Msg { return relatedReadyMsg{index: ix, related: related.Build(ix.Papers())} },
 		)

@@ -17,7 +17,11 @@ func readMarks(lib Library, ix *model.Index, known int64) tea.Cmd {
 		if err != nil {
 			return marksLoadedMsg{err: err}
 		}
-		msg := marksLoadedMsg{marks: marks, hidden: hidden, index: ix}
+		saved, err := lib.SavedSearches()
+		if err != nil {
+			return marksLoadedMsg{err: err}
+		}
+		msg := marksLoadedMsg{marks: marks, hidden: hidden, saved: saved, index: ix}
 		if ix != nil && marks.LatestLoad != known {
 			load, keys, err := lib.NewKeys()
 			if err != nil {
@@ -70,7 +74,9 @@ func (m *Model) marksLoaded(msg marksLoadedMsg) tea.Cmd {
 	if msg.index.SameCorpus(m.c.Index) && msg.newSet != nil {
 		m.c.New, m.c.NewLoad = msg.newSet, msg.newLoad
 	}
+	m.saved = msg.saved
 	m.tags.Refresh()
+	cmds = append(cmds, m.countSaved())
 	if dependsOnMarks || m.query.UsesNew() {
 		cmds = append(cmds, m.startSearch(m.selectedPaper()))
 	}

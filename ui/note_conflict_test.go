@@ -21,6 +21,7 @@ func TestANoteSavedWhileEditingIsKept(t *testing.T) {
 	m := newTestModel(opts)
 	m = drive(t, m, tea.WindowSizeMsg{Width: 120, Height: 40})
 	m = drive(t, m, m.Init()())
+	m = drive(t, m, press(tea.KeyEnter)) // from the search line to the list
 	paper := m.c.paper(m.selectedPaper())
 	if err := lib.SetNote(paper, "first"); err != nil {
 		t.Fatal(err)

@@ -74,8 +74,18 @@ func (p *promptModel) suggest() {
 		return
 	}
 	p.suggestions = p.suggestions[:0]
+	// A name the input starts comes first: with topics among the choices,
+	// "to" must complete to-read, not the fuzzier trade-off.
+	lower := strings.ToLower(v)
+	for _, c := range p.choices {
+		if strings.HasPrefix(c, lower) {
+			p.suggestions = append(p.suggestions, c)
+		}
+	}
 	for _, m := range fuzzy.Find(v, p.choices) {
-		p.suggestions = append(p.suggestions, m.Str)
+		if !strings.HasPrefix(m.Str, lower) {
+			p.suggestions = append(p.suggestions, m.Str)
+		}
 	}
 }
 

@@ -18,6 +18,9 @@ func (m *Model) currentQuery() model.Query {
 	if m.bookmarksOnly {
 		q.Clauses = append(q.Clauses, model.Clause{Kind: model.ClauseIs, Value: "bookmarked"})
 	}
+	if m.hideRead {
+		q.Clauses = append(q.Clauses, model.Clause{Kind: model.ClauseIs, Value: "unread"})
+	}
 	return q
 }
 
@@ -60,7 +63,7 @@ func (m *Model) syncDetail(selectionMayHaveChanged bool) tea.Cmd {
 		return nil
 	}
 	var cmds []tea.Cmd
-	if p != m.detail.paper || selectionMayHaveChanged {
+	if (p != m.detail.paper || selectionMayHaveChanged) && m.opts.ReadAfter > 0 {
 		cmds = append(cmds, m.clock.after(m.opts.ReadAfter, readTimerMsg{paper: p, selection: m.list.selection}))
 	}
 	related := m.detail.related

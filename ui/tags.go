@@ -17,6 +17,9 @@ import (
 type tagsModel struct {
 	c *common
 	scroller
+	// saved are the saved searches, listed above the tags: rows
+	// 0..len(saved)-1 of the pane.
+	saved    []catalog.SavedCount
 	entries  []catalog.Tag
 	selected map[string]bool
 	width    int
@@ -47,7 +50,7 @@ func (t *tagsModel) Refresh() {
 		}
 	}
 	t.entries = entries
-	t.setCount(len(entries))
+	t.setCount(len(t.saved) + len(entries))
 }
 
 // Selected returns the keys of the selected tags, sorted.
@@ -62,13 +65,20 @@ func (t *tagsModel) Selected() []string {
 
 // Current returns the entry under the cursor.
 func (t *tagsModel) Current() (catalog.Tag, bool) {
-	if t.cursor < 0 || t.cursor >= len(t.entries) {
+	i := t.cursor - len(t.saved)
+	if i < 0 || i >= len(t.entries) {
 		return catalog.Tag{}, false
 	}
-	return t.entries[t.cursor], true
+	return t.entries[i], true
 }
 
+// toggle acts on row i: a saved search is applied, a tag toggled.
 func (t *tagsModel) toggle(i int) tea.Cmd {
+	if i >= 0 && i < len(t.saved) {
+		q := t.saved[i].Query
+		return func() tea.Msg { return applySavedMsg{query: q} }
+	}
+	i -= len(t.saved)
 	if i < 0 || i >= len(t.entries) {
 		return nil
 	}
@@ -111,16 +121,20 @@ func (t tagsModel) View() string {
 	}
 	s := t.c.styles
 	var lines []string
-	if len(t.entries) == 0 {
+	if len(t.entries) == 0 && len(t.saved) == 0 {
 		msg := "No tags yet: t tags a paper"
 		if t.c.Index == nil || t.c.Topics == nil {
 			msg = "Finding topics…"
 		}
 		lines = append(lines, s.Dim.Render(ansi.Truncate(msg, t.width, "…")))
 	}
-	end := min(len(t.entries), t.offset+t.height)
+	end := min(len(t.saved)+len(t.entries), t.offset+t.height)
 	for i := t.offset; i < end; i++ {
-		lines = append(lines, t.line(t.entries[i], i == t.cursor))
+		if i < len(t.saved) {
+			lines = append(lines, t.savedLine(t.saved[i], i == t.cursor))
+			continue
+		}
+		lines = append(lines, t.line(t.entries[i-len(t.saved)], i == t.cursor))
 	}
 	return lipgloss.NewStyle().Width(t.width).Height(t.height).MaxHeight(t.height).Render(strings.Join(lines, "\n"))
 }
@@ -136,6 +150,27 @@ func (t *tagsModel) line(e catalog.Tag, current bool) string {
 		check = "✓ "
 		style = style.Bold(true)
 	}
+	label := e.Name
+	if !e.Topic {
+		label = "#" + label // the user's own, told apart without colour or italics
+	}
+	return t.row(current, check, label, fmt.Sprintf(" %d", e.Count), style)
+}
+
+// savedLine is a saved search: a ⌕, its name, its count and, when some
+// are new, "+N".
+func (t *tagsModel) savedLine(sc catalog.SavedCount, current bool) string {
+	count := fmt.Sprintf(" %d", sc.Count)
+	if sc.New > 0 {
+		count += fmt.Sprintf(" +%d", sc.New)
+	}
+	return t.row(current, "⌕ ", sc.Name, count, t.c.styles.TagUser.Bold(true))
+}
+
+// row lays out one line of the pane: the cursor bar, a two-cell mark, the
+// name cut to fit and the count at the right edge.
+func (t *tagsModel) row(current bool, mark, name, count string, style lipgloss.Style) string {
+	s := t.c.styles
 	bar := " "
 	if current && t.focused {
 		bar = s.Bar.Render("▌")
@@ -143,14 +178,13 @@ func (t *tagsModel) line(e catalog.Tag, current bool) string {
 	} else if current {
 		bar = s.Bar.Render("▏")
 	}
-	count := fmt.Sprintf(" %d", e.Count)
 	nameWidth := t.width - 3 - len(count)
 	if nameWidth < 1 {
-		return ansi.Truncate(bar+check, t.width, "")
+		return ansi.Truncate(bar+mark, t.width, "")
 	}
-	name := ansi.Truncate(e.Name, nameWidth, "…")
+	name = ansi.Truncate(name, nameWidth, "…")
 	pad := strings.Repeat(" ", max(0, nameWidth-ansi.StringWidth(name)))
-	return bar + check + style.Render(name) + pad + s.TagCount.Render(count)
+	return bar + mark + style.Render(name) + pad + s.TagCount.Render(count)
 }
 
 func (t tagsModel) ShortHelp() []key.Binding {

@@ -27,13 +27,14 @@ func (m *Model) setWarnings(warnings []error) {
 }
 
 // warningsNotice is the one-line summary: the warning itself when it is
-// the only one and fits, else how many there are.
+// the only one and fits, else how many there are. It names where the key
+// works: at the start the search line has the keys, and w would type.
 func (m *Model) warningsNotice() string {
 	k := m.c.keys.Warnings.Help().Key
 	if len(m.warnings) == 1 {
-		return fmt.Sprintf("%s — press %s to read it in full", m.warnings[0], k)
+		return fmt.Sprintf("%s — %s in the list shows it in full", m.warnings[0], k)
 	}
-	return fmt.Sprintf("%d warnings — press %s", len(m.warnings), k)
+	return fmt.Sprintf("%d warnings — %s in the list shows them", len(m.warnings), k)
 }
 
 // warningLines is the text of the warnings view.

@@ -28,8 +28,11 @@ func TestLoadWarningsAreShownInFull(t *testing.T) {
 	m = drive(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
 	m = drive(t, m, m.Init()())
 	view := checkScreen(t, m, 80, 24)
-	if !strings.Contains(view, "32 warning(s): w") || !strings.Contains(view, "32 warnings — press w") {
+	if !strings.Contains(view, "32 warning(s): w") || !strings.Contains(view, "32 warnings — w in the list shows them") {
 		t.Fatalf("no warnings notice:\n%s", view)
+	}
+	if m.search.Focused() {
+		m = drive(t, m, press(tea.KeyEnter))
 	}
 	m = drive(t, m, keys("w")...)
 	view = checkScreen(t, m, 80, 24)

@@ -527,3 +527,35 @@ func TestExportIntoAPipeOrThroughALink(t *testing.T) {
 		t.Errorf("the link's target holds %q (%v)", data, err)
 	}
 }
+
+func TestWatchAddListRemove(t *testing.T) {
+	lib := tempLibrary(t)
+	if _, stderr, code := papers(t, "--library", lib, "watch", "add", "lora", "title:lora"); code != 0 {
+		t.Fatalf("watch add: %d %s", code, stderr)
+	}
+	// A query word starting with - goes in as a query word, not a flag.
+	if _, stderr, code := papers(t, "--library", lib, "watch", "add", "adv", "adversarial", "-lora"); code != 0 {
+		t.Fatalf("watch add with -word: %d %s", code, stderr)
+	}
+	out, stderr, code := papers(t, "--library", lib, "watch")
+	if code != 0 {
+		t.Fatalf("watch: %d %s", code, stderr)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 2 || !strings.HasPrefix(lines[1], "lora\t") || !strings.HasSuffix(lines[1], "\t0\ttitle:lora") {
+		t.Fatalf("watch printed %q", out)
+	}
+	out, _, _ = papers(t, "--library", lib, "watch", "--json")
+	if !strings.Contains(out, `"name":"adv"`) || !strings.Contains(out, `"query":"adversarial -lora"`) {
+		t.Errorf("watch --json printed %q", out)
+	}
+	if _, _, code := papers(t, "--library", lib, "watch", "rm", "nope"); code == 0 {
+		t.Error("rm of an unknown saved search succeeded")
+	}
+	if _, stderr, code := papers(t, "--library", lib, "watch", "rm", "lora"); code != 0 {
+		t.Fatalf("watch rm: %d %s", code, stderr)
+	}
+	if out, _, _ := papers(t, "--library", lib, "watch"); strings.Contains(out, "lora\t") {
+		t.Errorf("after rm: %q", out)
+	}
+}

@@ -182,7 +182,7 @@ func listRows(screen string) []string {
 		if !found {
 			continue
 		}
-		title := strings.TrimSpace(strings.TrimLeft(left, " ▌★"))
+		title := strings.TrimSpace(strings.TrimLeft(left, " ▌★✓·"))
 		if title != "" {
 			rows = append(rows, title)
 		}
@@ -194,6 +194,7 @@ func TestE2EBookmarkSurvivesRestart(t *testing.T) {
 	env, lib := testEnv(t)
 	term := startTerminal(t, 120, 40, env, "--library", lib)
 	term.waitFor("Papers 202/202")
+	term.press("Enter") // from the search line, where the browser starts, to the list
 	term.typeKeys("j")
 	term.typeKeys("b")
 	term.waitFor("Bookmarked “Less is More")
@@ -301,4 +302,119 @@ func TestE2EBrowserSeesAnotherProcessWrite(t *testing.T) {
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
+}
+
+// waitExit waits for papers to leave, and says whether it did.
+func (term *terminal) waitExit(d time.Duration) bool {
+	for deadline := time.Now().Add(d); !term.exited() && time.Now().Before(deadline); {
+		time.Sleep(50 * time.Millisecond)
+	}
+	return term.exited()
+}
+
+// A new user types a word at the first screen: it filters, and none of
+// its letters acts (q quits, o opens, b bookmarks, s sorts, t tags).
+func TestE2ETypingAWordAtStartDoesNotQuitOrAct(t *testing.T) {
+	env, lib := testEnv(t)
+	term := startTerminal(t, 80, 24, append(env, "BROWSER=false"), "--library", lib)
+	term.waitFor("Papers 202/202")
+	term.typeKeys("quantum robust")
+	time.Sleep(300 * time.Millisecond)
+	s := term.screen()
+	if term.exited() {
+		t.Fatal("typing quantum quit papers")
+	}
+	if !strings.Contains(s, "/ quantum robust") {
+		t.Errorf("the word did not go into the search line:\n%s", s)
+	}
+	for _, bad := range []string{"Opened", "Bookmarked", "Sorted", "Add tag"} {
+		if strings.Contains(s, bad) {
+			t.Errorf("typing fired a command (%q on screen):\n%s", bad, s)
+		}
+	}
+	out, _ := exec.Command(binary(t), "--library", lib, "search", "is:bookmarked").CombinedOutput()
+	if strings.TrimSpace(string(out)) != "" {
+		t.Errorf("typing bookmarked something: %s", out)
+	}
+	// esc leaves the search line; now q quits.
+	term.press("Escape")
+	term.typeKeys("q")
+	if !term.waitExit(5 * time.Second) {
+		t.Fatal("q in the list did not quit")
+	}
+}
+
+func TestE2EBulkBookmarkThreeSelected(t *testing.T) {
+	env, lib := testEnv(t)
+	term := startTerminal(t, 120, 40, env, "--library", lib)
+	term.waitFor("Papers 202/202")
+	term.press("Enter")
+	term.press("Space")
+	term.waitFor("1 selected")
+	term.press("Space")
+	term.waitFor("2 selected")
+	term.press("Space")
+	term.waitFor("3 selected")
+	term.typeKeys("b")
+	term.waitFor("Bookmarked 3 papers")
+	term.typeKeys("q")
+	if !term.waitExit(5 * time.Second) {
+		t.Fatal("q did not quit")
+	}
+	out, err := exec.Command(binary(t), "--library", lib, "search", "is:bookmarked").CombinedOutput()
+	if err != nil {
+		t.Fatalf("papers search is:bookmarked: %v\n%s", err, out)
+	}
+	if n := len(strings.Split(strings.TrimSpace(string(out)), "\n")); n != 3 {
+		t.Fatalf("%d bookmarks after bookmarking 3 selected papers:\n%s", n, out)
+	}
+}
+
+func TestE2EMarkVisibleReadThenUndo(t *testing.T) {
+	env, lib := testEnv(t)
+	// Without the read timer, so that only M and u change read marks.
+	config := filepath.Join(t.TempDir(), "config.toml")
+	if err := os.WriteFile(config, []byte(`read_after = "0"`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	term := startTerminal(t, 120, 40, env, "--library", lib, "--config", config)
+	term.waitFor("Papers 202/202")
+	term.typeKeys("/lora")
+	term.waitFor("Papers 32/202")
+	term.press("Enter")
+	term.typeKeys("M")
+	term.waitFor("Marked 32 papers read")
+	out, _ := exec.Command(binary(t), "--library", lib, "search", "is:read").CombinedOutput()
+	if n := len(strings.Split(strings.TrimSpace(string(out)), "\n")); n != 32 {
+		t.Fatalf("%d papers read after M on 32:\n%s", n, out)
+	}
+	term.typeKeys("u")
+	term.waitFor("Undone")
+	out, _ = exec.Command(binary(t), "--library", lib, "search", "is:read").CombinedOutput()
+	if strings.TrimSpace(string(out)) != "" {
+		t.Fatalf("papers still read after undo:\n%s", out)
+	}
+}
+
+func TestE2ESavedSearchCountInTheTagPane(t *testing.T) {
+	env, lib := testEnv(t)
+	if out, err := exec.Command(binary(t), "--library", lib, "watch", "add", "lora-watch", "lora").CombinedOutput(); err != nil {
+		t.Fatalf("watch add: %v\n%s", err, out)
+	}
+	term := startTerminal(t, 160, 48, env, "--library", lib)
+	term.waitFor("Papers 202/202")
+	s := term.waitFor("⌕ lora-watch")
+	for _, l := range strings.Split(s, "\n") {
+		if strings.Contains(l, "⌕ lora-watch") {
+			tag, _, _ := strings.Cut(l, "│")
+			if !strings.Contains(tag, " 32") {
+				t.Errorf("the saved search's line lacks its count 32: %q", tag)
+			}
+		}
+	}
+	// enter on it applies the query.
+	term.press("Enter")
+	term.press("BTab")
+	term.press("Enter")
+	term.waitFor("Papers 32/202")
 }

@@ -5,6 +5,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/papertui/papers/model"
 	"github.com/papertui/papers/store/config"
@@ -28,6 +29,8 @@ type options struct {
 	keys  ui.KeyMap
 	feeds []config.Feed
 	urls  map[string]string
+	// readAfter is ui.Options.ReadAfter: 0 the default, negative never.
+	readAfter time.Duration
 }
 
 // description is what papers does, for --help and the man page.
@@ -68,7 +71,7 @@ func newRootCommand(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 	root.AddCommand(newBookmarkCommands(opts)...)
 	root.AddCommand(newTagCommands(opts)...)
 	root.AddCommand(newNoteCommand(opts), newTagsCommand(opts), takesQuery(newExportCommand(opts)), newImportCommand(opts))
-	root.AddCommand(newRelatedCommand(opts), newManCommand(opts), newFetchCommand(opts))
+	root.AddCommand(newRelatedCommand(opts), newManCommand(opts), newFetchCommand(opts), newWatchCommand(opts))
 	root.AddCommand(newIndexCommand(opts), newCacheCommand(opts))
 	return root
 }
@@ -112,6 +115,12 @@ func (o *options) loadConfig() error {
 	o.feeds, o.urls = cfg.Feeds, cfg.URLs
 	o.theme = cfg.Theme
 	o.keys = keys
+	if d := cfg.ReadAfter; d != nil {
+		o.readAfter = *d
+		if *d == 0 {
+			o.readAfter = -1 // "0" in the file: only the key marks papers read
+		}
+	}
 	return nil
 }
 

@@ -46,6 +46,7 @@ func runTUI(ctx context.Context, opts *options) error {
 			_, _, err := lib.RecordSeen(papers)
 			return err
 		},
+		ReadAfter: opts.readAfter,
 		OpenURL:   openURL,
 		CopyText:  copyOSC52,
 		EditNote:  editorCommand,

@@ -11,6 +11,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/BurntSushi/toml"
 	"github.com/papertui/papers/model"
@@ -40,6 +41,9 @@ type Config struct {
 	Theme string
 	// Keys are the [keys] overrides, in file order.
 	Keys []KeyOverride
+	// ReadAfter is read_after: how long a paper must be shown to count as
+	// read. Nil when the file does not say; 0 means only the key marks it.
+	ReadAfter *time.Duration
 	// Feeds are the [[feeds]] `papers fetch` fetches, in file order.
 	Feeds []Feed
 	// URLs are the [urls] overrides of the sources' base URLs ("hf",
@@ -190,6 +194,16 @@ func (p *configParser) parse() error {
 				return p.errorAt(k, fmt.Sprintf(`want "auto", "dark" or "light", not %s`, tomlValue(raw["theme"])))
 			}
 			p.cfg.Theme = theme
+		case len(k) == 1 && k[0] == "read_after":
+			text, ok := raw["read_after"].(string)
+			d, err := time.ParseDuration(text)
+			if text == "0" {
+				d, err = 0, nil
+			}
+			if !ok || err != nil || d < 0 {
+				return p.errorAt(k, fmt.Sprintf(`want a duration like "2s" or "500ms" ("0": only the key marks papers read), not %s`, tomlValue(raw["read_after"])))
+			}
+			p.cfg.ReadAfter = &d
 		case len(k) == 1 && k[0] == "keys":
 			if _, ok := raw["keys"].(map[string]any); !ok {
 				return p.errorAt(k, "want a table of actions and their keys, like [keys] then bookmark = [\"b\"]")
@@ -235,7 +249,7 @@ func (p *configParser) parse() error {
 		case len(k) > 2 && k[0] == "keys":
 			// Inside a table given as an action's value: reported at the action.
 		default:
-			return p.errorAt(k, "unknown setting (the settings are corpora, theme, [keys], [[feeds]] and [urls])")
+			return p.errorAt(k, "unknown setting (the settings are corpora, theme, read_after, [keys], [[feeds]] and [urls])")
 		}
 	}
 	return nil

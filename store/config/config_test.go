@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 )
 
 const configFixtures = "../../testdata/config"
@@ -213,6 +214,28 @@ sort = "trending"
 		write(text)
 		if _, err := Load(path, nil); err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("%q: err = %v, want %q", text, err, want)
+		}
+	}
+}
+
+func TestReadAfter(t *testing.T) {
+	for text, want := range map[string]time.Duration{`"2s"`: 2 * time.Second, `"0"`: 0, `"750ms"`: 750 * time.Millisecond} {
+		path := filepath.Join(t.TempDir(), "config.toml")
+		if err := os.WriteFile(path, []byte("read_after = "+text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		cfg, err := Load(path, nil)
+		if err != nil || cfg.ReadAfter == nil || *cfg.ReadAfter != want {
+			t.Errorf("read_after = %s: %v, %v; want %v", text, cfg, err, want)
+		}
+	}
+	for _, bad := range []string{`"soon"`, `2`, `"-1s"`} {
+		path := filepath.Join(t.TempDir(), "config.toml")
+		if err := os.WriteFile(path, []byte("read_after = "+bad), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := Load(path, nil); err == nil || !strings.Contains(err.Error(), "read_after") {
+			t.Errorf("read_after = %s: error %v", bad, err)
 		}
 	}
 }

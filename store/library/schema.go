@@ -83,6 +83,14 @@ CREATE TABLE hidden_topics (
 	hidden_at INTEGER NOT NULL
 ) STRICT;
 `,
+	// Version 2: saved searches (papers watch).
+	`
+CREATE TABLE saved_searches (
+	name       TEXT PRIMARY KEY CHECK (name <> ''),  -- model.NormalizeTag form
+	query      TEXT NOT NULL CHECK (query <> ''),    -- as the user wrote it
+	created_at INTEGER NOT NULL
+) STRICT;
+`,
 }
 
 // schemaVersion is the version this build writes and understands.

@@ -1,0 +1,41 @@
+package ui
+
+import (
+	"context"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/papertui/papers/model/catalog"
+)
+
+// countSaved counts the saved searches' papers in the background; the
+// tag pane lists them with the counts once they arrive.
+func (m *Model) countSaved() tea.Cmd {
+	if m.searcher == nil || len(m.saved) == 0 {
+		if len(m.saved) == 0 {
+			m.tags.saved = nil
+			m.tags.Refresh()
+		}
+		return nil
+	}
+	searcher, facets, saved, ix := m.searcher, m.c.Facets(), m.saved, m.c.Index
+	return func() tea.Msg {
+		counts, err := catalog.CountSaved(context.Background(), searcher, facets, saved)
+		if err != nil {
+			return nil // not indexed yet: indexed counts again
+		}
+		return savedCountedMsg{index: ix, counts: counts}
+	}
+}
+
+func (m *Model) savedCounted(msg savedCountedMsg) {
+	if msg.index.SameCorpus(m.c.Index) {
+		m.tags.saved = msg.counts
+		m.tags.Refresh()
+	}
+}
+
+// applySaved puts a saved search's query on the search line.
+func (m *Model) applySaved(msg applySavedMsg) tea.Cmd {
+	m.search.SetValue(msg.query)
+	return tea.Batch(m.startSearch(m.selectedPaper()), m.status.set("Saved search: "+msg.query, false))
+}
