@@ -174,7 +174,7 @@ func isPieceStart(prev, k, next lex.Kind) bool {
 	return false
 }
 
-// acronymMatches fills t.acronym (and t.acronymBonus) with the titles that
+// acronymMatches fills t.acronymAll (and t.acronymBonus) with the titles that
 // obey the run rule, checking every title or, when a shorter prefix of
 // the term was fuzzy-matched before, only its acronym matches.
 func (s *Searcher) acronymMatches(ctx context.Context, t *termResult) error {
@@ -214,7 +214,7 @@ func (s *Searcher) acronymMatches(ctx context.Context, t *termResult) error {
 	}
 
 	pattern := newAcronymPattern(word)
-	t.acronym = NewBitset(n)
+	t.acronymAll = NewBitset(n)
 	workers := parallel.Workers(len(cands))
 	span := (len(cands) + workers - 1) / workers
 	// One result list per chunk, not per worker, so that matches keep
@@ -249,7 +249,7 @@ func (s *Searcher) acronymMatches(ctx context.Context, t *termResult) error {
 		matched = append(matched, r...)
 	}
 	for _, p := range matched {
-		t.acronym.Set(int(p))
+		t.acronymAll.Set(int(p))
 	}
 	t.acronymBonus = acronymBonuses(ix, word, matched)
 	return nil
@@ -292,10 +292,9 @@ func (s *Searcher) narrowerAcronyms(word string) Bitset {
 		if prev == nil {
 			continue
 		}
-		if prev.fallback {
-			return prev.acronym
-		}
-		return nil
+		// A prefix taken for a typo never looked for initials: check every
+		// title.
+		return prev.acronymAll
 	}
 	return nil
 }

@@ -72,6 +72,9 @@ type Index struct {
 	titleWords   string
 	titleWordIDs []uint32
 	titleWordAt  []uint32 // byte offset of each word in titleWords
+	// vocabMask holds, per vocabulary word, its letter classes and
+	// vocabTextBit: the typo scan's filter.
+	vocabMask []uint64
 
 	sortOnce   [numSorts]sync.Once
 	sortOrders [numSorts][]uint32
@@ -262,6 +265,7 @@ func BuildIndex(ctx context.Context, papers []Paper) (*Index, error) {
 		return nil, err
 	}
 	ix.buildTitleWords()
+	ix.buildVocabMasks()
 	ix.buildKeys()
 	ix.text = true
 	return ix, ctx.Err()
@@ -383,6 +387,17 @@ func (ix *Index) buildTitleWords() {
 	ix.titleWords = b.String()
 }
 
+func (ix *Index) buildVocabMasks() {
+	ix.vocabMask = make([]uint64, len(ix.vocab))
+	for w, word := range ix.vocab {
+		m := letterMask(word)
+		if len(ix.post[FieldTitle].of(w)) > 0 || len(ix.post[FieldAbstract].of(w)) > 0 {
+			m |= vocabTextBit
+		}
+		ix.vocabMask[w] = m
+	}
+}
+
 func (ix *Index) buildKeys() {
 	ix.keys = make([]keyEntry, 0, 2*len(ix.papers))
 	for i := range ix.papers {
@@ -411,7 +426,7 @@ func (ix *Index) SizeBytes() int {
 	}
 	size += 8 * (len(ix.titleInitials) + len(ix.titleLetters) + len(ix.hasCode))
 	size += 2*len(ix.years) + 16*len(ix.keys)
-	size += len(ix.titleWords) + 4*(len(ix.titleWordIDs)+len(ix.titleWordAt))
+	size += len(ix.titleWords) + 4*(len(ix.titleWordIDs)+len(ix.titleWordAt)) + 8*len(ix.vocabMask)
 	for _, order := range ix.sortOrders {
 		size += 4 * len(order)
 	}

@@ -19,6 +19,8 @@ type Result struct {
 	// Fuzzy reports that some term starts no word of the corpus and was
 	// matched fuzzily against every title.
 	Fuzzy bool
+	// Fuzzed says how each such term was matched, in query order.
+	Fuzzed []FuzzyTerm
 
 	ix      *Index
 	match   Bitset
@@ -27,6 +29,36 @@ type Result struct {
 	scores  []uint16 // per matched paper, in corpus order (relevance only)
 	hist    []int32  // papers per score
 	rows    []Hit
+}
+
+// FuzzyTerm is how one query word that starts no word of the corpus was
+// matched: As lists the words it was taken for a typo of, most likely
+// first; empty when it matched scattered letters of titles (initials,
+// part of a word).
+type FuzzyTerm struct {
+	Term string
+	As   []string
+}
+
+// String is the note a UI shows: "loar ≈ lora", "lrlf ≈ initials".
+func (f FuzzyTerm) String() string {
+	const shown = 2
+	switch {
+	case len(f.As) == 0:
+		return f.Term + " ≈ initials"
+	case len(f.As) > shown:
+		return f.Term + " ≈ " + strings.Join(f.As[:shown], ", ") + "…"
+	}
+	return f.Term + " ≈ " + strings.Join(f.As, ", ")
+}
+
+// FuzzyNote joins the notes of every fuzzily matched term ("" when none).
+func (r *Result) FuzzyNote() string {
+	notes := make([]string, len(r.Fuzzed))
+	for i, f := range r.Fuzzed {
+		notes[i] = f.String()
+	}
+	return strings.Join(notes, "; ")
 }
 
 // Best reports whether h has the highest relevance any paper can have for

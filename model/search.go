@@ -103,6 +103,7 @@ func (s *Searcher) Search(ctx context.Context, q Query, facets Facets, order Sor
 	})
 	var scorers []clauseScorer
 	var specs []highlightSpec
+	var fuzzed []FuzzyTerm
 	fuzzy := false
 	for _, c := range clauses {
 		if err := ctx.Err(); err != nil {
@@ -129,6 +130,9 @@ func (s *Searcher) Search(ctx context.Context, q Query, facets Facets, order Sor
 			if ts, ok := scorer.(termScorer); ok {
 				spec.term = ts.t
 				fuzzy = fuzzy || ts.t.fallback
+				if ts.t.fallback && !ts.t.set(c.Fields).Empty() {
+					fuzzed = append(fuzzed, FuzzyTerm{Term: ts.t.word, As: ts.t.noteWords()})
+				}
 			}
 			specs = append(specs, spec)
 		}
@@ -143,6 +147,7 @@ func (s *Searcher) Search(ctx context.Context, q Query, facets Facets, order Sor
 		specs:   specs,
 		Total:   match.Count(),
 		Fuzzy:   fuzzy,
+		Fuzzed:  fuzzed,
 	}
 	if err := r.prepare(ctx); err != nil {
 		return nil, err

@@ -579,6 +579,10 @@ func (m *Model) titlesRow() string {
 	count := "Papers"
 	if m.c.Index != nil && m.list.result != nil {
 		count = fmt.Sprintf("Papers %d/%d", m.list.result.Total, m.c.Index.Len())
+		// Say when a word was not found as typed, and what it was taken for.
+		if note := m.list.result.FuzzyNote(); note != "" {
+			count += " · " + note
+		}
 	}
 	var cells []string
 	if m.tagsVisible {

@@ -579,3 +579,17 @@ func TestLateMarksDoNotOverwriteNewerOnes(t *testing.T) {
 		t.Error("an older snapshot of the marks replaced the newer one")
 	}
 }
+
+func TestHeaderSaysWhatATypoWasTakenFor(t *testing.T) {
+	m := started(t, 120, 40, newMemLibrary(), nil)
+	m = drive(t, m, keys("/loar")...)
+	view := checkScreen(t, m, 120, 40)
+	if !strings.Contains(view, "Papers 32/202 · loar ≈ lora") {
+		t.Errorf("the header should name the word the typo was taken for:\n%s", view)
+	}
+	m = drive(t, m, press(tea.KeyBackspace), press(tea.KeyBackspace), press(tea.KeyBackspace), press(tea.KeyBackspace))
+	m = drive(t, m, keys("lora")...)
+	if view := checkScreen(t, m, 120, 40); strings.Contains(view, "≈") {
+		t.Errorf("a word found as typed needs no note:\n%s", view)
+	}
+}
