@@ -65,7 +65,12 @@ type Index struct {
 	titleLetters  []uint64
 	hasCode       Bitset
 	years         []uint16
-	keys          []keyEntry // sorted by hash, for Lookup
+	// days is the publication date in days since 1970 (0: undated) and
+	// fieldWeight[f] the length-normalised weight of a title or abstract
+	// word (bm25Weight): the ranking inside a tier (Result.fine).
+	days        []uint16
+	fieldWeight [2][]uint16
+	keys        []keyEntry // sorted by hash, for Lookup
 	// titleWords is every vocabulary word found in some title, joined by
 	// '\n' (with '\n' at both ends) and titleWordIDs their vocabulary ids in
 	// the same order: substring and typo matching scan this, not the corpus.
@@ -118,6 +123,7 @@ func (ix *Index) SameCorpus(o *Index) bool {
 func (ix *Index) buildFacts() {
 	n := len(ix.papers)
 	ix.years = make([]uint16, n)
+	ix.days = make([]uint16, n)
 	ix.hasCode = NewBitset(n)
 	for i := range ix.papers {
 		p := &ix.papers[i]
@@ -126,6 +132,9 @@ func (ix *Index) buildFacts() {
 		}
 		if y := p.Year(); y > 0 && y < 65536 {
 			ix.years[i] = uint16(y)
+		}
+		if d := p.Published.Unix() / 86400; p.Year() > 0 && d > 0 && d < 65536 {
+			ix.days[i] = uint16(d)
 		}
 	}
 }
@@ -219,6 +228,7 @@ func BuildIndex(ctx context.Context, papers []Paper) (*Index, error) {
 	}
 	ix.titleInitials = make([]uint64, n)
 	ix.titleLetters = make([]uint64, n)
+	ix.fieldWeight = [2][]uint16{make([]uint16, n), make([]uint16, n)}
 	ix.buildFacts()
 
 	if err := parallel.ForEach(ctx, len(chunks), func(c int) {
@@ -279,7 +289,9 @@ func (ix *Index) tokenizeChunk(ch *chunkEntries, end int) {
 		p := &ix.papers[i]
 		for f := Field(0); f < numFields; f++ {
 			stamp := int32((i-ch.first)*int(numFields) + int(f) + 1)
+			length := 0
 			add := func(word []byte, _ int) {
+				length++
 				id, ok := ch.local[string(word)]
 				if !ok {
 					id = uint32(len(ch.words))
@@ -318,6 +330,9 @@ func (ix *Index) tokenizeChunk(ch *chunkEntries, end int) {
 				}
 			}
 			ch.ends[f] = append(ch.ends[f], uint32(len(ch.ids[f])))
+			if f < 2 {
+				ix.fieldWeight[f][i] = bm25Weight(f, length)
+			}
 		}
 	}
 }
@@ -425,7 +440,7 @@ func (ix *Index) SizeBytes() int {
 		}
 	}
 	size += 8 * (len(ix.titleInitials) + len(ix.titleLetters) + len(ix.hasCode))
-	size += 2*len(ix.years) + 16*len(ix.keys)
+	size += 2*len(ix.years) + 2*len(ix.days) + 2*(len(ix.fieldWeight[0])+len(ix.fieldWeight[1])) + 16*len(ix.keys)
 	size += len(ix.titleWords) + 4*(len(ix.titleWordIDs)+len(ix.titleWordAt)) + 8*len(ix.vocabMask)
 	for _, order := range ix.sortOrders {
 		size += 4 * len(order)

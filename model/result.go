@@ -61,18 +61,13 @@ func (r *Result) FuzzyNote() string {
 	return strings.Join(notes, "; ")
 }
 
-// Best reports whether h has the highest relevance any paper can have for
-// the query: no paper can rank above it, so a streaming search that has
-// found enough such papers in corpus order may stop reading.
+// Best reports whether no paper read later can rank above h, so a
+// streaming search that has found enough such papers in corpus order may
+// stop reading. That holds only for a query without text terms (corpus
+// order): with text, a later paper of the same tier may be shorter or
+// newer (see rank.go).
 func (r *Result) Best(h Hit) bool {
-	if len(r.scorers) == 0 {
-		return true // no text terms: corpus order
-	}
-	best := 0
-	for _, sc := range r.scorers {
-		best += sc.best()
-	}
-	return h.InTitle && h.Score >= best
+	return len(r.scorers) == 0
 }
 
 // Contains reports whether paper i is in the result.
@@ -208,42 +203,6 @@ func (r *Result) materialize(need int) {
 		s, inTitle := r.scoreParts(p)
 		r.rows[k] = Hit{Paper: p, Score: s, InTitle: inTitle}
 	}
-}
-
-// topByScore returns the need best papers, best first, ties in corpus
-// order: a counting sort restricted to the scores that make the cut.
-func (r *Result) topByScore(need int) []int {
-	threshold, above := len(r.hist)-1, 0
-	for ; threshold > 0; threshold-- {
-		if above+int(r.hist[threshold]) >= need {
-			break
-		}
-		above += int(r.hist[threshold])
-	}
-	takeAtThreshold := need - above
-	// next[s] is where the next paper of score s goes.
-	next := make([]int, len(r.hist))
-	pos := 0
-	for s := len(r.hist) - 1; s > threshold; s-- {
-		next[s] = pos
-		pos += int(r.hist[s])
-	}
-	out := make([]int, need)
-	taken, k := 0, 0
-	r.match.Each(func(i int) bool {
-		s := int(r.scores[k])
-		k++
-		switch {
-		case s > threshold:
-			out[next[s]] = i
-			next[s]++
-		case s == threshold && taken < takeAtThreshold:
-			out[above+taken] = i
-			taken++
-		}
-		return true
-	})
-	return out
 }
 
 func (ix *Index) sortOrder(order SortOrder) []uint32 {

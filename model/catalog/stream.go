@@ -43,11 +43,11 @@ func Streamable(q model.Query) bool {
 // match are skipped unread and only the rest is decoded. With relevance
 // order and a limit it first reads only the records that may match in the
 // title, since every title match outranks every abstract-only one: when
-// there are Limit of those, the answer is among them, and reading stops as
-// soon as Limit papers with the best possible score are found (ties keep
-// corpus order, so nothing later can outrank them). The answer is the full
-// search's: every paper the full search could find by word is among the
-// candidates, in corpus order.
+// there are Limit of those, the answer is among them. (Reading stops early
+// only for a query without text: with text, a later paper of the same tier
+// may be shorter or newer and outrank the first ones.) The answer is the
+// full search's: every paper the full search could find by word is among
+// the candidates, in corpus order.
 //
 // It returns a nil catalog when it cannot stand in for the full search: a
 // query Streamable refuses, or a term that starts no word, whose fuzzy

@@ -120,7 +120,10 @@ func TestStreamEqualsFullSearch(t *testing.T) {
 	}
 }
 
-func TestStreamStopsEarlyOnTitleMatches(t *testing.T) {
+// A limited search reads only the records whose title may match. It can no
+// longer stop at the first Limit of them: a later one of the same tier may
+// be shorter or newer and rank above them.
+func TestStreamReadsOnlyTitleCandidates(t *testing.T) {
 	papers := testPapers()
 	src := &memorySource{papers: papers, batch: 16}
 	q := model.ParseQuery("lora")
@@ -131,8 +134,8 @@ func TestStreamStopsEarlyOnTitleMatches(t *testing.T) {
 	if _, _, err := Stream(context.Background(), all.stream, StreamRequest{Query: q}); err != nil {
 		t.Fatal(err)
 	}
-	if src.decoded*4 > all.decoded {
-		t.Errorf("a limited search decoded %d records, the full one %d: it did not stop early", src.decoded, all.decoded)
+	if src.decoded*3 > all.decoded*2 {
+		t.Errorf("a limited search decoded %d records, the full one %d: it read more than the title candidates", src.decoded, all.decoded)
 	}
 }
 
