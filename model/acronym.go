@@ -285,16 +285,20 @@ func (ts titleSource) String(i int) string { return ts.ix.papers[ts.cands[i]].Ti
 func (ts titleSource) Len() int            { return len(ts.cands) }
 
 // narrowerAcronyms returns the acronym matches of the longest cached
-// prefix of word that was fuzzy-matched, or nil to check every title.
+// prefix of word that was matched as scattered letters, or nil to check
+// every title. A prefix taken for a typo never looked for initials and is
+// passed over; a prefix that is the start of a word ends the search.
 func (s *Searcher) narrowerAcronyms(word string) Bitset {
 	for l := len(word) - 1; l > 0; l-- {
 		prev := s.terms.get(word[:l])
-		if prev == nil {
+		switch {
+		case prev == nil:
 			continue
+		case !prev.fallback:
+			return nil
+		case prev.acronymAll != nil:
+			return prev.acronymAll
 		}
-		// A prefix taken for a typo never looked for initials: check every
-		// title.
-		return prev.acronymAll
 	}
 	return nil
 }

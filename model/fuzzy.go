@@ -102,8 +102,13 @@ func capSet(set Bitset, limit int, bonus map[int32]uint8) Bitset {
 		return set
 	}
 	var ids []int32
-	set.Each(func(i int) bool { ids = append(ids, int32(i)); return true })
-	slices.SortStableFunc(ids, func(a, b int32) int { return int(bonus[b]) - int(bonus[a]) })
+	set.Each(func(i int) bool {
+		ids = append(ids, int32(i))
+		return bonus != nil || len(ids) < limit
+	})
+	if bonus != nil {
+		slices.SortStableFunc(ids, func(a, b int32) int { return int(bonus[b]) - int(bonus[a]) })
+	}
 	out := NewBitset(len(set) * 64)
 	for _, i := range ids[:limit] {
 		out.Set(int(i))
@@ -181,11 +186,13 @@ func (s *Searcher) typoMatches(t *termResult, words []typoWord, requireWhole boo
 	return len(t.typoWords) > 0
 }
 
-// typoCandidates scans the vocabulary of titles and abstracts for the
-// words whose whole, or some prefix, is within word's edit budget. Letter
-// masks and lengths throw out nearly every word before the edit distance
-// is computed, so the scan costs about what a prefix lookup does on the
-// vocabulary sizes of real corpora.
+// typoCandidates walks the sorted vocabulary as a trie for the words of
+// titles and abstracts whose whole, or some prefix, is within word's edit
+// budget. Words that share a prefix share the rows of the edit-distance
+// table, and once a prefix is more than the budget away from every start
+// of the term, every word with that prefix is skipped with one binary
+// search: a typo costs about a few prefix lookups, however large the
+// vocabulary.
 func (ix *Index) typoCandidates(word string) []typoWord {
 	k := typoBudget(runeLen(word))
 	if k == 0 {
@@ -194,21 +201,114 @@ func (ix *Index) typoCandidates(word string) []typoWord {
 	m := len(word)
 	need := letterMask(word)
 	var out []typoWord
-	var d osa
-	for id, w := range ix.vocab {
+	t := newTypoTable(word, k)
+	for id := 0; id < len(ix.vocab); {
+		w := ix.vocab[id]
 		mask := ix.vocabMask[id]
 		if mask&vocabTextBit == 0 || len(w) < m-k || bits.OnesCount64(need&^mask) > k {
+			id++
 			continue
 		}
-		whole, prefix := d.distance(word, w, k)
+		whole, prefix, dead := t.walk(w)
+		if dead > 0 {
+			// No word starting with w[:dead] can match.
+			p := w[:dead]
+			id += sort.Search(len(ix.vocab)-id, func(j int) bool {
+				v := ix.vocab[id+j]
+				return v > p && !strings.HasPrefix(v, p)
+			})
+			continue
+		}
 		switch {
 		case whole <= k:
 			out = append(out, typoWord{id, typoLevel(max(whole, 1), true)})
 		case prefix <= k:
 			out = append(out, typoWord{id, typoLevel(max(prefix, 1), false)})
 		}
+		id++
 	}
 	return out
+}
+
+// typoTable is the optimal-string-alignment (Damerau–Levenshtein where a
+// swap of two adjacent letters is one edit) table of a term against the
+// vocabulary word last walked: rows[d][i] is the distance from the word's
+// first d bytes to the term's first i. Bytes are compared, which is exact
+// for ASCII and counts a changed accented letter as two edits.
+type typoTable struct {
+	term string
+	k    int
+	rows [][]int
+	// pre[d] is the least distance from the term to any prefix of the word
+	// up to d bytes long.
+	pre  []int
+	last string // the word the rows hold
+}
+
+func newTypoTable(term string, k int) *typoTable {
+	m := len(term)
+	t := &typoTable{term: term, k: k, rows: make([][]int, m+k+1), pre: make([]int, m+k+1)}
+	for d := range t.rows {
+		t.rows[d] = make([]int, m+1)
+	}
+	for i := range t.rows[0] {
+		t.rows[0][i] = i
+	}
+	t.pre[0] = k + 1
+	if m <= k {
+		t.pre[0] = m
+	}
+	return t
+}
+
+// walk returns the distance from the term to the whole of w and to its
+// closest prefix (each capped at k+1); dead > 0 says that w[:dead] and
+// every longer prefix are over budget, so no word with that prefix can
+// match.
+func (t *typoTable) walk(w string) (whole, prefix, dead int) {
+	term, k, m := t.term, t.k, len(t.term)
+	depth := min(len(w), m+k)
+	common := 0
+	for common < depth && common < len(t.last) && t.last[common] == w[common] {
+		common++
+	}
+	common = min(common, len(t.last), m+k)
+	for d := common + 1; d <= depth; d++ {
+		row, up := t.rows[d], t.rows[d-1]
+		c := w[d-1]
+		row[0] = d
+		best := d
+		for i := 1; i <= m; i++ {
+			cost := 1
+			if term[i-1] == c {
+				cost = 0
+			}
+			v := min(up[i]+1, row[i-1]+1, up[i-1]+cost)
+			if d > 1 && i > 1 && term[i-1] == w[d-2] && term[i-2] == c {
+				v = min(v, t.rows[d-2][i-2]+1)
+			}
+			row[i] = v
+			best = min(best, v)
+		}
+		t.pre[d] = t.pre[d-1]
+		if d >= m-k {
+			t.pre[d] = min(t.pre[d], row[m])
+		}
+		if best > k {
+			// Row minima never fall, so no longer prefix of w can match.
+			t.last = w[:d-1]
+			if t.pre[d-1] <= k {
+				return k + 1, t.pre[d-1], 0
+			}
+			return k + 1, k + 1, d
+		}
+	}
+	t.last = w[:depth]
+	whole = k + 1
+	if len(w) <= m+k {
+		whole = min(t.rows[len(w)][m], k+1)
+	}
+	return whole, min(t.pre[depth], k+1), 0
 }
 
 // vocabTextBit marks, in a vocabulary mask, a word found in some title or
@@ -224,57 +324,6 @@ func letterMask(s string) uint64 {
 		}
 	}
 	return m
-}
-
-// osa computes the optimal-string-alignment distance (Damerau–Levenshtein
-// where a swap of two adjacent letters is one edit) on bytes, which is
-// exact for ASCII and counts a changed accented letter as two edits.
-type osa struct{ rows [3][]int }
-
-// distance returns the distance from a to the whole of b and to the
-// closest prefix of b, each capped at k+1.
-func (d *osa) distance(a, b string, k int) (whole, prefix int) {
-	m := len(a)
-	cols := min(len(b), m+k)
-	for r := range d.rows {
-		if cap(d.rows[r]) < cols+1 {
-			d.rows[r] = make([]int, cols+1)
-		}
-		d.rows[r] = d.rows[r][:cols+1]
-	}
-	prev2, prev, cur := d.rows[0], d.rows[1], d.rows[2]
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= m; i++ {
-		cur[0] = i
-		best := i
-		for j := 1; j <= cols; j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			v := min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
-				v = min(v, prev2[j-2]+1)
-			}
-			cur[j] = v
-			best = min(best, v)
-		}
-		if best > k {
-			return k + 1, k + 1
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	prefix = k + 1
-	for j := max(0, m-k); j <= cols; j++ {
-		prefix = min(prefix, prev[j])
-	}
-	whole = k + 1
-	if len(b) <= cols {
-		whole = min(prev[len(b)], k+1)
-	}
-	return whole, prefix
 }
 
 // substringMatches adds the papers whose title has a word containing word

@@ -16,7 +16,6 @@ func TestTypoBudgetIsAUTO(t *testing.T) {
 }
 
 func TestOSADistanceCountsASwapAsOneEdit(t *testing.T) {
-	var d osa
 	for _, c := range []struct {
 		a, b          string
 		whole, prefix int
@@ -27,7 +26,7 @@ func TestOSADistanceCountsASwapAsOneEdit(t *testing.T) {
 		{"trasnf", "transformer", 3, 1}, // a prefix one swap away
 		{"lrlf", "lora", 2, 2},          // over budget: capped at k+1
 	} {
-		whole, prefix := d.distance(c.a, c.b, 1)
+		whole, prefix, _ := newTypoTable(c.a, 1).walk(c.b)
 		if c.whole > 1 {
 			c.whole = 2
 		}
@@ -36,6 +35,35 @@ func TestOSADistanceCountsASwapAsOneEdit(t *testing.T) {
 		}
 		if whole != c.whole || prefix != c.prefix {
 			t.Errorf("distance(%q, %q) = %d, %d; want %d, %d", c.a, c.b, whole, prefix, c.whole, c.prefix)
+		}
+	}
+}
+
+// The trie walk must find what a word-by-word comparison finds.
+func TestTypoWalkAgreesWordByWord(t *testing.T) {
+	s := seedSearcher(t)
+	ix := s.Index()
+	for _, term := range []string{"loar", "adversrial", "trasnformer", "difusion", "lrlf", "trasnf", "teh", "promtp"} {
+		got := map[int]int{}
+		for _, w := range ix.typoCandidates(term) {
+			got[w.id] = w.level
+		}
+		k := typoBudget(len(term))
+		for id, w := range ix.vocab {
+			if ix.vocabMask[id]&vocabTextBit == 0 {
+				continue
+			}
+			whole, prefix, _ := newTypoTable(term, k).walk(w)
+			want := -1
+			switch {
+			case whole <= k:
+				want = typoLevel(max(whole, 1), true)
+			case prefix <= k:
+				want = typoLevel(max(prefix, 1), false)
+			}
+			if level, ok := got[id]; want >= 0 && (!ok || level != want) || want < 0 && ok {
+				t.Errorf("%q vs %q: walk gives level %v (found %v), fresh table %d", term, w, level, ok, want)
+			}
 		}
 	}
 }
