@@ -134,7 +134,7 @@ func (s *Searcher) typoMatches(t *termResult, words []typoWord, requireWhole boo
 		return false
 	}
 	n := ix.Len()
-	words = slices.Clone(words)
+	words, promoted := promoteExtensions(ix, words)
 	// By level, then the more common word first: the note names it.
 	df := func(w typoWord) int { return len(ix.post[FieldTitle].of(w.id)) + len(ix.post[FieldAbstract].of(w.id)) }
 	slices.SortStableFunc(words, func(a, b typoWord) int {
@@ -174,6 +174,9 @@ func (s *Searcher) typoMatches(t *termResult, words []typoWord, requireWhole boo
 			}
 			for _, w := range words[lo:hi] {
 				t.typoWords = append(t.typoWords, ix.vocab[w.id])
+				if w.level < typoPrefix1 && !promoted[w.id] {
+					t.typoNote = append(t.typoNote, ix.vocab[w.id])
+				}
 			}
 		}
 		lo = hi
@@ -184,6 +187,41 @@ func (s *Searcher) typoMatches(t *termResult, words []typoWord, requireWhole boo
 		}
 	}
 	return len(t.typoWords) > 0
+}
+
+// promoteExtensions moves the words that start with a word of the best
+// whole-word level up to that level: a typo stands for the word it is a
+// typo of, and that word, typed, would also find its longer forms
+// ("trasnformer" finds "Transformers" as "transformer" does).
+func promoteExtensions(ix *Index, words []typoWord) (_ []typoWord, promoted map[int]bool) {
+	words = slices.Clone(words)
+	promoted = map[int]bool{}
+	best := numTypoLevels
+	for _, w := range words {
+		if w.level < typoPrefix1 {
+			best = min(best, w.level)
+		}
+	}
+	if best == numTypoLevels {
+		return words, promoted
+	}
+	at := make(map[int]int, len(words))
+	for k, w := range words {
+		at[w.id] = k
+	}
+	for _, w := range words {
+		if w.level != best {
+			continue
+		}
+		lo, hi := ix.wordRange(ix.vocab[w.id])
+		for id := lo; id < hi; id++ {
+			if k, ok := at[id]; ok && words[k].level != best {
+				words[k].level = best
+				promoted[id] = true
+			}
+		}
+	}
+	return words, promoted
 }
 
 // typoCandidates walks the sorted vocabulary as a trie for the words of

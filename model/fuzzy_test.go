@@ -90,6 +90,14 @@ func TestTypoFindsTheWordItIsATypoOf(t *testing.T) {
 	}
 }
 
+func TestTypoFindsTheLongerFormsOfItsWord(t *testing.T) {
+	s := seedSearcher(t)
+	typo, word := search(t, s, "trasnformer"), search(t, s, "transformer")
+	if got, want := titles(s, typo), titles(s, word); len(got) < len(want) {
+		t.Errorf("trasnformer finds %d papers, transformer %d: the typo should find what its word finds", len(got), len(want))
+	}
+}
+
 func TestTypoSearchesAbstractVocabulary(t *testing.T) {
 	s := newTestSearcher(t, []Paper{
 		{Title: "A Study", Abstract: "we measure perplexity on held-out text"},

@@ -24,9 +24,10 @@ type termResult struct {
 	// vocabulary words the typo stands for.
 	typo      [2][numTypoLevels]Bitset
 	typoWords []string
-	wholeTypo bool   // some typo word is a whole word within the budget
-	substring Bitset // title contains the term inside a word ("former" in Transformer), capped
-	acronym   Bitset // title pieces start the term's runs ("lrlf"), capped
+	wholeTypo bool     // some typo word is a whole word within the budget
+	typoNote  []string // the whole words, not their longer forms, for the note
+	substring Bitset   // title contains the term inside a word ("former" in Transformer), capped
+	acronym   Bitset   // title pieces start the term's runs ("lrlf"), capped
 	// acronymAll is every acronym match before the cap (nil when the term
 	// was taken for a typo): a longer term only re-checks these.
 	acronymAll Bitset
@@ -150,7 +151,7 @@ func (t *termResult) noteWords() []string {
 	if !t.wholeTypo {
 		return nil
 	}
-	return t.typoWords
+	return t.typoNote
 }
 
 // typoLevelOf is the best typo level at which paper i's field f matched
