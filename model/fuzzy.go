@@ -65,6 +65,17 @@ func typoLevel(edits int, whole bool) int {
 // at least 10 so a tiny corpus still finds its initials.
 func fuzzyCap(n int) int { return max(n/20, 10) }
 
+// SetCorpusSize says how many papers the corpus holds of which the index
+// holds a part: a streaming search indexes only the records that can
+// match, and the fuzzy caps are shares of the whole corpus.
+func (s *Searcher) SetCorpusSize(n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.corpus = n
+}
+
+func (s *Searcher) corpusSize() int { return max(s.corpus, s.ix.Len()) }
+
 func (s *Searcher) fuzzyTerm(ctx context.Context, t *termResult) error {
 	n := s.ix.Len()
 	words := s.ix.typoCandidates(t.word)
@@ -77,7 +88,7 @@ func (s *Searcher) fuzzyTerm(ctx context.Context, t *termResult) error {
 	if t.any[FieldTitle] != nil {
 		title.Or(t.any[FieldTitle])
 	}
-	limit := fuzzyCap(n)
+	limit := fuzzyCap(s.corpusSize())
 	if runeLen(t.word) >= minSubstringLen {
 		all := NewBitset(n)
 		s.substringMatches(t.word, all)
@@ -144,7 +155,7 @@ func (s *Searcher) typoMatches(t *termResult, words []typoWord, requireWhole boo
 		return df(b) - df(a)
 	})
 	any := [2]Bitset{NewBitset(n), NewBitset(n)}
-	limit := fuzzyCap(n)
+	limit := fuzzyCap(s.corpusSize())
 	for lo := 0; lo < len(words); {
 		level := words[lo].level
 		hi := lo

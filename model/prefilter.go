@@ -73,6 +73,25 @@ func NewPrefilter(q Query, syntax RecordSyntax) *Prefilter {
 	return &p
 }
 
+// WithTypos returns a copy of p in which each clause word of typos may
+// also appear with as many edits as a typo of it may carry (typoBudget):
+// the records that can hold a word a fuzzy term is taken for a typo of,
+// or a longer form of one. A swap of two letters counts as one edit, as
+// in the search.
+func (p *Prefilter) WithTypos(typos []string) *Prefilter {
+	q := *p
+	q.words = slices.Clone(p.words)
+	q.titleWords = slices.Clone(p.titleWords)
+	for _, ws := range [][]prefilterWord{q.words, q.titleWords} {
+		for i := range ws {
+			if slices.Contains(typos, string(ws[i].word)) {
+				ws[i].typos = typoBudget(len(ws[i].word))
+			}
+		}
+	}
+	return &q
+}
+
 // Keep reports whether record may match.
 func (p *Prefilter) Keep(record []byte) bool {
 	opaque, escapes := p.inspect(record)
@@ -175,13 +194,15 @@ type prefilterWord struct {
 	keep    [256]uint64 // per byte: all ones for skipped bytes, else 0
 	done    uint64      // the bit of the last letter
 	length  int
+	word    []byte
+	typos   int // edits allowed (WithTypos)
 }
 
 func newPrefilterWord(word []byte) prefilterWord {
 	if len(word) > 64 {
 		word = word[:64] // a prefix of the word is still a necessary condition
 	}
-	w := prefilterWord{done: 1 << (len(word) - 1), length: len(word)}
+	w := prefilterWord{done: 1 << (len(word) - 1), length: len(word), word: word}
 	for b := 0; b < 256; b++ {
 		c := byte(b)
 		if 'A' <= c && c <= 'Z' {
@@ -204,6 +225,9 @@ func newPrefilterWord(word []byte) prefilterWord {
 // the byte after each backslash is skipped: a JSON escape (\n, \") stands
 // for whitespace or punctuation, never a letter of a word.
 func (w *prefilterWord) in(record []byte, escapes bool) bool {
+	if w.typos > 0 {
+		return w.near(record, escapes)
+	}
 	var state, seen uint64
 	if !escapes {
 		for _, b := range record {
@@ -226,4 +250,51 @@ func (w *prefilterWord) in(record []byte, escapes bool) bool {
 		seen |= state
 	}
 	return seen&w.done != 0
+}
+
+// maxPrefilterTypos bounds the edits near tracks.
+const maxPrefilterTypos = 2
+
+// near is in allowing w.typos edits: the shift-and automaton of Wu and
+// Manber, one state per number of edits, with Hyyrö's step for a swap of
+// two adjacent letters. It finds the word with edits anywhere in the
+// letter stream, so a typo of a word, of its start, or of a word run
+// together with the next all keep the record.
+func (w *prefilterWord) near(record []byte, escapes bool) bool {
+	k := min(w.typos, maxPrefilterTypos)
+	var r, prev, prev2 [maxPrefilterTypos + 1]uint64
+	var lastLetters uint64 // w.letters of the previous letter
+	escaped := false
+	for _, b := range record {
+		if escapes {
+			switch {
+			case escaped:
+				escaped = false
+				continue
+			case b == '\\':
+				escaped = true
+				continue
+			}
+		}
+		if w.keep[b] != 0 {
+			continue // not a letter: the stream skips it
+		}
+		eq := w.letters[b]
+		prev2, prev = prev, r
+		r[0] = (prev[0]<<1 | 1) & eq
+		for d := 1; d <= k; d++ {
+			r[d] = (prev[d]<<1|1)&eq | // match
+				prev[d-1]<<1 | 1 | // substitution
+				r[d-1]<<1 | 1 | // a letter of the word missing
+				prev[d-1] | // an extra letter
+				(prev2[d-1]<<2|2)&(eq<<1)&lastLetters // two letters swapped
+		}
+		for d := 0; d <= k; d++ {
+			if r[d]&w.done != 0 {
+				return true
+			}
+		}
+		lastLetters = eq
+	}
+	return false
 }

@@ -95,3 +95,24 @@ func TestPrefilterKeepTitle(t *testing.T) {
 		t.Error("an unknown title must be kept")
 	}
 }
+
+func TestPrefilterWithTyposKeepsRecordsWithTheWord(t *testing.T) {
+	pf := NewPrefilter(ParseQuery("trasnformer lora"), SyntaxPlain).WithTypos([]string{"trasnformer"})
+	for rec, want := range map[string]bool{
+		"Vision Transformers at scale with LoRA":       true,  // a swap, then a longer form
+		"A trans-former for LoRA":                      true,  // punctuation is skipped
+		"Transfomer, a LoRA":                           true,  // a swap and a missing letter
+		"Transport of LoRA":                            false, // too far
+		"Vision Transformers at scale without adapter": false, // the other word must still be there
+	} {
+		if got := pf.Keep([]byte(rec)); got != want {
+			t.Errorf("Keep(%q) = %v, want %v", rec, got, want)
+		}
+	}
+	if !NewPrefilter(ParseQuery("trasnformer"), SyntaxPlain).WithTypos(nil).Keep([]byte("trasnformer")) {
+		t.Error("without typos the exact word is still kept")
+	}
+	if NewPrefilter(ParseQuery("trasnformer"), SyntaxPlain).Keep([]byte("Transformer")) {
+		t.Error("a prefilter without typos kept a record without the word")
+	}
+}

@@ -19,8 +19,10 @@ type Result struct {
 	// Fuzzy reports that some term starts no word of the corpus and was
 	// matched fuzzily against every title.
 	Fuzzy bool
-	// Fuzzed says how each such term was matched, in query order.
-	Fuzzed []FuzzyTerm
+	// Fuzzed says how each such term was matched, in query order, and
+	// Fallback lists every such term, matched or not.
+	Fuzzed   []FuzzyTerm
+	Fallback []string
 
 	ix      *Index
 	match   Bitset
@@ -52,6 +54,22 @@ func (f FuzzyTerm) String() string {
 	return f.Term + " ≈ " + strings.Join(f.As, ", ")
 }
 
+// TypoOnly reports whether every fuzzy term was taken for a typo of a
+// whole word, which a streaming search can answer from the records that
+// hold those words; scattered letters need every title.
+func (r *Result) TypoOnly() bool {
+	for _, w := range r.Fallback {
+		found := false
+		for _, f := range r.Fuzzed {
+			found = found || f.Term == w && len(f.As) > 0
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
 // FuzzyNote joins the notes of every fuzzily matched term ("" when none).
 func (r *Result) FuzzyNote() string {
 	notes := make([]string, len(r.Fuzzed))
@@ -59,15 +77,6 @@ func (r *Result) FuzzyNote() string {
 		notes[i] = f.String()
 	}
 	return strings.Join(notes, "; ")
-}
-
-// Best reports whether no paper read later can rank above h, so a
-// streaming search that has found enough such papers in corpus order may
-// stop reading. That holds only for a query without text terms (corpus
-// order): with text, a later paper of the same tier may be shorter or
-// newer (see rank.go).
-func (r *Result) Best(h Hit) bool {
-	return len(r.scorers) == 0
 }
 
 // Contains reports whether paper i is in the result.

@@ -61,8 +61,9 @@ type Hit struct {
 type Searcher struct {
 	ix *Index
 
-	mu    sync.Mutex
-	terms termCache
+	mu     sync.Mutex
+	terms  termCache
+	corpus int // SetCorpusSize
 	// Sets derived from Facets, rebuilt when their version changes.
 	marksVersion  int64
 	marksBuilt    bool
@@ -104,6 +105,7 @@ func (s *Searcher) Search(ctx context.Context, q Query, facets Facets, order Sor
 	var scorers []clauseScorer
 	var specs []highlightSpec
 	var fuzzed []FuzzyTerm
+	var fallback []string
 	fuzzy := false
 	for _, c := range clauses {
 		if err := ctx.Err(); err != nil {
@@ -130,6 +132,9 @@ func (s *Searcher) Search(ctx context.Context, q Query, facets Facets, order Sor
 			if ts, ok := scorer.(termScorer); ok {
 				spec.term = ts.t
 				fuzzy = fuzzy || ts.t.fallback
+				if ts.t.fallback {
+					fallback = append(fallback, ts.t.word)
+				}
 				if ts.t.fallback && !ts.t.set(c.Fields).Empty() {
 					fuzzed = append(fuzzed, FuzzyTerm{Term: ts.t.word, As: ts.t.noteWords()})
 				}
@@ -138,16 +143,17 @@ func (s *Searcher) Search(ctx context.Context, q Query, facets Facets, order Sor
 		}
 	}
 	r := &Result{
-		Query:   q,
-		Hint:    q.Hint(),
-		Order:   order,
-		ix:      s.ix,
-		match:   match,
-		scorers: scorers,
-		specs:   specs,
-		Total:   match.Count(),
-		Fuzzy:   fuzzy,
-		Fuzzed:  fuzzed,
+		Query:    q,
+		Hint:     q.Hint(),
+		Order:    order,
+		ix:       s.ix,
+		match:    match,
+		scorers:  scorers,
+		specs:    specs,
+		Total:    match.Count(),
+		Fuzzy:    fuzzy,
+		Fuzzed:   fuzzed,
+		Fallback: fallback,
 	}
 	if err := r.prepare(ctx); err != nil {
 		return nil, err

@@ -80,8 +80,6 @@ var (
 
 type clauseScorer interface {
 	score(paper int) (score int, inTitle bool)
-	// best is the highest score a paper can get for the clause.
-	best() int
 }
 
 type termScorer struct {
@@ -90,20 +88,6 @@ type termScorer struct {
 }
 
 func (t *termResult) scorer(fields FieldSet) clauseScorer { return termScorer{t, fields} }
-
-func (ts termScorer) best() int {
-	s := 0
-	if ts.fields&InTitle != 0 {
-		s += scoreTitleExact
-	}
-	if ts.fields&InAbstract != 0 {
-		s += scoreAbstractExact
-	}
-	if ts.fields&InAuthors != 0 {
-		s += scoreAuthorExact
-	}
-	return s
-}
 
 func (ts termScorer) score(i int) (int, bool) {
 	t := ts.t

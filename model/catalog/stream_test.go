@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/papertui/papers/model"
@@ -96,7 +97,9 @@ func ids(ix *model.Index, res *model.Result, limit int) []string {
 
 func TestStreamEqualsFullSearch(t *testing.T) {
 	papers := testPapers()
-	for _, query := range []string{"lora", "lora adapter", "quantum -graph", "robust", "bandit kernel", `"sparse attention"`, "number 12", "diffusion", "manifold"} {
+	for _, query := range []string{"lora", "lora adapter", "quantum -graph", "robust", "bandit kernel", `"sparse attention"`, "number 12", "diffusion", "manifold",
+		// typos, answered by the second pass
+		"difusion", "quantmu", "lora adaptr", "atention -graph"} {
 		for _, order := range []model.SortOrder{model.SortRelevance, model.SortTitle} {
 			for _, limit := range []int{0, 1, 5, 50} {
 				for _, single := range []bool{true, false} {
@@ -139,6 +142,31 @@ func TestStreamReadsOnlyTitleCandidates(t *testing.T) {
 	}
 }
 
+// A typo costs one pass over the raw records and decodes only those that
+// can hold a word it is a typo of.
+func TestStreamAnswersATypoFromTheRecordsNearIt(t *testing.T) {
+	papers := testPapers()
+	src := &memorySource{papers: papers, batch: 64}
+	cat, res, err := Stream(context.Background(), src.stream, StreamRequest{Query: model.ParseQuery("bandti"), Limit: 5, SingleFile: true})
+	if err != nil || cat == nil {
+		t.Fatalf("Stream: %v, %v", cat != nil, err)
+	}
+	if note := res.FuzzyNote(); note != "bandti ≈ bandit" {
+		t.Errorf("note %q", note)
+	}
+	with := 0
+	for _, p := range papers {
+		if strings.Contains(p.Title+" "+p.Abstract, "bandit") {
+			with++
+		}
+	}
+	// The byte view runs words together ("and then" is "andthen"), so a few
+	// more records than those with the word pass.
+	if src.decoded < with || src.decoded*2 > len(papers) {
+		t.Errorf("decoded %d of %d records for a typo of a word %d of them hold", src.decoded, len(papers), with)
+	}
+}
+
 func TestStreamAddsSavedPapers(t *testing.T) {
 	papers := testPapers()
 	saved := model.Paper{Title: "A lora paper from another corpus"}
@@ -158,7 +186,9 @@ func TestStreamAddsSavedPapers(t *testing.T) {
 
 func TestStreamDeclines(t *testing.T) {
 	src := &memorySource{papers: testPapers(), batch: 64}
-	for _, query := range []string{"", "tag:lora", "-lora", "qzxv"} {
+	// qzxv is a typo of nothing; ladn is initials (lora and diffusion
+	// number), which need every title.
+	for _, query := range []string{"", "tag:lora", "-lora", "qzxv", "ladn"} {
 		cat, _, err := Stream(context.Background(), src.stream, StreamRequest{Query: model.ParseQuery(query), Limit: 5, SingleFile: true})
 		if err != nil || cat != nil {
 			t.Errorf("%q: got a catalog (%v, %v); the full search must answer", query, cat != nil, err)
