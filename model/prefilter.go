@@ -238,18 +238,27 @@ func (w *prefilterWord) in(record []byte, escapes bool) bool {
 	}
 	escaped := false
 	for _, b := range record {
-		switch {
-		case escaped:
-			escaped = false
-			continue
-		case b == '\\':
-			escaped = true
+		if skipEscaped(b, &escaped) {
 			continue
 		}
 		state = (state<<1|1)&w.letters[b] | state&w.keep[b]
 		seen |= state
 	}
 	return seen&w.done != 0
+}
+
+// skipEscaped reports whether b is a backslash or the byte after one,
+// which a JSON record's letter stream skips (see in).
+func skipEscaped(b byte, escaped *bool) bool {
+	switch {
+	case *escaped:
+		*escaped = false
+		return true
+	case b == '\\':
+		*escaped = true
+		return true
+	}
+	return false
 }
 
 // maxPrefilterTypos bounds the edits near tracks.
@@ -266,15 +275,8 @@ func (w *prefilterWord) near(record []byte, escapes bool) bool {
 	var lastLetters uint64 // w.letters of the previous letter
 	escaped := false
 	for _, b := range record {
-		if escapes {
-			switch {
-			case escaped:
-				escaped = false
-				continue
-			case b == '\\':
-				escaped = true
-				continue
-			}
+		if escapes && skipEscaped(b, &escaped) {
+			continue
 		}
 		if w.keep[b] != 0 {
 			continue // not a letter: the stream skips it
