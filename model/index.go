@@ -166,6 +166,30 @@ func (ix *Index) Dated() bool {
 	return false
 }
 
+// HasUpvotes reports whether any paper has upvotes (a Hugging Face
+// source), so that a UI offers sorting by them only where it means
+// something.
+func (ix *Index) HasUpvotes() bool {
+	for i := range ix.papers {
+		if ix.papers[i].Upvotes > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// Useful reports whether sorting by order can change anything on ix: by
+// date only when papers are dated, by upvotes only when they have some.
+func (ix *Index) Useful(order SortOrder) bool {
+	switch order {
+	case SortNewest:
+		return ix.Dated()
+	case SortUpvotes:
+		return ix.HasUpvotes()
+	}
+	return true
+}
+
 // Lookup finds the paper stored under key (its ID or its TitleID).
 func (ix *Index) Lookup(key string) (int, bool) {
 	h := maphash.String(keySeed, key)

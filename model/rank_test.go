@@ -112,3 +112,26 @@ func repeatWords(w string, n int) string {
 	}
 	return out
 }
+
+func TestSortByUpvotes(t *testing.T) {
+	papers := []Paper{
+		{Title: "Few votes", Abstract: "x", Upvotes: 3},
+		{Title: "No votes", Abstract: "x"},
+		{Title: "Many votes", Abstract: "x", Upvotes: 90},
+		{Title: "Also few", Abstract: "x", Upvotes: 3},
+	}
+	s := newTestSearcher(t, papers)
+	r, err := s.Search(t.Context(), ParseQuery(""), Facets{}, SortUpvotes, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := titles(s, r), []string{"Many votes", "Few votes", "Also few", "No votes"}; !slices.Equal(got, want) {
+		t.Errorf("by upvotes: %q, want %q (ties in corpus order)", got, want)
+	}
+	if !s.Index().Useful(SortUpvotes) || s.Index().Useful(SortNewest) {
+		t.Error("upvotes are useful here, dates are not")
+	}
+	if NewIndex([]Paper{{Title: "x"}}).Useful(SortUpvotes) {
+		t.Error("a corpus without upvotes has no use for sorting by them")
+	}
+}

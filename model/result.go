@@ -240,6 +240,10 @@ func (ix *Index) sortOrder(order SortOrder) []uint32 {
 				}
 				return -cmp.Compare(pa.UnixNano(), pb.UnixNano())
 			})
+		case SortUpvotes:
+			slices.SortStableFunc(perm, func(a, b uint32) int {
+				return -cmp.Compare(ix.papers[a].Upvotes, ix.papers[b].Upvotes)
+			})
 		}
 		ix.sortOrders[order] = perm
 	})

@@ -16,8 +16,14 @@ const (
 	SortRelevance SortOrder = iota
 	SortTitle               // A to Z
 	SortNewest              // newest first; undated papers last
+	SortUpvotes             // most upvoted first (Hugging Face); ties in corpus order
 	numSorts
 )
+
+// SortOrders lists every order, in the order a UI cycles through them.
+func SortOrders() []SortOrder {
+	return []SortOrder{SortRelevance, SortTitle, SortNewest, SortUpvotes}
+}
 
 func (s SortOrder) String() string {
 	switch s {
@@ -25,6 +31,8 @@ func (s SortOrder) String() string {
 		return "title"
 	case SortNewest:
 		return "newest"
+	case SortUpvotes:
+		return "upvotes"
 	}
 	return "relevance"
 }

@@ -8,6 +8,7 @@ import (
 	"context"
 	"fmt"
 	"os/exec"
+	"slices"
 	"strings"
 	"time"
 
@@ -303,10 +304,7 @@ func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		m.toggleTags()
 		return m, m.syncDetail(false)
 	case key.Matches(msg, keys.Sort):
-		m.order = (m.order + 1) % 3
-		if m.order == model.SortNewest && m.c.Index != nil && !m.c.Index.Dated() {
-			m.order = model.SortRelevance // no dates: sorting by date would change nothing
-		}
+		m.order = m.nextOrder()
 		return m, tea.Batch(m.startSearch(m.selectedPaper()), m.status.set("Sorted by "+m.order.String(), false))
 	case key.Matches(msg, keys.BookmarksOnly):
 		m.bookmarksOnly = !m.bookmarksOnly
@@ -550,6 +548,20 @@ func (m Model) View() string {
 		body = m.titlesRow() + "\n" + m.bodyView()
 	}
 	return lipgloss.NewStyle().MaxWidth(m.width).MaxHeight(m.height).Render(header + "\n" + body + "\n" + m.statusLine())
+}
+
+// nextOrder is the sort after the current one, passing over those that
+// would change nothing (by date with no dates, by upvotes with none).
+func (m *Model) nextOrder() model.SortOrder {
+	orders := model.SortOrders()
+	at := slices.Index(orders, m.order)
+	for k := 1; k < len(orders); k++ {
+		o := orders[(at+k)%len(orders)]
+		if m.c.Index == nil || m.c.Index.Useful(o) {
+			return o
+		}
+	}
+	return model.SortRelevance
 }
 
 // headerRight shows the sort order and the active filters.

@@ -593,3 +593,16 @@ func TestHeaderSaysWhatATypoWasTakenFor(t *testing.T) {
 		t.Errorf("a word found as typed needs no note:\n%s", view)
 	}
 }
+
+func TestSortCycleOffersUpvotesWhenASourceHasThem(t *testing.T) {
+	m := started(t, 120, 40, newMemLibrary(), nil)
+	m.c.Index = model.NewIndex([]model.Paper{{Title: "A", Upvotes: 5}, {Title: "B"}})
+	m.order = model.SortTitle
+	if got := m.nextOrder(); got != model.SortUpvotes {
+		t.Errorf("after title, undated but upvoted: got %v, want upvotes", got)
+	}
+	m.order = model.SortUpvotes
+	if got := m.nextOrder(); got != model.SortRelevance {
+		t.Errorf("after upvotes: got %v, want relevance", got)
+	}
+}
