@@ -2,6 +2,10 @@ package model
 
 import (
 	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/papertui/papers/model/internal/lex"
 )
 
 // Ranking. A paper's place in a relevance-ordered result is decided by two
@@ -12,7 +16,10 @@ import (
 //     a prefix over every fuzzy tier, the title over the abstract), plus
 //     titleGroupBonus when any clause matched the title. More of the query's
 //     words in the title therefore rank higher.
-//  2. Within a tier (Result.fine): BM25F over title and abstract, the title
+//  2. Within a tier (Result.fine): first the query's words side by side in
+//     the title (each pair of consecutive query words where the title word
+//     after the first starts with the second: "lora adapters" for
+//     `lora adapter`), then BM25F over title and abstract, the title
 //     weighted bm25TitleWeight times an abstract word, then for dated
 //     corpora the newer paper first; last, corpus order.
 //
@@ -60,30 +67,99 @@ var bm25Saturation = func() []uint16 {
 	return t
 }()
 
-// fine is paper i's key within its tier: the BM25F score (the sum over the
-// query's words, each up to bm25Scale) in the high half, the publication
-// day in the low half.
+// fine is paper i's key within its tier: the number of adjacent query
+// word pairs in the title (top two bits), the BM25F score (the sum over the
+// query's words, each up to bm25Scale; 14 bits), the publication day (low
+// 16 bits).
 func (r *Result) fine(i int) uint32 {
 	ix := r.ix
-	bm := 0
+	bm, adjacent := 0, 0
 	if len(ix.fieldWeight[0]) > i {
 		wt, wa := int(ix.fieldWeight[FieldTitle][i]), int(ix.fieldWeight[FieldAbstract][i])
+		var prev *termResult // the previous word, when it is in the title
 		for _, sc := range r.scorers {
 			ts, ok := sc.(termScorer)
 			if !ok {
+				prev = nil
 				continue
 			}
 			tf := 0
-			if ts.fields&InTitle != 0 && ts.t.any[FieldTitle].Has(i) {
+			inTitle := ts.fields&InTitle != 0 && ts.t.any[FieldTitle].Has(i)
+			if inTitle {
 				tf += wt
+				if prev != nil && !ts.t.fallback && adjacentInTitle(ix.papers[i].Title, prev.word, ts.t.word) {
+					adjacent++
+				}
 			}
 			if ts.fields&InAbstract != 0 && ts.t.any[FieldAbstract].Has(i) {
 				tf += wa
 			}
 			bm += int(bm25Saturation[tf])
+			prev = nil
+			if inTitle && !ts.t.fallback {
+				prev = ts.t
+			}
 		}
 	}
-	return uint32(min(bm, 1<<16-1))<<16 | uint32(ix.days[i])
+	return uint32(min(adjacent, 3))<<30 | uint32(min(bm, 1<<14-1))<<16 | uint32(ix.days[i])
+}
+
+// adjacentInTitle reports whether some word of title starts with a (at a
+// word or camelCase-piece start, as the index sees it, for ASCII) and the
+// next word starts with b, with only spaces and punctuation between. a and
+// b are folded query words. A title the byte view cannot read (non-ASCII)
+// is checked by the tokenizer.
+func adjacentInTitle(title, a, b string) bool {
+	for i := 0; i < len(title); i++ {
+		if title[i] >= utf8.RuneSelf {
+			return adjacentByTokens(title, a, b)
+		}
+	}
+	for from := 0; from < len(title); {
+		at := indexFold(title[from:], a)
+		if at < 0 {
+			return false
+		}
+		at += from
+		from = at + 1
+		if at > 0 && isASCIIAlnum(title[at-1]) && !(title[at-1] >= 'a' && title[at] >= 'A' && title[at] <= 'Z') {
+			continue // inside a word, not at a piece start
+		}
+		j := at + len(a)
+		for j < len(title) && isASCIIAlnum(title[j]) {
+			j++ // the rest of the word a starts
+		}
+		k := j
+		for k < len(title) && !isASCIIAlnum(title[k]) {
+			k++
+		}
+		if k > j && k+len(b) <= len(title) && strings.EqualFold(title[k:k+len(b)], b) {
+			return true
+		}
+	}
+	return false
+}
+
+// adjacentByTokens is adjacentInTitle for any title, through the phrase
+// matcher: the two words side by side, the second as a prefix.
+func adjacentByTokens(title, a, b string) bool {
+	var tok lex.Tokenizer
+	ok, _ := matchPhrase(&tok, title, []string{a, b}, false)
+	return ok
+}
+
+func isASCIIAlnum(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+}
+
+// indexFold is strings.Index ignoring ASCII case; word is lower case.
+func indexFold(s, word string) int {
+	for i := 0; i+len(word) <= len(s); i++ {
+		if s[i]|0x20 == word[0] && strings.EqualFold(s[i:i+len(word)], word) {
+			return i
+		}
+	}
+	return -1
 }
 
 // ranked is a paper with its keys, for ordering.

@@ -135,3 +135,33 @@ func TestSortByUpvotes(t *testing.T) {
 		t.Error("a corpus without upvotes has no use for sorting by them")
 	}
 }
+
+func TestRankQueryWordsSideBySide(t *testing.T) {
+	got := rankedTitles(t, []Paper{
+		{Title: "Adapter Tuning for Sparse LoRA", Abstract: "x"},
+		{Title: "Sparse LoRA Adapter Tuning Methods", Abstract: "x"},
+	}, "lora adapter")
+	if got[0] != "Sparse LoRA Adapter Tuning Methods" {
+		t.Errorf("the words side by side should rank first: %q", got)
+	}
+}
+
+func TestAdjacentInTitle(t *testing.T) {
+	for _, c := range []struct {
+		title, a, b string
+		want        bool
+	}{
+		{"LoRA Adapters at Scale", "lora", "adapter", true},
+		{"Low-Rank Adaptation", "low", "rank", true},
+		{"AutoLoRA: Adapters", "lora", "adapter", true}, // a camelCase piece, then punctuation
+		{"Adapters and LoRA", "lora", "adapter", false},
+		{"LoRA and Adapters", "lora", "adapter", false},
+		{"Flora Adapters", "lora", "adapter", false}, // inside a word
+		{"Schrödinger LoRA Adapters", "lora", "adapter", true},
+		{"Schrödinger Adapters, LoRA", "lora", "adapter", false},
+	} {
+		if got := adjacentInTitle(c.title, c.a, c.b); got != c.want {
+			t.Errorf("adjacentInTitle(%q, %q, %q) = %v, want %v", c.title, c.a, c.b, got, c.want)
+		}
+	}
+}
