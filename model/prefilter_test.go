@@ -116,3 +116,25 @@ func TestPrefilterWithTyposKeepsRecordsWithTheWord(t *testing.T) {
 		t.Error("a prefilter without typos kept a record without the word")
 	}
 }
+
+// The same for typos: every paper a typo finds passes the prefilter that
+// allows the typo's edits.
+func TestPrefilterWithTyposNeverRejectsAMatch(t *testing.T) {
+	s := seedSearcher(t)
+	papers := s.Index().Papers()
+	for _, qs := range []string{"loar", "adversrial", "trasnformer", "difusion", "promtp tuning", "lora adaptr"} {
+		q := ParseQuery(qs)
+		r := search(t, s, qs)
+		if !r.Fuzzy || r.Total == 0 {
+			t.Fatalf("%q: expected fuzzy matches", qs)
+		}
+		for _, syntax := range []RecordSyntax{SyntaxPlain, SyntaxJSON} {
+			pf := NewPrefilter(q, syntax).WithTypos(r.Fallback)
+			for i := range papers {
+				if r.Contains(i) && !pf.Keep(rawRecord(&papers[i], syntax)) {
+					t.Errorf("%q (syntax %d): prefilter rejects matching paper %q", qs, syntax, papers[i].Title)
+				}
+			}
+		}
+	}
+}

@@ -74,7 +74,7 @@ func Stream(ctx context.Context, src Source, r StreamRequest) (*Catalog, *model.
 	if r.Order == model.SortRelevance && r.Limit > 0 && r.SingleFile {
 		titles := func(syntax model.RecordSyntax, record, title []byte) bool {
 			pf := prefilter(syntax)
-			return pf.Keep(record) && pf.KeepTitle(title)
+			return pf.KeepTitle(title) && pf.Keep(record) // the title is the shorter scan
 		}
 		cat, res, err := s.run(titles, true)
 		if err != nil || cat != nil || s.fuzzy != nil {
