@@ -93,6 +93,10 @@ func runSearch(cmd *cobra.Command, opts *options, raw string, order model.SortOr
 		return err
 	}
 	defer sess.Close()
+	if note := res.FuzzyNote(); note != "" {
+		// Like the browser's header: say what a word not found was taken for.
+		fmt.Fprintln(opts.stderr, "papers: note:", note)
+	}
 	if res.Total == 0 {
 		return errNoMatch
 	}
