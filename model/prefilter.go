@@ -261,18 +261,17 @@ func skipEscaped(b byte, escaped *bool) bool {
 	return false
 }
 
-// maxPrefilterTypos bounds the edits near tracks.
-const maxPrefilterTypos = 2
-
-// near is in allowing w.typos edits: the shift-and automaton of Wu and
-// Manber, one state per number of edits, with Hyyrö's step for a swap of
-// two adjacent letters. It finds the word with edits anywhere in the
-// letter stream, so a typo of a word, of its start, or of a word run
-// together with the next all keep the record.
+// near is in allowing w.typos edits (one or two): the shift-and automaton
+// of Wu and Manber, one state per number of edits, with Hyyrö's step for a
+// swap of two adjacent letters. It finds the word with edits anywhere in
+// the letter stream, so a typo of a word, of its start, or of a word run
+// together with the next all keep the record. Each state holds the one
+// with fewer edits, so only the last need be watched.
 func (w *prefilterWord) near(record []byte, escapes bool) bool {
-	k := min(w.typos, maxPrefilterTypos)
-	var r, prev, prev2 [maxPrefilterTypos + 1]uint64
-	var lastLetters uint64 // w.letters of the previous letter
+	// r0, r1, r2: the states with 0, 1, 2 edits; q0, q1 the first two one
+	// letter earlier (for swaps); last the letter masks of the previous
+	// letter.
+	var r0, r1, r2, q0, q1, last, seen1, seen2 uint64
 	escaped := false
 	for _, b := range record {
 		if escapes && skipEscaped(b, &escaped) {
@@ -282,21 +281,18 @@ func (w *prefilterWord) near(record []byte, escapes bool) bool {
 			continue // not a letter: the stream skips it
 		}
 		eq := w.letters[b]
-		prev2, prev = prev, r
-		r[0] = (prev[0]<<1 | 1) & eq
-		for d := 1; d <= k; d++ {
-			r[d] = (prev[d]<<1|1)&eq | // match
-				prev[d-1]<<1 | 1 | // substitution
-				r[d-1]<<1 | 1 | // a letter of the word missing
-				prev[d-1] | // an extra letter
-				(prev2[d-1]<<2|2)&(eq<<1)&lastLetters // two letters swapped
-		}
-		for d := 0; d <= k; d++ {
-			if r[d]&w.done != 0 {
-				return true
-			}
-		}
-		lastLetters = eq
+		n0 := (r0<<1 | 1) & eq
+		// match | substitution or a letter missing | an extra letter | a swap
+		n1 := (r1<<1|1)&eq | (r0|n0)<<1 | 1 | r0 | (q0<<2|2)&(eq<<1)&last
+		n2 := (r2<<1|1)&eq | (r1|n1)<<1 | 1 | r1 | (q1<<2|2)&(eq<<1)&last
+		q0, q1 = r0, r1
+		r0, r1, r2 = n0, n1, n2
+		seen1 |= n1
+		seen2 |= n2
+		last = eq
 	}
-	return false
+	if w.typos == 1 {
+		return seen1&w.done != 0
+	}
+	return seen2&w.done != 0
 }
