@@ -185,7 +185,7 @@ func (s *Searcher) typoMatches(t *termResult, words []typoWord, requireWhole boo
 			}
 			for _, w := range words[lo:hi] {
 				t.typoWords = append(t.typoWords, ix.vocab[w.id])
-				if w.level < typoPrefix1 && !promoted[w.id] {
+				if lo == 0 && w.level < typoPrefix1 && !promoted[w.id] { // the best level only
 					t.typoNote = append(t.typoNote, ix.vocab[w.id])
 				}
 			}

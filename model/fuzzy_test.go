@@ -85,6 +85,10 @@ func TestTypoFindsTheWordItIsATypoOf(t *testing.T) {
 	if note := r.FuzzyNote(); note != "loar ≈ lora" {
 		t.Errorf("note = %q, want loar ≈ lora", note)
 	}
+	// Fusion is two edits from difusion: the note names the closest word.
+	if note := search(t, s, "difusion").FuzzyNote(); note != "difusion ≈ diffusion" {
+		t.Errorf("difusion note = %q", note)
+	}
 	if note := search(t, s, "lrlf").FuzzyNote(); note != "lrlf ≈ initials" {
 		t.Errorf("lrlf note = %q", note)
 	}

@@ -25,7 +25,7 @@ type termResult struct {
 	typo      [2][numTypoLevels]Bitset
 	typoWords []string
 	wholeTypo bool     // some typo word is a whole word within the budget
-	typoNote  []string // the whole words, not their longer forms, for the note
+	typoNote  []string // the best level's words, not their longer forms, for the note
 	substring Bitset   // title contains the term inside a word ("former" in Transformer), capped
 	acronym   Bitset   // title pieces start the term's runs ("lrlf"), capped
 	// acronymAll is every acronym match before the cap (nil when the term
