@@ -174,7 +174,7 @@ func isPieceStart(prev, k, next lex.Kind) bool {
 	return false
 }
 
-// acronymMatches fills t.acronym (and t.acronymBonus) with the titles that
+// acronymMatches fills t.acronymAll (and t.acronymBonus) with the titles that
 // obey the run rule, checking every title or, when a shorter prefix of
 // the term was fuzzy-matched before, only its acronym matches.
 func (s *Searcher) acronymMatches(ctx context.Context, t *termResult) error {
@@ -214,7 +214,7 @@ func (s *Searcher) acronymMatches(ctx context.Context, t *termResult) error {
 	}
 
 	pattern := newAcronymPattern(word)
-	t.acronym = NewBitset(n)
+	t.acronymAll = NewBitset(n)
 	workers := parallel.Workers(len(cands))
 	span := (len(cands) + workers - 1) / workers
 	// One result list per chunk, not per worker, so that matches keep
@@ -249,7 +249,7 @@ func (s *Searcher) acronymMatches(ctx context.Context, t *termResult) error {
 		matched = append(matched, r...)
 	}
 	for _, p := range matched {
-		t.acronym.Set(int(p))
+		t.acronymAll.Set(int(p))
 	}
 	t.acronymBonus = acronymBonuses(ix, word, matched)
 	return nil
@@ -285,17 +285,20 @@ func (ts titleSource) String(i int) string { return ts.ix.papers[ts.cands[i]].Ti
 func (ts titleSource) Len() int            { return len(ts.cands) }
 
 // narrowerAcronyms returns the acronym matches of the longest cached
-// prefix of word that was fuzzy-matched, or nil to check every title.
+// prefix of word that was matched as scattered letters, or nil to check
+// every title. A prefix taken for a typo never looked for initials and is
+// passed over; a prefix that is the start of a word ends the search.
 func (s *Searcher) narrowerAcronyms(word string) Bitset {
 	for l := len(word) - 1; l > 0; l-- {
 		prev := s.terms.get(word[:l])
-		if prev == nil {
+		switch {
+		case prev == nil:
 			continue
+		case !prev.fallback:
+			return nil
+		case prev.acronymAll != nil:
+			return prev.acronymAll
 		}
-		if prev.fallback {
-			return prev.acronym
-		}
-		return nil
 	}
 	return nil
 }

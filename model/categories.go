@@ -14,7 +14,7 @@ func CategoryName(code string) (string, bool) {
 }
 
 // CategoryDisplayName is how a topic shows an arXiv category: its code in
-// arXiv's own casing and its name ("cs.LG · Machine Learning"), or the code
+// arXiv's own casing and its name ("cs.LG Machine Learning"), or the code
 // as given when it is not one this table knows.
 func CategoryDisplayName(code string) string {
 	code = strings.TrimSpace(code)
@@ -22,7 +22,7 @@ func CategoryDisplayName(code string) string {
 	if !ok {
 		return code
 	}
-	return arxivCategories[c].code + " · " + arxivCategories[c].name
+	return arxivCategories[c].code + " " + arxivCategories[c].name
 }
 
 var arxivCategoryIndex = func() map[string]int {

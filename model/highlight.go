@@ -41,23 +41,28 @@ func highlightPaper(p *Paper, specs []highlightSpec) (title, abstract []int) {
 		}
 		word := sp.words[0]
 		fuzzyTerm := sp.term != nil && sp.term.fallback
+		var typos []string
+		if fuzzyTerm {
+			typos = sp.term.typoWords
+		}
 		if sp.fields&InTitle != 0 {
-			pos := wordPositions(&tok, p.Title, word, fuzzyTerm)
+			pos := wordPositions(&tok, p.Title, word, typos)
 			if len(pos) == 0 && fuzzyTerm {
 				pos = fuzzyTitlePositions(&tok, p.Title, word)
 			}
 			title = append(title, pos...)
 		}
 		if sp.fields&InAbstract != 0 {
-			abstract = append(abstract, wordPositions(&tok, p.Abstract, word, fuzzyTerm)...)
+			abstract = append(abstract, wordPositions(&tok, p.Abstract, word, typos)...)
 		}
 	}
 	return sortedUnique(title), sortedUnique(abstract)
 }
 
-// wordPositions lights up, in every index word of text starting with word
-// (or, for a fuzzy term, starting one edit away from it), the runes typed.
-func wordPositions(tok *lex.Tokenizer, text, word string, typos bool) []int {
+// wordPositions lights up, in every index word of text starting with word,
+// the runes typed, and the whole of every word a typo stood for (the
+// reader sees which word was meant, "Adversarial" for "adversrial").
+func wordPositions(tok *lex.Tokenizer, text, word string, typos []string) []int {
 	var out []int
 	n := runeLen(word)
 	tok.TrackRunes = true
@@ -67,8 +72,8 @@ func wordPositions(tok *lex.Tokenizer, text, word string, typos bool) []int {
 			switch {
 			case strings.HasPrefix(string(w), word):
 				l = n
-			case typos && len(word) >= minTypoLen && prefixWithinOneEdit(word, string(w)):
-				l = min(n, runeLen(string(w)))
+			case slices.Contains(typos, string(w)):
+				l = runeLen(string(w))
 			default:
 				return
 			}

@@ -65,14 +65,22 @@ type Index struct {
 	titleLetters  []uint64
 	hasCode       Bitset
 	years         []uint16
-	days          []int32    // Paper.Day as days since 1970, noDay when undated
-	keys          []keyEntry // sorted by hash, for Lookup
+	// days is Paper.Day in days since 1970 (noDay when undated): date:
+	// filters, newest-first order and, within a tier, newer first.
+	// fieldWeight[f] is the length-normalised weight of a title or
+	// abstract word (bm25Weight): the ranking inside a tier (Result.fine).
+	days        []int32
+	fieldWeight [2][]uint16
+	keys        []keyEntry // sorted by hash, for Lookup
 	// titleWords is every vocabulary word found in some title, joined by
 	// '\n' (with '\n' at both ends) and titleWordIDs their vocabulary ids in
 	// the same order: substring and typo matching scan this, not the corpus.
 	titleWords   string
 	titleWordIDs []uint32
 	titleWordAt  []uint32 // byte offset of each word in titleWords
+	// vocabMask holds, per vocabulary word, its letter classes and
+	// vocabTextBit: the typo scan's filter.
+	vocabMask []uint64
 
 	sortOnce   [numSorts]sync.Once
 	sortOrders [numSorts][]uint32
@@ -157,6 +165,30 @@ func (ix *Index) Dated() bool {
 	return false
 }
 
+// HasUpvotes reports whether any paper has upvotes (a Hugging Face
+// source), so that a UI offers sorting by them only where it means
+// something.
+func (ix *Index) HasUpvotes() bool {
+	for i := range ix.papers {
+		if ix.papers[i].Upvotes > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// Useful reports whether sorting by order can change anything on ix: by
+// date only when papers are dated, by upvotes only when they have some.
+func (ix *Index) Useful(order SortOrder) bool {
+	switch order {
+	case SortNewest:
+		return ix.Dated()
+	case SortUpvotes:
+		return ix.HasUpvotes()
+	}
+	return true
+}
+
 // Lookup finds the paper stored under key (its ID or its TitleID).
 func (ix *Index) Lookup(key string) (int, bool) {
 	h := maphash.String(keySeed, key)
@@ -219,6 +251,7 @@ func BuildIndex(ctx context.Context, papers []Paper) (*Index, error) {
 	}
 	ix.titleInitials = make([]uint64, n)
 	ix.titleLetters = make([]uint64, n)
+	ix.fieldWeight = [2][]uint16{make([]uint16, n), make([]uint16, n)}
 	ix.buildFacts()
 
 	if err := parallel.ForEach(ctx, len(chunks), func(c int) {
@@ -265,6 +298,7 @@ func BuildIndex(ctx context.Context, papers []Paper) (*Index, error) {
 		return nil, err
 	}
 	ix.buildTitleWords()
+	ix.buildVocabMasks()
 	ix.buildKeys()
 	ix.text = true
 	return ix, ctx.Err()
@@ -278,7 +312,9 @@ func (ix *Index) tokenizeChunk(ch *chunkEntries, end int) {
 		p := &ix.papers[i]
 		for f := Field(0); f < numFields; f++ {
 			stamp := int32((i-ch.first)*int(numFields) + int(f) + 1)
+			length := 0
 			add := func(word []byte, _ int) {
+				length++
 				id, ok := ch.local[string(word)]
 				if !ok {
 					id = uint32(len(ch.words))
@@ -317,6 +353,9 @@ func (ix *Index) tokenizeChunk(ch *chunkEntries, end int) {
 				}
 			}
 			ch.ends[f] = append(ch.ends[f], uint32(len(ch.ids[f])))
+			if f < 2 {
+				ix.fieldWeight[f][i] = bm25Weight(f, length)
+			}
 		}
 	}
 }
@@ -386,6 +425,17 @@ func (ix *Index) buildTitleWords() {
 	ix.titleWords = b.String()
 }
 
+func (ix *Index) buildVocabMasks() {
+	ix.vocabMask = make([]uint64, len(ix.vocab))
+	for w, word := range ix.vocab {
+		m := letterMask(word)
+		if len(ix.post[FieldTitle].of(w)) > 0 || len(ix.post[FieldAbstract].of(w)) > 0 {
+			m |= vocabTextBit
+		}
+		ix.vocabMask[w] = m
+	}
+}
+
 func (ix *Index) buildKeys() {
 	ix.keys = make([]keyEntry, 0, 2*len(ix.papers))
 	for i := range ix.papers {
@@ -413,8 +463,8 @@ func (ix *Index) SizeBytes() int {
 		}
 	}
 	size += 8 * (len(ix.titleInitials) + len(ix.titleLetters) + len(ix.hasCode))
-	size += 2*len(ix.years) + 4*len(ix.days) + 16*len(ix.keys)
-	size += len(ix.titleWords) + 4*(len(ix.titleWordIDs)+len(ix.titleWordAt))
+	size += 2*len(ix.years) + 4*len(ix.days) + 2*(len(ix.fieldWeight[0])+len(ix.fieldWeight[1])) + 16*len(ix.keys)
+	size += len(ix.titleWords) + 4*(len(ix.titleWordIDs)+len(ix.titleWordAt)) + 8*len(ix.vocabMask)
 	for _, order := range ix.sortOrders {
 		size += 4 * len(order)
 	}

@@ -30,9 +30,12 @@ type IndexArrays struct {
 	TitleLetters  []uint64
 	HasCode       []uint64
 	Years         []uint16
-	TitleWords    []byte
-	TitleWordIDs  []uint32
-	TitleWordAt   []uint32
+	// FieldWeight is the ranking weight of a title and of an abstract word
+	// in each paper (its field's length, normalised).
+	FieldWeight  [2][]uint16
+	TitleWords   []byte
+	TitleWordIDs []uint32
+	TitleWordAt  []uint32
 }
 
 // Arrays returns the flat form of an index with its words indexed
@@ -60,6 +63,7 @@ func (ix *Index) Arrays() IndexArrays {
 	}
 	a.TitleInitials, a.TitleLetters = ix.titleInitials, ix.titleLetters
 	a.HasCode, a.Years = ix.hasCode, ix.years
+	a.FieldWeight = ix.fieldWeight
 	a.TitleWords = []byte(ix.titleWords)
 	a.TitleWordIDs, a.TitleWordAt = ix.titleWordIDs, ix.titleWordAt
 	return a
@@ -78,7 +82,8 @@ var errArrays = errors.New("inconsistent index arrays")
 func IndexFromArrays(papers []Paper, a IndexArrays) (*Index, error) {
 	n := len(papers)
 	words := (n + 63) / 64
-	if len(a.TitleInitials) != n || len(a.TitleLetters) != n || len(a.Years) != n || len(a.HasCode) != words {
+	if len(a.TitleInitials) != n || len(a.TitleLetters) != n || len(a.Years) != n || len(a.HasCode) != words ||
+		len(a.FieldWeight[0]) != n || len(a.FieldWeight[1]) != n {
 		return nil, fmt.Errorf("%w: per-paper facts", errArrays)
 	}
 	ix := &Index{papers: papers, text: true}
@@ -122,6 +127,10 @@ func IndexFromArrays(papers []Paper, a IndexArrays) (*Index, error) {
 	for i := range papers {
 		ix.days[i] = dayNumber(papers[i].Day())
 	}
+	ix.fieldWeight = a.FieldWeight
+	// The typo scan's filter is one pass over the vocabulary: cheaper to
+	// make than to store and check.
+	ix.buildVocabMasks()
 	if err := ix.titleWordsFrom(a); err != nil {
 		return nil, err
 	}

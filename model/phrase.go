@@ -93,8 +93,6 @@ type phraseScorer struct {
 	words           int
 }
 
-func (ps phraseScorer) best() int { return (scoreTitleExact + scoreAbstractExact) * ps.words }
-
 func (ps phraseScorer) score(i int) (int, bool) {
 	s, inTitle := 0, false
 	if ps.title.Has(i) {

@@ -73,6 +73,25 @@ func NewPrefilter(q Query, syntax RecordSyntax) *Prefilter {
 	return &p
 }
 
+// WithTypos returns a copy of p in which each clause word of typos may
+// also appear with as many edits as a typo of it may carry (typoBudget):
+// the records that can hold a word a fuzzy term is taken for a typo of,
+// or a longer form of one. A swap of two letters counts as one edit, as
+// in the search.
+func (p *Prefilter) WithTypos(typos []string) *Prefilter {
+	q := *p
+	q.words = slices.Clone(p.words)
+	q.titleWords = slices.Clone(p.titleWords)
+	for _, ws := range [][]prefilterWord{q.words, q.titleWords} {
+		for i := range ws {
+			if slices.Contains(typos, string(ws[i].word)) {
+				ws[i].typos = typoBudget(len(ws[i].word))
+			}
+		}
+	}
+	return &q
+}
+
 // Keep reports whether record may match.
 func (p *Prefilter) Keep(record []byte) bool {
 	opaque, escapes := p.inspect(record)
@@ -175,13 +194,15 @@ type prefilterWord struct {
 	keep    [256]uint64 // per byte: all ones for skipped bytes, else 0
 	done    uint64      // the bit of the last letter
 	length  int
+	word    []byte
+	typos   int // edits allowed (WithTypos)
 }
 
 func newPrefilterWord(word []byte) prefilterWord {
 	if len(word) > 64 {
 		word = word[:64] // a prefix of the word is still a necessary condition
 	}
-	w := prefilterWord{done: 1 << (len(word) - 1), length: len(word)}
+	w := prefilterWord{done: 1 << (len(word) - 1), length: len(word), word: word}
 	for b := 0; b < 256; b++ {
 		c := byte(b)
 		if 'A' <= c && c <= 'Z' {
@@ -204,6 +225,9 @@ func newPrefilterWord(word []byte) prefilterWord {
 // the byte after each backslash is skipped: a JSON escape (\n, \") stands
 // for whitespace or punctuation, never a letter of a word.
 func (w *prefilterWord) in(record []byte, escapes bool) bool {
+	if w.typos > 0 {
+		return w.near(record, escapes)
+	}
 	var state, seen uint64
 	if !escapes {
 		for _, b := range record {
@@ -214,16 +238,61 @@ func (w *prefilterWord) in(record []byte, escapes bool) bool {
 	}
 	escaped := false
 	for _, b := range record {
-		switch {
-		case escaped:
-			escaped = false
-			continue
-		case b == '\\':
-			escaped = true
+		if skipEscaped(b, &escaped) {
 			continue
 		}
 		state = (state<<1|1)&w.letters[b] | state&w.keep[b]
 		seen |= state
 	}
 	return seen&w.done != 0
+}
+
+// skipEscaped reports whether b is a backslash or the byte after one,
+// which a JSON record's letter stream skips (see in).
+func skipEscaped(b byte, escaped *bool) bool {
+	switch {
+	case *escaped:
+		*escaped = false
+		return true
+	case b == '\\':
+		*escaped = true
+		return true
+	}
+	return false
+}
+
+// near is in allowing w.typos edits (one or two): the shift-and automaton
+// of Wu and Manber, one state per number of edits, with Hyyrö's step for a
+// swap of two adjacent letters. It finds the word with edits anywhere in
+// the letter stream, so a typo of a word, of its start, or of a word run
+// together with the next all keep the record. Each state holds the one
+// with fewer edits, so only the last need be watched.
+func (w *prefilterWord) near(record []byte, escapes bool) bool {
+	// r0, r1, r2: the states with 0, 1, 2 edits; q0, q1 the first two one
+	// letter earlier (for swaps); last the letter masks of the previous
+	// letter.
+	var r0, r1, r2, q0, q1, last, seen1, seen2 uint64
+	escaped := false
+	for _, b := range record {
+		if escapes && skipEscaped(b, &escaped) {
+			continue
+		}
+		if w.keep[b] != 0 {
+			continue // not a letter: the stream skips it
+		}
+		eq := w.letters[b]
+		n0 := (r0<<1 | 1) & eq
+		// match | substitution or a letter missing | an extra letter | a swap
+		n1 := (r1<<1|1)&eq | (r0|n0)<<1 | 1 | r0 | (q0<<2|2)&(eq<<1)&last
+		n2 := (r2<<1|1)&eq | (r1|n1)<<1 | 1 | r1 | (q1<<2|2)&(eq<<1)&last
+		q0, q1 = r0, r1
+		r0, r1, r2 = n0, n1, n2
+		seen1 |= n1
+		seen2 |= n2
+		last = eq
+	}
+	if w.typos == 1 {
+		return seen1&w.done != 0
+	}
+	return seen2&w.done != 0
 }

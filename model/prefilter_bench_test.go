@@ -8,6 +8,15 @@ import (
 )
 
 func BenchmarkPrefilter(b *testing.B) {
+	benchPrefilter(b, model.NewPrefilter(model.ParseQuery("lora"), model.SyntaxJSON))
+}
+
+// BenchmarkPrefilterTypo is the second pass of a streamed typo.
+func BenchmarkPrefilterTypo(b *testing.B) {
+	benchPrefilter(b, model.NewPrefilter(model.ParseQuery("trasnformer"), model.SyntaxJSON).WithTypos([]string{"trasnformer"}))
+}
+
+func benchPrefilter(b *testing.B, pf *model.Prefilter) {
 	papers := synthetic.Papers(2000, 3)
 	var recs [][]byte
 	size := 0
@@ -16,7 +25,6 @@ func BenchmarkPrefilter(b *testing.B) {
 		recs = append(recs, r)
 		size += len(r)
 	}
-	pf := model.NewPrefilter(model.ParseQuery("lora"), model.SyntaxJSON)
 	b.SetBytes(int64(size))
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {

@@ -95,3 +95,46 @@ func TestPrefilterKeepTitle(t *testing.T) {
 		t.Error("an unknown title must be kept")
 	}
 }
+
+func TestPrefilterWithTyposKeepsRecordsWithTheWord(t *testing.T) {
+	pf := NewPrefilter(ParseQuery("trasnformer lora"), SyntaxPlain).WithTypos([]string{"trasnformer"})
+	for rec, want := range map[string]bool{
+		"Vision Transformers at scale with LoRA":       true,  // a swap, then a longer form
+		"A trans-former for LoRA":                      true,  // punctuation is skipped
+		"Transfomer, a LoRA":                           true,  // a swap and a missing letter
+		"Transport of LoRA":                            false, // too far
+		"Vision Transformers at scale without adapter": false, // the other word must still be there
+	} {
+		if got := pf.Keep([]byte(rec)); got != want {
+			t.Errorf("Keep(%q) = %v, want %v", rec, got, want)
+		}
+	}
+	if !NewPrefilter(ParseQuery("trasnformer"), SyntaxPlain).WithTypos(nil).Keep([]byte("trasnformer")) {
+		t.Error("without typos the exact word is still kept")
+	}
+	if NewPrefilter(ParseQuery("trasnformer"), SyntaxPlain).Keep([]byte("Transformer")) {
+		t.Error("a prefilter without typos kept a record without the word")
+	}
+}
+
+// The same for typos: every paper a typo finds passes the prefilter that
+// allows the typo's edits.
+func TestPrefilterWithTyposNeverRejectsAMatch(t *testing.T) {
+	s := seedSearcher(t)
+	papers := s.Index().Papers()
+	for _, qs := range []string{"loar", "adversrial", "trasnformer", "difusion", "promtp tuning", "lora adaptr"} {
+		q := ParseQuery(qs)
+		r := search(t, s, qs)
+		if !r.Fuzzy || r.Total == 0 {
+			t.Fatalf("%q: expected fuzzy matches", qs)
+		}
+		for _, syntax := range []RecordSyntax{SyntaxPlain, SyntaxJSON} {
+			pf := NewPrefilter(q, syntax).WithTypos(r.Fallback)
+			for i := range papers {
+				if r.Contains(i) && !pf.Keep(rawRecord(&papers[i], syntax)) {
+					t.Errorf("%q (syntax %d): prefilter rejects matching paper %q", qs, syntax, papers[i].Title)
+				}
+			}
+		}
+	}
+}

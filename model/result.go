@@ -19,6 +19,10 @@ type Result struct {
 	// Fuzzy reports that some term starts no word of the corpus and was
 	// matched fuzzily against every title.
 	Fuzzy bool
+	// Fuzzed says how each such term was matched, in query order, and
+	// Fallback lists every such term, matched or not.
+	Fuzzed   []FuzzyTerm
+	Fallback []string
 
 	ix      *Index
 	match   Bitset
@@ -29,18 +33,50 @@ type Result struct {
 	rows    []Hit
 }
 
-// Best reports whether h has the highest relevance any paper can have for
-// the query: no paper can rank above it, so a streaming search that has
-// found enough such papers in corpus order may stop reading.
-func (r *Result) Best(h Hit) bool {
-	if len(r.scorers) == 0 {
-		return true // no text terms: corpus order
+// FuzzyTerm is how one query word that starts no word of the corpus was
+// matched: As lists the words it was taken for a typo of, most likely
+// first; empty when it matched scattered letters of titles (initials,
+// part of a word).
+type FuzzyTerm struct {
+	Term string
+	As   []string
+}
+
+// String is the note a UI shows: "loar ≈ lora", "lrlf ≈ initials".
+func (f FuzzyTerm) String() string {
+	const shown = 2
+	switch {
+	case len(f.As) == 0:
+		return f.Term + " ≈ initials"
+	case len(f.As) > shown:
+		return f.Term + " ≈ " + strings.Join(f.As[:shown], ", ") + "…"
 	}
-	best := 0
-	for _, sc := range r.scorers {
-		best += sc.best()
+	return f.Term + " ≈ " + strings.Join(f.As, ", ")
+}
+
+// TypoOnly reports whether every fuzzy term was taken for a typo of a
+// whole word, which a streaming search can answer from the records that
+// hold those words; scattered letters need every title.
+func (r *Result) TypoOnly() bool {
+	for _, w := range r.Fallback {
+		found := false
+		for _, f := range r.Fuzzed {
+			found = found || f.Term == w && len(f.As) > 0
+		}
+		if !found {
+			return false
+		}
 	}
-	return h.InTitle && h.Score >= best
+	return true
+}
+
+// FuzzyNote joins the notes of every fuzzily matched term ("" when none).
+func (r *Result) FuzzyNote() string {
+	notes := make([]string, len(r.Fuzzed))
+	for i, f := range r.Fuzzed {
+		notes[i] = f.String()
+	}
+	return strings.Join(notes, "; ")
 }
 
 // Contains reports whether paper i is in the result.
@@ -178,42 +214,6 @@ func (r *Result) materialize(need int) {
 	}
 }
 
-// topByScore returns the need best papers, best first, ties in corpus
-// order: a counting sort restricted to the scores that make the cut.
-func (r *Result) topByScore(need int) []int {
-	threshold, above := len(r.hist)-1, 0
-	for ; threshold > 0; threshold-- {
-		if above+int(r.hist[threshold]) >= need {
-			break
-		}
-		above += int(r.hist[threshold])
-	}
-	takeAtThreshold := need - above
-	// next[s] is where the next paper of score s goes.
-	next := make([]int, len(r.hist))
-	pos := 0
-	for s := len(r.hist) - 1; s > threshold; s-- {
-		next[s] = pos
-		pos += int(r.hist[s])
-	}
-	out := make([]int, need)
-	taken, k := 0, 0
-	r.match.Each(func(i int) bool {
-		s := int(r.scores[k])
-		k++
-		switch {
-		case s > threshold:
-			out[next[s]] = i
-			next[s]++
-		case s == threshold && taken < takeAtThreshold:
-			out[above+taken] = i
-			taken++
-		}
-		return true
-	})
-	return out
-}
-
 func (ix *Index) sortOrder(order SortOrder) []uint32 {
 	ix.sortOnce[order].Do(func() {
 		perm := make([]uint32, len(ix.papers))
@@ -244,6 +244,10 @@ func (ix *Index) sortOrder(order SortOrder) []uint32 {
 					return -1
 				}
 				return -cmp.Compare(pa.UnixNano(), pb.UnixNano())
+			})
+		case SortUpvotes:
+			slices.SortStableFunc(perm, func(a, b uint32) int {
+				return -cmp.Compare(ix.papers[a].Upvotes, ix.papers[b].Upvotes)
 			})
 		}
 		ix.sortOrders[order] = perm

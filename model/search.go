@@ -16,8 +16,14 @@ const (
 	SortRelevance SortOrder = iota
 	SortTitle               // A to Z
 	SortNewest              // newest first; undated papers last
+	SortUpvotes             // most upvoted first (Hugging Face); ties in corpus order
 	numSorts
 )
+
+// SortOrders lists every order, in the order a UI cycles through them.
+func SortOrders() []SortOrder {
+	return []SortOrder{SortRelevance, SortTitle, SortNewest, SortUpvotes}
+}
 
 func (s SortOrder) String() string {
 	switch s {
@@ -25,6 +31,8 @@ func (s SortOrder) String() string {
 		return "title"
 	case SortNewest:
 		return "newest"
+	case SortUpvotes:
+		return "upvotes"
 	}
 	return "relevance"
 }
@@ -61,8 +69,9 @@ type Hit struct {
 type Searcher struct {
 	ix *Index
 
-	mu    sync.Mutex
-	terms termCache
+	mu     sync.Mutex
+	terms  termCache
+	corpus int // SetCorpusSize
 	// Sets derived from Facets, rebuilt when their version changes.
 	marksVersion  int64
 	marksBuilt    bool
@@ -103,6 +112,8 @@ func (s *Searcher) Search(ctx context.Context, q Query, facets Facets, order Sor
 	})
 	var scorers []clauseScorer
 	var specs []highlightSpec
+	var fuzzed []FuzzyTerm
+	var fallback []string
 	fuzzy := false
 	for _, c := range clauses {
 		if err := ctx.Err(); err != nil {
@@ -129,20 +140,28 @@ func (s *Searcher) Search(ctx context.Context, q Query, facets Facets, order Sor
 			if ts, ok := scorer.(termScorer); ok {
 				spec.term = ts.t
 				fuzzy = fuzzy || ts.t.fallback
+				if ts.t.fallback {
+					fallback = append(fallback, ts.t.word)
+				}
+				if ts.t.fallback && !ts.t.set(c.Fields).Empty() {
+					fuzzed = append(fuzzed, FuzzyTerm{Term: ts.t.word, As: ts.t.noteWords()})
+				}
 			}
 			specs = append(specs, spec)
 		}
 	}
 	r := &Result{
-		Query:   q,
-		Hint:    q.Hint(),
-		Order:   order,
-		ix:      s.ix,
-		match:   match,
-		scorers: scorers,
-		specs:   specs,
-		Total:   match.Count(),
-		Fuzzy:   fuzzy,
+		Query:    q,
+		Hint:     q.Hint(),
+		Order:    order,
+		ix:       s.ix,
+		match:    match,
+		scorers:  scorers,
+		specs:    specs,
+		Total:    match.Count(),
+		Fuzzy:    fuzzy,
+		Fuzzed:   fuzzed,
+		Fallback: fallback,
 	}
 	if err := r.prepare(ctx); err != nil {
 		return nil, err

@@ -18,9 +18,19 @@ type termResult struct {
 	exact [numFields]Bitset
 	// fallback is set when no word of the corpus starts with the term: the
 	// matches are then fuzzy, by tier.
-	fallback  bool
-	substring Bitset // title contains the term inside a word ("former" in Transformer)
-	acronym   Bitset // title pieces start the term's runs ("lrlf")
+	fallback bool
+	// typo[f][level] holds the papers whose field f first matches the term
+	// as a typo at that level (see typoLevel), and typoWords the
+	// vocabulary words the typo stands for.
+	typo      [2][numTypoLevels]Bitset
+	typoWords []string
+	wholeTypo bool     // some typo word is a whole word within the budget
+	typoNote  []string // the best level's words, not their longer forms, for the note
+	substring Bitset   // title contains the term inside a word ("former" in Transformer), capped
+	acronym   Bitset   // title pieces start the term's runs ("lrlf"), capped
+	// acronymAll is every acronym match before the cap (nil when the term
+	// was taken for a typo): a longer term only re-checks these.
+	acronymAll Bitset
 	// acronymBonus ranks acronym matches among themselves (0-9, from
 	// sahilm/fuzzy's score when the matches are few enough to score).
 	acronymBonus map[int32]uint8
@@ -44,26 +54,32 @@ func (t *termResult) set(fields FieldSet) Bitset {
 	return out
 }
 
-// Scores of one term in one paper. A title match outweighs any number of
-// abstract matches a query can have, so titles rank first; within the
-// title, a whole word beats a prefix beats a fuzzy match.
+// Scores of one term in one paper: the tier of the match. A title match
+// outweighs any number of abstract matches a query can have, so titles rank
+// first; within the title, a whole word beats a prefix beats every fuzzy
+// match, and among fuzzy matches a typo (the word it stands for, fewer
+// edits first) beats scattered letters. Result.fine orders papers within a
+// tier.
 const (
 	scoreTitleExact     = 100
 	scoreTitlePrefix    = 80
-	scoreTitleSubstring = 60
-	scoreTitleAcronym   = 50
-	scoreTitleTypo      = 40
+	scoreTitleSubstring = 50
+	scoreTitleAcronym   = 40 // plus acronymBonus, 0-9
 	scoreAbstractExact  = 10
 	scoreAbstractPrefix = 6
-	scoreAbstractTypo   = 3
 	scoreAuthorExact    = 20
 	scoreAuthorPrefix   = 15
 )
 
+// Typo scores by level: whole-word typos above scattered letters, typos of
+// a word still being typed below them.
+var (
+	scoreTitleTypo    = [numTypoLevels]int{typoWhole1: 70, typoWhole2: 66, typoPrefix1: 36, typoPrefix2: 32}
+	scoreAbstractTypo = [numTypoLevels]int{typoWhole1: 4, typoWhole2: 3, typoPrefix1: 2, typoPrefix2: 1}
+)
+
 type clauseScorer interface {
 	score(paper int) (score int, inTitle bool)
-	// best is the highest score a paper can get for the clause.
-	best() int
 }
 
 type termScorer struct {
@@ -72,20 +88,6 @@ type termScorer struct {
 }
 
 func (t *termResult) scorer(fields FieldSet) clauseScorer { return termScorer{t, fields} }
-
-func (ts termScorer) best() int {
-	s := 0
-	if ts.fields&InTitle != 0 {
-		s += scoreTitleExact
-	}
-	if ts.fields&InAbstract != 0 {
-		s += scoreAbstractExact
-	}
-	if ts.fields&InAuthors != 0 {
-		s += scoreAuthorExact
-	}
-	return s
-}
 
 func (ts termScorer) score(i int) (int, bool) {
 	t := ts.t
@@ -103,7 +105,7 @@ func (ts termScorer) score(i int) (int, bool) {
 		case has(t.acronym):
 			s += scoreTitleAcronym + int(t.acronymBonus[int32(i)])
 		default:
-			s += scoreTitleTypo
+			s += scoreTitleTypo[t.typoLevelOf(FieldTitle, i)]
 		}
 	}
 	if ts.fields&InAbstract != 0 && has(t.any[FieldAbstract]) {
@@ -113,7 +115,7 @@ func (ts termScorer) score(i int) (int, bool) {
 		case !t.fallback:
 			s += scoreAbstractPrefix
 		default:
-			s += scoreAbstractTypo
+			s += scoreAbstractTypo[t.typoLevelOf(FieldAbstract, i)]
 		}
 	}
 	if ts.fields&InAuthors != 0 && has(t.any[FieldAuthor]) {
@@ -124,6 +126,27 @@ func (ts termScorer) score(i int) (int, bool) {
 		}
 	}
 	return s, inTitle
+}
+
+// noteWords are the typo words to name for a fuzzy term: none when it
+// matched only as scattered letters or as the start of a word being typed
+// ("lrlf" is initials, not a typo of "rlft").
+func (t *termResult) noteWords() []string {
+	if !t.wholeTypo {
+		return nil
+	}
+	return t.typoNote
+}
+
+// typoLevelOf is the best typo level at which paper i's field f matched
+// the term.
+func (t *termResult) typoLevelOf(f Field, i int) int {
+	for l, set := range t.typo[f] {
+		if set != nil && set.Has(i) {
+			return l
+		}
+	}
+	return numTypoLevels - 1
 }
 
 // termCache keeps recent term results, evicting the least recently used.

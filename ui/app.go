@@ -8,6 +8,7 @@ import (
 	"context"
 	"fmt"
 	"os/exec"
+	"slices"
 	"strings"
 	"time"
 
@@ -323,10 +324,7 @@ func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		m.toggleTags()
 		return m, m.syncDetail(false)
 	case key.Matches(msg, keys.Sort):
-		m.order = (m.order + 1) % 3
-		if m.order == model.SortNewest && m.c.Index != nil && !m.c.Index.Dated() {
-			m.order = model.SortRelevance // no dates: sorting by date would change nothing
-		}
+		m.order = m.nextOrder()
 		return m, tea.Batch(m.startSearch(m.selectedPaper()), m.status.set("Sorted by "+m.order.String(), false))
 	case key.Matches(msg, keys.BookmarksOnly):
 		m.bookmarksOnly = !m.bookmarksOnly
@@ -612,6 +610,20 @@ func (m Model) View() string {
 	return lipgloss.NewStyle().MaxWidth(m.width).MaxHeight(m.height).Render(header + "\n" + body + "\n" + m.statusLine())
 }
 
+// nextOrder is the sort after the current one, passing over those that
+// would change nothing (by date with no dates, by upvotes with none).
+func (m *Model) nextOrder() model.SortOrder {
+	orders := model.SortOrders()
+	at := slices.Index(orders, m.order)
+	for k := 1; k < len(orders); k++ {
+		o := orders[(at+k)%len(orders)]
+		if m.c.Index == nil || m.c.Index.Useful(o) {
+			return o
+		}
+	}
+	return model.SortRelevance
+}
+
 // headerRight shows the sort order and the active filters.
 func (m *Model) headerRight() string {
 	s := m.c.styles
@@ -651,6 +663,10 @@ func (m *Model) titlesRow() string {
 		if m.list.result.Total > 0 {
 			// A count alone does not say where the cursor is.
 			count += fmt.Sprintf(" · row %d", m.list.cursor+1)
+		}
+		// Say when a word was not found as typed, and what it was taken for.
+		if note := m.list.result.FuzzyNote(); note != "" {
+			count += " · " + note
 		}
 	}
 	var cells []string

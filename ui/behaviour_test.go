@@ -655,3 +655,30 @@ func TestTypedControlsAreNotEchoed(t *testing.T) {
 		check("the view with the prompt", m.View())
 	}
 }
+
+func TestHeaderSaysWhatATypoWasTakenFor(t *testing.T) {
+	m := started(t, 120, 40, newMemLibrary(), nil)
+	m = drive(t, m, keys("/loar")...)
+	view := checkScreen(t, m, 120, 40)
+	if !strings.Contains(view, "Papers 32/202 · row 1 · loar ≈ lora") {
+		t.Errorf("the header should name the word the typo was taken for:\n%s", view)
+	}
+	m = drive(t, m, press(tea.KeyBackspace), press(tea.KeyBackspace), press(tea.KeyBackspace), press(tea.KeyBackspace))
+	m = drive(t, m, keys("lora")...)
+	if view := checkScreen(t, m, 120, 40); strings.Contains(view, "≈") {
+		t.Errorf("a word found as typed needs no note:\n%s", view)
+	}
+}
+
+func TestSortCycleOffersUpvotesWhenASourceHasThem(t *testing.T) {
+	m := started(t, 120, 40, newMemLibrary(), nil)
+	m.c.Index = model.NewIndex([]model.Paper{{Title: "A", Upvotes: 5}, {Title: "B"}})
+	m.order = model.SortTitle
+	if got := m.nextOrder(); got != model.SortUpvotes {
+		t.Errorf("after title, undated but upvoted: got %v, want upvotes", got)
+	}
+	m.order = model.SortUpvotes
+	if got := m.nextOrder(); got != model.SortRelevance {
+		t.Errorf("after upvotes: got %v, want relevance", got)
+	}
+}

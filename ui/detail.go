@@ -201,8 +201,19 @@ func (d *detailModel) markdown() string {
 	if !p.Published.IsZero() {
 		meta = append(meta, p.Published.Format(time.DateOnly))
 	}
-	if len(p.Categories) > 0 {
-		meta = append(meta, escapeMarkdown(strings.Join(p.Categories, " ")))
+	// A category shown as a tag below is not repeated here.
+	asTags := map[string]bool{}
+	for _, t := range d.c.TopicsOf(d.paper) {
+		asTags[t.Key] = true
+	}
+	var cats []string
+	for _, c := range p.Categories {
+		if key, err := model.NormalizeTag(c); err != nil || !asTags[key] {
+			cats = append(cats, c)
+		}
+	}
+	if len(cats) > 0 {
+		meta = append(meta, escapeMarkdown(strings.Join(cats, " ")))
 	}
 	if p.Upvotes > 0 {
 		meta = append(meta, fmt.Sprintf("▲ %d", p.Upvotes))

@@ -559,3 +559,17 @@ func TestWatchAddListRemove(t *testing.T) {
 		t.Errorf("after rm: %q", out)
 	}
 }
+
+func TestSearchSaysWhatATypoWasTakenFor(t *testing.T) {
+	lib := tempLibrary(t)
+	out, errOut, code := papers(t, "--library", lib, "search", "--limit", "1", "loar")
+	if code != 0 || !strings.Contains(out, "\tLoRA Learns Less and Forgets Less\n") {
+		t.Errorf("loar: exit %d\n%s", code, out)
+	}
+	if !strings.Contains(errOut, "papers: note: loar ≈ lora\n") {
+		t.Errorf("stderr %q should name the word the typo was taken for", errOut)
+	}
+	if _, errOut, _ := papers(t, "--library", lib, "search", "lora"); strings.Contains(errOut, "≈") {
+		t.Errorf("a word found as typed needs no note: %q", errOut)
+	}
+}

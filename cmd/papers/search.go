@@ -69,7 +69,7 @@ Query language:
 	takesQuery(cmd)
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print one JSON object per line")
 	cmd.Flags().IntVarP(&limit, "limit", "n", 0, "print at most `N` papers (0: all)")
-	cmd.Flags().StringVarP(&sortName, "sort", "s", "relevance", "order: relevance, title or newest")
+	cmd.Flags().StringVarP(&sortName, "sort", "s", "relevance", "order: relevance, title, newest or upvotes")
 	return cmd
 }
 
@@ -89,12 +89,12 @@ func takesQuery(cmd *cobra.Command) *cobra.Command {
 }
 
 func parseSort(name string) (model.SortOrder, error) {
-	for o := model.SortRelevance; o <= model.SortNewest; o++ {
+	for _, o := range model.SortOrders() {
 		if o.String() == name {
 			return o, nil
 		}
 	}
-	return 0, usageError("--sort must be relevance, title or newest, not %q", name)
+	return 0, usageError("--sort must be relevance, title, newest or upvotes, not %q", name)
 }
 
 func runSearch(cmd *cobra.Command, opts *options, raw string, order model.SortOrder, limit int, asJSON bool) error {
@@ -117,6 +117,10 @@ func runSearch(cmd *cobra.Command, opts *options, raw string, order model.SortOr
 		return err
 	}
 	defer sess.Close()
+	if note := res.FuzzyNote(); note != "" {
+		// Like the browser's header: say what a word not found was taken for.
+		fmt.Fprintln(opts.stderr, "papers: note:", note)
+	}
 	if res.Total == 0 {
 		return errNoMatch
 	}

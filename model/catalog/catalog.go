@@ -75,15 +75,29 @@ func (c *Catalog) Facets() model.Facets {
 func (c *Catalog) Mark(i int) model.Mark { return c.Marks.For(c.Index.Paper(i)) }
 
 // TopicsOf returns the topics shown for paper i: its topic tags less the
-// hidden ones.
+// hidden ones and the categories of the whole corpus.
 func (c *Catalog) TopicsOf(i int) []topics.Topic {
 	var shown []topics.Topic
 	for _, t := range c.Topics.For(i) {
-		if !c.Hidden[t.Key] {
+		if c.shown(t) {
 			shown = append(shown, t)
 		}
 	}
 	return shown
+}
+
+// shown reports whether a topic is listed: not hidden, and not a category
+// every paper is filed under, which tells one paper from another no more
+// than the corpus's name does (tag: still finds it).
+func (c *Catalog) shown(t topics.Topic) bool {
+	if c.Hidden[t.Key] {
+		return false
+	}
+	n := 0
+	if c.Index != nil {
+		n = c.Index.Len()
+	}
+	return t.Kind != topics.Category || n < 2 || len(t.Papers) < n
 }
 
 // TagsOf returns the keys of paper i's tags: its user tags, then its shown
@@ -149,7 +163,7 @@ func (c *Catalog) Tags() []Tag {
 	})
 	if c.Topics != nil {
 		for _, t := range c.Topics.List {
-			if !c.Hidden[t.Key] {
+			if c.shown(t) {
 				tags = append(tags, Tag{Key: t.Key, Name: t.Name, Count: len(t.Papers), Topic: true})
 			}
 		}

@@ -87,3 +87,29 @@ func TestFacetsFollowHiddenTopics(t *testing.T) {
 		t.Error("the same hidden topics changed the version")
 	}
 }
+
+func TestCategoryOfTheWholeCorpusIsNotListed(t *testing.T) {
+	papers := []model.Paper{
+		{Title: "Grasping with LoRA", Categories: []string{"cs.RO"}},
+		{Title: "Walking with LoRA", Categories: []string{"cs.RO", "cs.LG"}},
+	}
+	for i := range papers {
+		papers[i].AssignIDs()
+	}
+	c := New(model.NewIndex(papers))
+	c.SetTopics(topics.Compute(papers))
+	for _, tag := range c.Tags() {
+		if tag.Key == "cs.ro" {
+			t.Errorf("cs.RO covers the whole corpus and is listed: %+v", tag)
+		}
+	}
+	if got := c.TagsOf(0); slices.Contains(got, "cs.ro") {
+		t.Errorf("paper 0 shows the whole corpus's category: %q", got)
+	}
+	if got := c.TagsOf(1); !slices.Contains(got, "cs.lg") {
+		t.Errorf("paper 1 should show cs.LG, which tells it apart: %q", got)
+	}
+	if tp, ok := c.Topics.Lookup("cs.ro"); !ok || len(tp.Papers) != 2 {
+		t.Errorf("tag:cs.ro should still find every paper: %+v %v", tp, ok)
+	}
+}

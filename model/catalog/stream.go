@@ -43,15 +43,22 @@ func Streamable(q model.Query) bool {
 // match are skipped unread and only the rest is decoded. With relevance
 // order and a limit it first reads only the records that may match in the
 // title, since every title match outranks every abstract-only one: when
-// there are Limit of those, the answer is among them, and reading stops as
-// soon as Limit papers with the best possible score are found (ties keep
-// corpus order, so nothing later can outrank them). The answer is the full
-// search's: every paper the full search could find by word is among the
-// candidates, in corpus order.
+// there are Limit of those, the answer is among them. (Reading stops early
+// only for a query without text: with text, a later paper of the same tier
+// may be shorter or newer and outrank the first ones.) The answer is the
+// full search's: every paper the full search could find by word is among
+// the candidates, in corpus order.
+//
+// A term that starts no word is matched fuzzily, which needs the corpus's
+// vocabulary: a second pass then keeps the records that hold the term with
+// as many edits as a typo may carry (Prefilter.WithTypos). Those hold
+// every word the term can be a typo of, so the answer is the full
+// search's when the term is taken for a typo; the fuzzy caps are shares of
+// the records counted, standing in for the papers.
 //
 // It returns a nil catalog when it cannot stand in for the full search: a
-// query Streamable refuses, or a term that starts no word, whose fuzzy
-// matches need every title.
+// query Streamable refuses, or a term matched as scattered letters
+// (initials, part of a word), which needs every title.
 func Stream(ctx context.Context, src Source, r StreamRequest) (*Catalog, *model.Result, error) {
 	if !Streamable(r.Query) {
 		return nil, nil, nil
@@ -67,15 +74,34 @@ func Stream(ctx context.Context, src Source, r StreamRequest) (*Catalog, *model.
 	if r.Order == model.SortRelevance && r.Limit > 0 && r.SingleFile {
 		titles := func(syntax model.RecordSyntax, record, title []byte) bool {
 			pf := prefilter(syntax)
-			return pf.Keep(record) && pf.KeepTitle(title)
+			return pf.KeepTitle(title) && pf.Keep(record) // the title is the shorter scan
 		}
 		cat, res, err := s.run(titles, true)
-		if err != nil || res != nil {
-			return cat, res, err
+		if err != nil || cat != nil || s.fuzzy != nil {
+			return s.typos(cat, res, err)
 		}
 	}
 	all := func(syntax model.RecordSyntax, record, _ []byte) bool { return prefilter(syntax).Keep(record) }
-	return s.run(all, false)
+	return s.typos(s.run(all, false))
+}
+
+// typos answers through the second pass when run found a fuzzy term.
+func (s *stream) typos(cat *Catalog, res *model.Result, err error) (*Catalog, *model.Result, error) {
+	if err != nil || s.fuzzy == nil {
+		return cat, res, err
+	}
+	plain := model.NewPrefilter(s.r.Query, model.SyntaxPlain).WithTypos(s.fuzzy)
+	json := model.NewPrefilter(s.r.Query, model.SyntaxJSON).WithTypos(s.fuzzy)
+	s.typoPass = true
+	s.records = 0
+	near := func(syntax model.RecordSyntax, record, _ []byte) bool {
+		s.records++
+		if syntax == model.SyntaxJSON {
+			return json.Keep(record)
+		}
+		return plain.Keep(record)
+	}
+	return s.run(near, false)
 }
 
 // stream is one streaming search (see Stream).
@@ -83,6 +109,11 @@ type stream struct {
 	ctx context.Context
 	src Source
 	r   StreamRequest
+	// fuzzy lists the terms that start no word, once a pass found them;
+	// typoPass is the second pass, which counts the records it sees.
+	fuzzy    []string
+	typoPass bool
+	records  int
 }
 
 func (s *stream) search(papers []model.Paper, rows int) (*Catalog, *model.Result, error) {
@@ -95,7 +126,11 @@ func (s *stream) search(papers []model.Paper, rows int) (*Catalog, *model.Result
 	if s.r.NewKeys != nil {
 		cat.SetNew(s.r.Marks.LatestLoad, s.r.NewKeys)
 	}
-	res, err := model.NewSearcher(ix).Search(s.ctx, s.r.Query, cat.Facets(), s.r.Order, rows)
+	searcher := model.NewSearcher(ix)
+	if s.typoPass {
+		searcher.SetCorpusSize(s.records)
+	}
+	res, err := searcher.Search(s.ctx, s.r.Query, cat.Facets(), s.r.Order, rows)
 	return cat, res, err
 }
 
@@ -103,60 +138,34 @@ func (s *stream) search(papers []model.Paper, rows int) (*Catalog, *model.Result
 // records that may match in the title: the result then stands only if it
 // has Limit title matches. A nil result means run cannot answer.
 func (s *stream) run(keep func(model.RecordSyntax, []byte, []byte) bool, titlesOnly bool) (*Catalog, *model.Result, error) {
-	var kept, best []model.Paper
+	// Every streamed query has text, and with text a later paper of the
+	// same tier may be shorter or newer and outrank any found so far
+	// (model/rank.go): read to the end.
+	var kept []model.Paper
 	limit := s.r.Limit
-	early := s.r.Order == model.SortRelevance && limit > 0 && s.r.SingleFile
-	// A repeated record only repeats (same arXiv id, same title): best
-	// counts each paper once.
-	inBest := map[string]bool{}
-	var searchErr error
 	err := s.src(keep, func(batch []model.Paper) bool {
 		kept = append(kept, batch...)
-		if !early || len(batch) == 0 {
-			return true
-		}
-		cat, res, err := s.search(batch, limit)
-		if err != nil {
-			searchErr = err
-			return false
-		}
-		if res.Fuzzy {
-			early = false
-			return true
-		}
-		// Rows come best first, ties in corpus order.
-		for _, h := range res.Rows(0, res.Total) {
-			if !res.Best(h) || len(best) == limit {
-				break
-			}
-			if p := cat.Index.Paper(h.Paper); !inBest[p.ID] {
-				inBest[p.ID] = true
-				best = append(best, *p)
-			}
-		}
-		return len(best) < limit
+		return true
 	})
-	if err == nil {
-		err = searchErr
-	}
 	if err != nil {
 		return nil, nil, err
 	}
-	var papers []model.Paper
-	if early && len(best) >= limit {
-		papers = model.MergePapers(best)
-	} else {
-		var saved []model.Paper
-		if s.r.Saved != nil {
-			if saved, err = s.r.Saved(); err != nil {
-				return nil, nil, err
-			}
+	var saved []model.Paper
+	if s.r.Saved != nil {
+		if saved, err = s.r.Saved(); err != nil {
+			return nil, nil, err
 		}
-		papers = model.MergePapers(kept, saved)
 	}
+	papers := model.MergePapers(kept, saved)
 	cat, res, err := s.search(papers, 0)
-	if err != nil || res.Fuzzy {
+	switch {
+	case err != nil:
 		return nil, nil, err
+	case res.Fuzzy && !s.typoPass:
+		s.fuzzy = res.Fallback
+		return nil, nil, nil
+	case res.Fuzzy && !res.TypoOnly():
+		return nil, nil, nil
 	}
 	if titlesOnly {
 		titled := 0

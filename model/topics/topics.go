@@ -29,7 +29,7 @@ const (
 type Topic struct {
 	// Name is the display form: the spelling most papers use ("LoRA",
 	// "vision-language models"), or for a category its code and its name
-	// ("cs.LG · Machine Learning").
+	// ("cs.LG Machine Learning").
 	Name string
 	// Key is what a `tag:` query matches: NormalizeTag of the short name
 	// ("lora", "vision-language-models", "cs.lg").

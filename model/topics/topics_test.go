@@ -287,7 +287,7 @@ func TestComputeTopicsAddsCategories(t *testing.T) {
 	}
 	topics := Compute(papers)
 	lg := topicMustLookup(t, topics, "CS.LG")
-	if lg.Name != "cs.LG · Machine Learning" || lg.Key != "cs.lg" || lg.Kind != Category || !slices.Equal(lg.Papers, []int32{0, 1, 2}) {
+	if lg.Name != "cs.LG Machine Learning" || lg.Key != "cs.lg" || lg.Kind != Category || !slices.Equal(lg.Papers, []int32{0, 1, 2}) {
 		t.Errorf("cs.LG is %+v", lg)
 	}
 	// A category is metadata, not a mined phrase: the third-of-the-corpus
@@ -299,13 +299,13 @@ func TestComputeTopicsAddsCategories(t *testing.T) {
 	for _, tp := range topics.For(0) {
 		names = append(names, tp.Name)
 	}
-	if want := []string{"cs.LG · Machine Learning", "stat.ML · Machine Learning"}; !slices.Equal(names, want) {
+	if want := []string{"cs.LG Machine Learning", "stat.ML Machine Learning"}; !slices.Equal(names, want) {
 		t.Errorf("paper 0 shows %q, want %q", names, want)
 	}
 	if len(topics.For(4)) != 0 {
 		t.Errorf("paper without categories shows %v", topics.For(4))
 	}
-	if cv := topicMustLookup(t, topics, "cs.cv"); cv.Name != "cs.CV · Computer Vision and Pattern Recognition" {
+	if cv := topicMustLookup(t, topics, "cs.cv"); cv.Name != "cs.CV Computer Vision and Pattern Recognition" {
 		t.Errorf("cs.CV is %q", cv.Name)
 	}
 }

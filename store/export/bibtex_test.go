@@ -132,3 +132,17 @@ func TestBibTeXAcceptedByBibtex(t *testing.T) {
 		}
 	}
 }
+
+// Only the characters TeX or BibTeX treat specially are escaped: letters,
+// Greek, math symbols and punctuation decoded from TeX pass as they are.
+func TestBibTeXEscapesOnlySpecialCharacters(t *testing.T) {
+	plain := "Λα ℚ(√5) ⟨r²⟩ λ-intersection Møllskov Deußer † – “q” 90.07 R/D @ ! ? : ; < > | ' \" * + = ,."
+	if got := bibText(plain); got != plain {
+		t.Errorf("bibText changed characters that are not special:\n got %q\nwant %q", got, plain)
+	}
+	for r, esc := range bibEscapes {
+		if got := bibText(string(r)); got != esc {
+			t.Errorf("bibText(%q) = %q, want %q", r, got, esc)
+		}
+	}
+}

@@ -26,7 +26,7 @@ import (
 
 const (
 	magic      = "papersSG"
-	version    = 2 // 2: papers keep their announcement day, type, comments, journal ref and BibTeX key
+	version    = 3 // 2: announcement fields of papers; 3: field weights for ranking
 	headerSize = 32
 	entrySize  = 32
 )
@@ -48,7 +48,8 @@ const (
 	secPostOff  // IndexFields sections from here
 	secPostIDs  = secPostOff + 3
 	secByLetter = secPostIDs + 3
-	numSections = secByLetter + 3
+	secWeights  = secByLetter + 3 // the title's and the abstract's
+	numSections = secWeights + 2
 )
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)

@@ -141,6 +141,9 @@ func writeTo(f *os.File, src Source, ix *model.Index) error {
 	sw.section(secTitleLetters, bytesOf(a.TitleLetters))
 	sw.section(secHasCode, bytesOf(a.HasCode))
 	sw.section(secYears, bytesOf(a.Years))
+	for f, w := range a.FieldWeight {
+		sw.section(secWeights+f, bytesOf(w))
+	}
 	sw.section(secTitleWords, a.TitleWords)
 	sw.section(secTitleWordIDs, bytesOf(a.TitleWordIDs))
 	sw.section(secTitleWordAt, bytesOf(a.TitleWordAt))
@@ -245,6 +248,10 @@ func decode(data []byte, name string) (*Segment, error) {
 	}
 	a.Years, err = view[uint16](secs[secYears])
 	errs = append(errs, err)
+	for f := range a.FieldWeight {
+		a.FieldWeight[f], err = view[uint16](secs[secWeights+f])
+		errs = append(errs, err)
+	}
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}

@@ -16,9 +16,12 @@ import (
 // a terminal and the math stays readable without them — and common commands
 // inside it become Unicode (\alpha → α, ^{2} → ², \mathbb{R} → ℝ).
 // Subscripts stay as written (x_i, x_{ij}) because Unicode lacks most
-// subscript letters. Unknown commands are kept as written, with their
-// brace arguments, so nothing is silently lost. URLs are copied untouched so
-// that ~ and -- inside them survive.
+// subscript letters. Citations and cross-references (\cite{…}, \ref{…})
+// become a "[ref]" mark: their keys mean nothing to a reader. Unknown
+// commands keep their name without the backslash, and their brace
+// arguments, so nothing is silently lost and search finds the name (\XQM
+// is "XQM"). URLs are copied untouched so that ~ and -- inside them
+// survive.
 //
 // The input is untrusted: malformed TeX (unbalanced braces, a trailing
 // backslash, unclosed math) never panics, nesting deeper than maxTeXDepth is
@@ -276,8 +279,9 @@ func (d *texDecoder) command(i, end int, math bool, depth int) int {
 	}
 	if sym, ok := texSymbols[name]; ok {
 		d.b.WriteString(sym)
-		if !math && texLetters[name] {
-			// TeX swallows the spaces after a control word: "\o bro" is "øbro".
+		if !math && texLetters[name] || math && texOpeners[name] {
+			// TeX swallows the spaces after a control word: "\o bro" is
+			// "øbro", and "\la r\ra" is "⟨r⟩".
 			j = skipSpaces(s[:end], j)
 		}
 		return j
@@ -298,6 +302,9 @@ func (d *texDecoder) command(i, end int, math bool, depth int) int {
 		return d.fraction(j, end, math, depth)
 	case "sqrt":
 		return d.root(j, end, math, depth)
+	}
+	if texReferences[name] {
+		return d.reference(j, end)
 	}
 	return d.unknown(i, j, end, math, depth)
 }
@@ -567,10 +574,37 @@ var superscripts = map[rune]rune{
 	'*': '*', '∗': '*', '′': '′', '∘': '°', '†': '†',
 }
 
-// unknown keeps an unrecognised command as written, with the brace groups
-// directly after it (their content is still decoded).
+// reference writes the mark of a citation or cross-reference and skips its
+// optional [...] and brace arguments.
+func (d *texDecoder) reference(j, end int) int {
+	s := d.src
+	d.b.WriteString("[ref]")
+	for {
+		k := skipSpaces(s[:end], j)
+		switch {
+		case k < end && s[k] == '[':
+			close := strings.IndexByte(s[k:end], ']')
+			if close < 0 {
+				return j
+			}
+			j = k + close + 1
+		case k < end && s[k] == '{':
+			close := d.closing(k, end)
+			if close < 0 {
+				return j
+			}
+			return close + 1
+		default:
+			return j
+		}
+	}
+}
+
+// unknown keeps an unrecognised command's name, without the backslash
+// (a reader and a search both want the name, not the markup), and the
+// brace groups directly after it (their content is still decoded).
 func (d *texDecoder) unknown(i, j, end int, math bool, depth int) int {
-	d.b.WriteString(d.src[i:j])
+	d.b.WriteString(d.src[i+1 : j])
 	for j < end && d.src[j] == '{' {
 		close := d.closing(j, end)
 		if close < 0 {
@@ -656,6 +690,18 @@ var texSymbols = map[string]string{
 	"log": "log", "ln": "ln", "exp": "exp", "sin": "sin", "cos": "cos", "tan": "tan",
 	"max": "max", "min": "min", "lim": "lim", "sup": "sup", "inf": "inf", "det": "det",
 	"dim": "dim", "ker": "ker", "arg": "arg", "gcd": "gcd", "Pr": "Pr", "argmax": "argmax", "argmin": "argmin",
+	// shorthands authors define for the common ones (\Q(√5), \la r² \ra)
+	"Q": "ℚ", "R": "ℝ", "N": "ℕ", "Z": "ℤ", "C": "ℂ", "la": "⟨", "ra": "⟩", "lam": "λ",
+}
+
+// texOpeners are opening delimiters, written flush with what they open.
+var texOpeners = map[string]bool{"la": true, "langle": true, "lceil": true, "lfloor": true}
+
+// texReferences are citations and cross-references, shown as a mark.
+var texReferences = map[string]bool{
+	"cite": true, "citep": true, "citet": true, "citealp": true, "citeauthor": true, "citeyear": true,
+	"footcite": true, "parencite": true, "textcite": true, "nocite": true,
+	"ref": true, "eqref": true, "autoref": true, "cref": true, "Cref": true, "pageref": true,
 }
 
 // texWrappers only style their argument: the argument is kept. Font

@@ -74,8 +74,8 @@ func TestDecodeTeXText(t *testing.T) {
 		`it's fine`:                            "it's fine",
 		`\emph{very} \textbf{bold} \textit{x}`: "very bold x",
 		`{\em emphasised} text`:                "emphasised text",
-		`\cite{smith} and \foo`:                `\cite{smith} and \foo`,
-		`\unknown{a}{b} rest`:                  `\unknown{a}{b} rest`,
+		`\cite{smith} and \foo`:                `[ref] and foo`,
+		`\unknown{a}{b} rest`:                  `unknown{a}{b} rest`,
 		`line\\break`:                          "line break",
 		`\LaTeX{} and \TeX`:                    "LaTeX and TeX",
 		`e.g.\ this`:                           "e.g. this",
@@ -84,6 +84,36 @@ func TestDecodeTeXText(t *testing.T) {
 		`https://github.com/a/b\_c.`:           "https://github.com/a/b_c.",
 		`$5 and 6`:                             "$5 and 6",
 		`costs \$5, or \$10`:                   "costs $5, or $10",
+	}
+	for in, want := range cases {
+		if got := texClean(in); got != want {
+			t.Errorf("%s → %q, want %q", in, got, want)
+		}
+	}
+}
+
+// The cases of issue 15: the arXiv sample and a peer's outside checks.
+func TestDecodeTeXLeavesNoMarkupVisible(t *testing.T) {
+	cases := map[string]string{
+		`The field \Q(\sqrt{5})`:                  "The field ℚ(√5)",
+		`$\mathbb{Q}$ and $\Q$`:                   "ℚ and ℚ",
+		`as shown in \cite{hajac}.`:               "as shown in [ref].",
+		`see \citep[p.~3]{a,b} and Fig.~\ref{f1}`: "see [ref] and Fig. [ref]",
+		`$\la r^2\ra$`:                            "⟨r²⟩",
+		`$\langle x \rangle$`:                     "⟨x ⟩",
+		`the \XQM model`:                          "the XQM model",
+		`$\lam$-intersection`:                     "λ-intersection",
+		`\lam-intersection`:                       "λ-intersection",
+		`Tom\'as Lozano-P\'erez`:                  "Tomás Lozano-Pérez",
+		`Deu{\ss}er`:                              "Deußer",
+		`M{\o}llskov`:                             "Møllskov",
+		`Luk\'a\v{s} Br\r{u}na`:                   "Lukáš Brůna",
+		`J\k{a}kalak, Rafa{\l}`:                   "Jąkalak, Rafał",
+		`Fran\c{c}ois \'{E}mile, Na\"{\i}ve`:      "François Émile, Naïve",
+		`R\&D`:                                    "R&D",
+		`Overlay\_dx`:                             "Overlay_dx",
+		`90.07\%`:                                 "90.07%",
+		`{\dag}`:                                  "†",
 	}
 	for in, want := range cases {
 		if got := texClean(in); got != want {
@@ -120,7 +150,7 @@ func TestDecodeTeXMath(t *testing.T) {
 		`$a\,b\!c$`:                                                        "abc",
 		`$x \in \{1,2\}$`:                                                  "x ∈ {1,2}",
 		`$--$`:                                                             "--",
-		`$\undefined{x}$`:                                                  `\undefined{x}`,
+		`$\undefined{x}$`:                                                  `undefined{x}`,
 		`10^{-3}`:                                                          "10^-3", // outside math ^ is plain text
 		`\alpha-helix`:                                                     "α-helix",
 		`$\mathbf\theta$`:                                                  "θ",
