@@ -131,10 +131,7 @@ func sortedUnique(xs []int) []int {
 // detail pane after the query changed).
 func HighlightPaper(p *Paper, q Query) (title, abstract []int) {
 	var specs []highlightSpec
-	for _, c := range q.Clauses {
-		if c.Kind != ClauseText || c.Negate {
-			continue
-		}
+	for _, c := range PositiveText(q.Clauses) {
 		specs = append(specs, highlightSpec{words: c.Words, phrase: c.Phrase, fields: c.Fields})
 	}
 	return highlightPaper(p, specs)

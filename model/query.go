@@ -3,6 +3,7 @@ package model
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -16,12 +17,15 @@ import (
 type ClauseKind uint8
 
 const (
-	ClauseText ClauseKind = iota // words in the title, abstract or authors
-	ClauseTag                    // tag:NAME — a user or topic tag
-	ClauseIs                     // is:bookmarked, is:read, is:unread, is:new
-	ClauseHas                    // has:code
-	ClauseYear                   // year:2024, year:2020..2024, year:>=2023
-	ClauseDate                   // date:today, date:2026-11-30, date:>=2026-11-25, date:7d
+	ClauseText   ClauseKind = iota // words in the title, abstract or authors
+	ClauseTag                      // tag:NAME — a user or topic tag
+	ClauseIs                       // is:bookmarked, is:read, is:unread, is:new
+	ClauseHas                      // has:code
+	ClauseYear                     // year:2024, year:2020..2024, year:>=2023
+	ClauseDate                     // date:today, date:2026-11-30, date:>=2026-11-25, date:7d
+	ClauseCat                      // cat:cs.LG, cat:math — a category or category prefix
+	ClauseSource                   // source:hf — the start of a corpus file's base name
+	ClauseOr                       // a OR b, (a b) OR c: any of Alts holds
 )
 
 // FieldSet is the set of fields a text clause searches.
@@ -37,7 +41,8 @@ const (
 )
 
 // Clause is one condition of a query. All clauses must hold (AND); a
-// negated clause must not.
+// negated clause must not. OR and parentheses nest: a ClauseOr holds when
+// all clauses of one of its Alts hold.
 type Clause struct {
 	Kind   ClauseKind
 	Negate bool
@@ -48,7 +53,9 @@ type Clause struct {
 	// still be being typed.
 	Words  []string
 	Phrase bool
-	Value  string // ClauseTag: normalised tag; ClauseIs, ClauseHas: the value
+	Value  string // ClauseTag: normalised tag; ClauseIs, ClauseHas: the value; ClauseCat, ClauseSource: folded prefix
+	// Alts are the alternatives of a ClauseOr, each a conjunction.
+	Alts [][]Clause
 	// YearFrom and YearTo bound ClauseYear, inclusive.
 	YearFrom, YearTo int
 	// DayFrom and DayTo bound ClauseDate, inclusive, in days since 1970.
@@ -90,7 +97,9 @@ const QueryHelp = `words       all must match: the start of a word in the title 
 "a phrase"  words side by side          -word   papers without it
 title: abstract: author:   limit a word or phrase to one field
 tag:NAME    a user or topic tag         is:bookmarked is:read is:unread is:new
-has:code    a code repository linked    year:2024  year:2020..2024  year:>=2023`
+has:code    a code repository linked    year:2024  year:2020..2024  year:>=2023
+a OR b      either (binds before AND)   (a OR b) -c   a group
+cat:math    a category or its prefix    source:hf   the file a paper was read from`
 
 // ParseQuery parses the query language shared by the TUI and the CLI.
 // date:today and date:7d count from the current day.
@@ -99,34 +108,135 @@ func ParseQuery(raw string) Query { return ParseQueryAt(raw, time.Now()) }
 // ParseQueryAt is ParseQuery on the given day.
 func ParseQueryAt(raw string, now time.Time) Query {
 	q := Query{Raw: raw, today: dayNumber(time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC))}
-	s := raw
-	for {
-		s = strings.TrimLeftFunc(s, unicode.IsSpace)
-		if s == "" {
-			break
-		}
-		negate := false
-		if s[0] == '-' && len(s) > 1 && !unicode.IsSpace(rune(s[1])) {
-			negate = true
-			s = s[1:]
-		}
-		field, value, rest, quoted, closed := splitToken(s)
-		s = rest
-		if quoted && !closed {
-			q.Problems = append(q.Problems, "unclosed quote: searching the words as typed")
-		}
-		if field == "" {
-			q.addText(InText, value, quoted && closed, negate)
-			continue
-		}
-		q.addField(field, value, quoted && closed, negate)
-	}
+	p := parser{q: &q, s: raw}
+	q.Clauses = p.seq(0)
 	return q
 }
 
+// parser reads a query left to right. Grammar, loosest first:
+//
+//	seq  := item*            (AND)
+//	item := unit (OR unit)*
+//	unit := [-] ( "(" seq ")" | [field:] value )
+//
+// OR binds tighter than the implicit AND, as in web search engines, so
+// that "lora OR dora year:2024" keeps the year for both words.
+type parser struct {
+	q *Query
+	s string
+}
+
+// seq reads items up to the end, or up to the ')' that closes depth.
+func (p *parser) seq(depth int) []Clause {
+	var out []Clause
+	var alts [][]Clause // the OR chain being read
+	wantAlt := false    // an OR was read: the next unit joins alts
+	for {
+		p.s = strings.TrimLeftFunc(p.s, unicode.IsSpace)
+		if p.s == "" {
+			if depth > 0 {
+				p.q.Problems = append(p.q.Problems, "unclosed (: closed at the end")
+			}
+			break
+		}
+		if p.s[0] == ')' {
+			p.s = p.s[1:]
+			if depth > 0 {
+				break
+			}
+			p.q.Problems = append(p.q.Problems, "a ) without its (: ignored")
+			continue
+		}
+		if isOr(p.s) {
+			p.s = p.s[2:]
+			if len(alts) == 0 || wantAlt {
+				p.q.Problems = append(p.q.Problems, "OR needs a search on each side")
+			}
+			wantAlt = true
+			continue
+		}
+		unit := p.unit(depth)
+		if unit == nil {
+			continue
+		}
+		if !wantAlt {
+			out = append(out, orClause(alts)...)
+			alts = nil
+		}
+		alts, wantAlt = append(alts, unit), false
+	}
+	if wantAlt && len(alts) > 0 {
+		p.q.Problems = append(p.q.Problems, "OR needs a search on each side")
+	}
+	return append(out, orClause(alts)...)
+}
+
+// isOr reports whether s starts with the operator OR. Only the capitals
+// are the operator: "or" stays a word, as in most search engines.
+func isOr(s string) bool {
+	if !strings.HasPrefix(s, "OR") {
+		return false
+	}
+	return len(s) == 2 || unicode.IsSpace(rune(s[2])) || s[2] == '(' || s[2] == ')'
+}
+
+// orClause turns an OR chain into clauses: one alternative is just its
+// clauses (a group without OR only groups).
+func orClause(alts [][]Clause) []Clause {
+	alts = slices.DeleteFunc(alts, func(a []Clause) bool { return len(a) == 0 })
+	switch len(alts) {
+	case 0:
+		return nil
+	case 1:
+		return alts[0]
+	}
+	return []Clause{{Kind: ClauseOr, Alts: alts}}
+}
+
+// unit reads one token or parenthesised group, returning its clauses (a
+// conjunction; nil when it adds no condition).
+func (p *parser) unit(depth int) []Clause {
+	negate := false
+	if p.s[0] == '-' && len(p.s) > 1 && !unicode.IsSpace(rune(p.s[1])) {
+		negate = true
+		p.s = p.s[1:]
+	}
+	if p.s[0] == '(' {
+		p.s = p.s[1:]
+		inner := p.seq(depth + 1)
+		switch {
+		case !negate || len(inner) == 0:
+			return inner
+		case len(inner) == 1:
+			c := inner[0]
+			c.Negate = !c.Negate
+			return []Clause{c}
+		}
+		// -(a b): not both, an OR of one alternative negated.
+		return []Clause{{Kind: ClauseOr, Negate: true, Alts: [][]Clause{inner}}}
+	}
+	field, value, rest, quoted, closed := splitToken(p.s, depth > 0)
+	p.s = rest
+	if quoted && !closed {
+		p.q.Problems = append(p.q.Problems, "unclosed quote: searching the words as typed")
+	}
+	// addText and addField append to q.Clauses: collect this unit's apart.
+	saved := p.q.Clauses
+	p.q.Clauses = nil
+	if field == "" {
+		p.q.addText(InText, value, quoted && closed, negate)
+	} else {
+		p.q.addField(field, value, quoted && closed, negate)
+	}
+	unit := p.q.Clauses
+	p.q.Clauses = saved
+	return unit
+}
+
 // splitToken reads one token: an optional "field:" and a value that is
-// either quoted or runs to the next space.
-func splitToken(s string) (field, value, rest string, quoted, closed bool) {
+// either quoted or runs to the next space (or, inside a group, to the
+// closing parenthesis).
+func splitToken(s string, inGroup bool) (field, value, rest string, quoted, closed bool) {
 	if i := strings.IndexByte(s, ':'); i > 0 && isFieldName(s[:i]) && i+1 < len(s) && !unicode.IsSpace(rune(s[i+1])) {
 		field, s = s[:i], s[i+1:]
 	} else if i > 0 && isFieldName(s[:i]) && (i+1 == len(s) || unicode.IsSpace(rune(s[i+1]))) {
@@ -141,7 +251,7 @@ func splitToken(s string) (field, value, rest string, quoted, closed bool) {
 		}
 		return field, s[1 : 1+end], s[2+end:], true, true
 	}
-	end := strings.IndexFunc(s, unicode.IsSpace)
+	end := strings.IndexFunc(s, func(r rune) bool { return unicode.IsSpace(r) || inGroup && r == ')' })
 	if end < 0 {
 		end = len(s)
 	}
@@ -165,7 +275,7 @@ func isFieldName(s string) bool {
 func (q *Query) addField(field, value string, phrase, negate bool) {
 	name := strings.ToLower(field)
 	if value == "" {
-		if _, ok := fieldAliases[name]; ok || name == "tag" || name == "is" || name == "has" || name == "year" || name == "date" {
+		if _, ok := fieldAliases[name]; ok || name == "tag" || name == "is" || name == "has" || name == "year" || name == "date" || name == "cat" || name == "source" {
 			q.Problems = append(q.Problems, fmt.Sprintf("%s: needs a value", name))
 			return
 		}
@@ -195,6 +305,14 @@ func (q *Query) addField(field, value string, phrase, negate bool) {
 			}
 		}
 		q.Problems = append(q.Problems, fmt.Sprintf("%s:%s is not known (try %s:%s); ignored", name, Quote(value), name, strings.Join(allowed, ", "+name+":")))
+	case "cat", "source":
+		// Prefixes, folded: cat:math is every math.* category, source:hf
+		// every file whose name starts with hf.
+		kind := ClauseCat
+		if name == "source" {
+			kind = ClauseSource
+		}
+		q.Clauses = append(q.Clauses, Clause{Kind: kind, Negate: negate, Value: strings.ToLower(value)})
 	case "year":
 		from, to, ok := parseYears(value)
 		if !ok {
@@ -329,12 +447,45 @@ func queryWords(value string) []string {
 // highlighting.
 func (q *Query) TextTerms() []string {
 	var terms []string
-	for _, c := range q.Clauses {
-		if c.Kind == ClauseText && !c.Negate {
-			terms = append(terms, c.Words...)
-		}
+	for _, c := range PositiveText(q.Clauses) {
+		terms = append(terms, c.Words...)
 	}
 	return terms
+}
+
+// PositiveText returns the text clauses that a matching paper may contain
+// (not negated, OR alternatives included), for highlighting.
+func PositiveText(clauses []Clause) []Clause {
+	var out []Clause
+	for _, c := range clauses {
+		switch {
+		case c.Negate:
+		case c.Kind == ClauseText:
+			out = append(out, c)
+		case c.Kind == ClauseOr:
+			for _, alt := range c.Alts {
+				out = append(out, PositiveText(alt)...)
+			}
+		}
+	}
+	return out
+}
+
+// Any reports whether some clause of q, nested ones included, satisfies f.
+func (q *Query) Any(f func(Clause) bool) bool { return anyClause(q.Clauses, f) }
+
+func anyClause(clauses []Clause, f func(Clause) bool) bool {
+	for _, c := range clauses {
+		if f(c) {
+			return true
+		}
+		for _, alt := range c.Alts {
+			if anyClause(alt, f) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // String renders the clause back in query syntax (for hints and tests).
@@ -354,6 +505,24 @@ func (c Clause) String() string {
 		fmt.Fprintf(&b, "year:%d..%d", c.YearFrom, c.YearTo)
 	case ClauseDate:
 		b.WriteString("date:" + dayString(c.DayFrom) + ".." + dayString(c.DayTo))
+	case ClauseCat:
+		b.WriteString("cat:" + c.Value)
+	case ClauseSource:
+		b.WriteString("source:" + c.Value)
+	case ClauseOr:
+		b.WriteByte('(')
+		for i, alt := range c.Alts {
+			if i > 0 {
+				b.WriteString(" OR ")
+			}
+			for j, a := range alt {
+				if j > 0 {
+					b.WriteByte(' ')
+				}
+				b.WriteString(a.String())
+			}
+		}
+		b.WriteByte(')')
 	default:
 		switch c.Fields {
 		case InTitle:
@@ -378,22 +547,12 @@ func runeLen(s string) int { return utf8.RuneCountInString(s) }
 // DependsOnMarks reports whether the query's answer changes with the
 // user's marks (bookmarks, read marks, tags).
 func (q *Query) DependsOnMarks() bool {
-	for _, c := range q.Clauses {
-		if c.Kind == ClauseTag || c.Kind == ClauseIs {
-			return true
-		}
-	}
-	return false
+	return q.Any(func(c Clause) bool { return c.Kind == ClauseTag || c.Kind == ClauseIs })
 }
 
 // UsesNew reports whether the query filters on is:new.
 func (q *Query) UsesNew() bool {
-	for _, c := range q.Clauses {
-		if c.Kind == ClauseIs && c.Value == "new" {
-			return true
-		}
-	}
-	return false
+	return q.Any(func(c Clause) bool { return c.Kind == ClauseIs && c.Value == "new" })
 }
 
 // dayString writes a day number as YYYY-MM-DD, or "" for an open end.

@@ -2,7 +2,9 @@ package model
 
 import (
 	"context"
+	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 )
 
@@ -99,8 +101,49 @@ func (s *Searcher) Search(ctx context.Context, q Query, facets Facets, order Sor
 	n := s.ix.Len()
 	match := NewBitset(n)
 	match.Fill(n)
+	var ev evaluation
+	if err := s.conj(ctx, q.Clauses, facets, match, &ev); err != nil {
+		return nil, err
+	}
+	r := &Result{
+		Query:    q,
+		Hint:     q.Hint(),
+		Order:    order,
+		ix:       s.ix,
+		match:    match,
+		scorers:  ev.scorers,
+		specs:    ev.specs,
+		Total:    match.Count(),
+		Fuzzy:    ev.fuzzy,
+		Fuzzed:   ev.fuzzed,
+		Fallback: ev.fallback,
+	}
+	if err := r.prepare(ctx); err != nil {
+		return nil, err
+	}
+	r.Rows(0, limit)
+	return r, nil
+}
+
+// evaluation collects, while clauses are evaluated, how to score and
+// highlight the papers that match.
+type evaluation struct {
+	scorers []clauseScorer
+	specs   []highlightSpec
+	fuzzy   bool
+	// fallback lists the terms matched fuzzily, and fuzzed those of them
+	// that matched something, with what they were taken for.
+	fallback []string
+	fuzzed   []FuzzyTerm
+	// inOr is set inside an OR alternative, where a word no paper has
+	// matches nothing: its typo matches would flood "lora OR dora".
+	inOr bool
+}
+
+// conj narrows match to the papers satisfying every clause.
+func (s *Searcher) conj(ctx context.Context, clauses []Clause, facets Facets, match Bitset, ev *evaluation) error {
 	// Positive clauses first: they shrink the set; negatives then subtract.
-	clauses := slices.Clone(q.Clauses)
+	clauses = slices.Clone(clauses)
 	slices.SortStableFunc(clauses, func(a, b Clause) int {
 		switch {
 		case a.Negate == b.Negate:
@@ -110,64 +153,84 @@ func (s *Searcher) Search(ctx context.Context, q Query, facets Facets, order Sor
 		}
 		return 1
 	})
-	var scorers []clauseScorer
-	var specs []highlightSpec
-	var fuzzed []FuzzyTerm
-	var fallback []string
-	fuzzy := false
 	for _, c := range clauses {
 		if err := ctx.Err(); err != nil {
-			return nil, err
+			return err
+		}
+		if c.Kind == ClauseOr {
+			// A negated OR's words are not in the papers shown: score and
+			// highlight nothing of it.
+			sub := ev
+			if c.Negate {
+				sub = &evaluation{}
+			}
+			set, err := s.union(ctx, c.Alts, facets, match, sub)
+			if err != nil {
+				return err
+			}
+			if c.Negate {
+				match.AndNot(set)
+			} else {
+				match.And(set)
+			}
+			continue
 		}
 		set, scorer, err := s.clauseSet(ctx, c, facets, match)
 		if err != nil {
-			return nil, err
+			return err
 		}
+		ts, isTerm := scorer.(termScorer)
+		fallback := isTerm && ts.t.fallback
 		if c.Negate {
 			// "-word" removes the papers with the word; a word no paper
 			// has removes nothing (its fuzzy matches are not the word).
-			if ts, ok := scorer.(termScorer); !ok || !ts.t.fallback {
+			if !fallback {
 				match.AndNot(set)
 			}
 			continue
 		}
+		if fallback && ev.inOr {
+			clear(match)
+			continue
+		}
 		match.And(set)
 		if scorer != nil {
-			scorers = append(scorers, scorer)
+			ev.scorers = append(ev.scorers, scorer)
 		}
 		if c.Kind == ClauseText {
 			spec := highlightSpec{words: c.Words, phrase: c.Phrase, fields: c.Fields}
-			if ts, ok := scorer.(termScorer); ok {
+			if isTerm {
 				spec.term = ts.t
-				fuzzy = fuzzy || ts.t.fallback
-				if ts.t.fallback {
-					fallback = append(fallback, ts.t.word)
-				}
-				if ts.t.fallback && !ts.t.set(c.Fields).Empty() {
-					fuzzed = append(fuzzed, FuzzyTerm{Term: ts.t.word, As: ts.t.noteWords()})
+				ev.fuzzy = ev.fuzzy || fallback
+				if fallback {
+					ev.fallback = append(ev.fallback, ts.t.word)
+					if !ts.t.set(c.Fields).Empty() {
+						ev.fuzzed = append(ev.fuzzed, FuzzyTerm{Term: ts.t.word, As: ts.t.noteWords()})
+					}
 				}
 			}
-			specs = append(specs, spec)
+			ev.specs = append(ev.specs, spec)
 		}
 	}
-	r := &Result{
-		Query:    q,
-		Hint:     q.Hint(),
-		Order:    order,
-		ix:       s.ix,
-		match:    match,
-		scorers:  scorers,
-		specs:    specs,
-		Total:    match.Count(),
-		Fuzzy:    fuzzy,
-		Fuzzed:   fuzzed,
-		Fallback: fallback,
+	return nil
+}
+
+// union returns the papers of within that satisfy some alternative. The
+// scorers of every alternative are kept: one a paper does not match adds
+// nothing to its score.
+func (s *Searcher) union(ctx context.Context, alts [][]Clause, facets Facets, within Bitset, ev *evaluation) (Bitset, error) {
+	u := NewBitset(s.ix.Len())
+	inOr := ev.inOr
+	ev.inOr = true
+	defer func() { ev.inOr = inOr }()
+	for _, alt := range alts {
+		m := within.Clone()
+		if err := s.conj(ctx, alt, facets, m, ev); err != nil {
+			return nil, err
+		}
+		u.Or(m)
 	}
-	if err := r.prepare(ctx); err != nil {
-		return nil, err
-	}
-	r.Rows(0, limit)
-	return r, nil
+	return u, nil
 }
 
 // clauseSet returns the papers satisfying c (ignoring Negate) and, for text
@@ -222,6 +285,24 @@ func (s *Searcher) clauseSet(ctx context.Context, c Clause, facets Facets, withi
 			}
 		}
 		return set, nil, nil
+	case ClauseCat:
+		return s.scan(func(p *Paper) bool {
+			for _, cat := range p.Categories {
+				if hasFoldedPrefix(cat, c.Value) {
+					return true
+				}
+			}
+			return false
+		}), nil, nil
+	case ClauseSource:
+		return s.scan(func(p *Paper) bool {
+			for _, src := range p.Sources {
+				if hasFoldedPrefix(filepath.Base(src), c.Value) {
+					return true
+				}
+			}
+			return false
+		}), nil, nil
 	case ClauseText:
 		if !s.ix.text {
 			return nil, nil, ErrNotIndexed
@@ -236,6 +317,23 @@ func (s *Searcher) clauseSet(ctx context.Context, c Clause, facets Facets, withi
 		return s.phrase(ctx, c, within)
 	}
 	return NewBitset(n), nil, nil
+}
+
+// scan returns the papers satisfying f. cat: and source: are rare enough in
+// a query, and cheap enough per paper, not to need an index of their own.
+func (s *Searcher) scan(f func(p *Paper) bool) Bitset {
+	set := NewBitset(s.ix.Len())
+	for i := range s.ix.papers {
+		if f(&s.ix.papers[i]) {
+			set.Set(i)
+		}
+	}
+	return set
+}
+
+// hasFoldedPrefix reports whether s starts with the folded prefix.
+func hasFoldedPrefix(s, prefix string) bool {
+	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
 }
 
 // NewPapers returns the papers of ix stored under keys (those first seen

@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"hash/fnv"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -214,6 +215,15 @@ func (d *detailModel) markdown() string {
 	}
 	if len(cats) > 0 {
 		meta = append(meta, escapeMarkdown(strings.Join(cats, " ")))
+	}
+	if len(p.Sources) > 0 {
+		// Where the paper was read from: a library snapshot mixed into a
+		// corpus says so, and source: can find its siblings.
+		var names []string
+		for _, src := range p.Sources {
+			names = append(names, filepath.Base(src))
+		}
+		meta = append(meta, "from "+escapeMarkdown(strings.Join(names, ", ")))
 	}
 	if p.Upvotes > 0 {
 		meta = append(meta, fmt.Sprintf("▲ %d", p.Upvotes))

@@ -102,5 +102,6 @@ func (m *Model) searchDone(msg searchDoneMsg) tea.Cmd {
 	}
 	m.query = msg.result.Query
 	m.list.SetResult(msg.result, msg.keep)
+	m.tags.SetWithin(msg.result)
 	return m.syncDetail(true)
 }

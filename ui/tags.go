@@ -9,6 +9,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/papertui/papers/model"
 	"github.com/papertui/papers/model/catalog"
 )
 
@@ -22,8 +23,11 @@ type tagsModel struct {
 	saved    []catalog.SavedCount
 	entries  []catalog.Tag
 	selected map[string]bool
-	width    int
-	focused  bool
+	// within are the papers of the current result, for counts that say
+	// what picking a tag would show (nil: every paper).
+	within  model.Bitset
+	width   int
+	focused bool
 }
 
 // tagsChangedMsg asks the root to search again with the selected tags.
@@ -38,7 +42,7 @@ func (t *tagsModel) SetSize(w, h int) {
 
 // Refresh rebuilds the entries from the marks and topics.
 func (t *tagsModel) Refresh() {
-	entries := t.c.Tags()
+	entries := t.c.TagsWithin(t.within)
 	// A selected tag that disappeared (untagged everywhere) stops filtering.
 	present := map[string]bool{}
 	for _, e := range entries {
@@ -51,6 +55,15 @@ func (t *tagsModel) Refresh() {
 	}
 	t.entries = entries
 	t.setCount(len(t.saved) + len(entries))
+}
+
+// SetWithin counts the tags within r's papers from now on.
+func (t *tagsModel) SetWithin(r *model.Result) {
+	t.within = nil
+	if r != nil && r.Total < r.Len() {
+		t.within = r.Matches()
+	}
+	t.Refresh()
 }
 
 // Selected returns the keys of the selected tags, sorted.

@@ -459,8 +459,8 @@ func newImportCommand(opts *options) *cobra.Command {
 			if err != nil {
 				return fmt.Errorf("%s: %w", args[0], err)
 			}
-			fmt.Fprintf(opts.stderr, "imported %d papers: %d bookmarks, %d tags, %d notes, %d read marks, %d hidden topics added\n",
-				stats.Papers, stats.Bookmarks, stats.Tags, stats.Notes, stats.Read, stats.Hidden)
+			fmt.Fprintf(opts.stderr, "imported %d papers: %d bookmarks, %d tags, %d notes, %d read marks, %d hidden topics, %d saved searches added\n",
+				stats.Papers, stats.Bookmarks, stats.Tags, stats.Notes, stats.Read, stats.Hidden, stats.Searches)
 			return nil
 		},
 	}

@@ -125,17 +125,24 @@ type Tag struct {
 
 // Tags lists the user tags of the index's papers, most papers first (then
 // by name), followed by the shown topics, most papers first.
-func (c *Catalog) Tags() []Tag {
+func (c *Catalog) Tags() []Tag { return c.TagsWithin(nil) }
+
+// TagsWithin is Tags with each count taken within the papers of in (a
+// result's matches; nil: all papers), so that a count says what picking
+// the tag would show. Tags are listed even at 0, in the order of Tags
+// over the whole index: the pane's rows do not move while typing.
+func (c *Catalog) TagsWithin(in model.Bitset) []Tag {
 	if c.Index == nil {
 		return nil
 	}
+	has := func(i int) bool { return in == nil || i < len(in)*64 && in.Has(i) }
 	// A paper's marks may sit under both of its keys: count it once.
 	type tagged struct {
 		tag   string
 		paper int
 	}
 	seen := map[tagged]bool{}
-	counts := map[string]int{}
+	counts, within := map[string]int{}, map[string]int{}
 	for key, m := range c.Marks.ByKey {
 		if len(m.Tags) == 0 {
 			continue
@@ -148,6 +155,9 @@ func (c *Catalog) Tags() []Tag {
 			if !seen[tagged{tag, i}] {
 				seen[tagged{tag, i}] = true
 				counts[tag]++
+				if has(i) {
+					within[tag]++
+				}
 			}
 		}
 	}
@@ -161,11 +171,24 @@ func (c *Catalog) Tags() []Tag {
 		}
 		return strings.Compare(a.Key, b.Key)
 	})
+	for k := range tags {
+		tags[k].Count = within[tags[k].Key]
+	}
 	if c.Topics != nil {
 		for _, t := range c.Topics.List {
-			if c.shown(t) {
-				tags = append(tags, Tag{Key: t.Key, Name: t.Name, Count: len(t.Papers), Topic: true})
+			if !c.shown(t) {
+				continue
 			}
+			n := len(t.Papers)
+			if in != nil {
+				n = 0
+				for _, p := range t.Papers {
+					if has(int(p)) {
+						n++
+					}
+				}
+			}
+			tags = append(tags, Tag{Key: t.Key, Name: t.Name, Count: n, Topic: true})
 		}
 	}
 	return tags

@@ -113,3 +113,31 @@ func TestCategoryOfTheWholeCorpusIsNotListed(t *testing.T) {
 		t.Errorf("tag:cs.ro should still find every paper: %+v %v", tp, ok)
 	}
 }
+
+func TestTagsWithinCountsTheResult(t *testing.T) {
+	c := testCatalog(t)
+	// The result holds paper 1 only (say tag:to-read -tag:lora): counts
+	// say what picking each tag would leave, rows keep their order.
+	in := model.NewBitset(3)
+	in.Set(1)
+	all, got := c.Tags(), c.TagsWithin(in)
+	if len(got) != len(all) {
+		t.Fatalf("TagsWithin lists %d tags, Tags %d: rows must not come and go", len(got), len(all))
+	}
+	for k, tag := range got {
+		if tag.Key != all[k].Key {
+			t.Errorf("row %d: %s, want %s (the order of Tags)", k, tag.Key, all[k].Key)
+		}
+		want := 0
+		switch {
+		case tag.Key == "to-read", tag.Topic && (tag.Key == "lora" || tag.Key == "cs.lg"):
+			want = 1
+		}
+		if tag.Count != want {
+			t.Errorf("%s: count %d within the result, want %d", tag.Key, tag.Count, want)
+		}
+	}
+	if !slices.Equal(c.TagsWithin(nil), all) {
+		t.Error("TagsWithin(nil) differs from Tags")
+	}
+}

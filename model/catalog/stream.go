@@ -184,10 +184,5 @@ func (s *stream) run(keep func(model.RecordSyntax, []byte, []byte) bool, titlesO
 // UsesTags reports whether q filters on tags, which needs the topics of the
 // whole corpus.
 func UsesTags(q model.Query) bool {
-	for _, c := range q.Clauses {
-		if c.Kind == model.ClauseTag {
-			return true
-		}
-	}
-	return false
+	return q.Any(func(c model.Clause) bool { return c.Kind == model.ClauseTag })
 }

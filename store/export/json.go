@@ -31,7 +31,9 @@ const (
 //	      "note": "text",
 //	      "read": true
 //	    }
-//	  ]
+//	  ],
+//	  "hidden_topics": ["robotics"],                           // Library.WriteBackup only
+//	  "saved_searches": [{"name": "peft", "query": "lora OR dora"}]
 //	}
 //
 // Absent or empty fields mean "none". Marks are merged over the paper's keys
@@ -42,6 +44,10 @@ type Document struct {
 	Papers  []Entry `json:"papers"`
 	// HiddenTopics are the topic tags the user hid (Library.WriteBackup only).
 	HiddenTopics []string `json:"hidden_topics,omitempty"`
+	// SavedSearches are the named queries (Library.WriteBackup only). A
+	// new field, not a new version: older builds skip it and older
+	// backups simply have none.
+	SavedSearches []model.SavedSearch `json:"saved_searches,omitempty"`
 }
 
 // Entry is one paper of a Document with the user's marks on it.

@@ -64,6 +64,8 @@ func ReadDocumentChecked(r io.Reader, check func(i int, e *Entry) error) (Docume
 			err = decode(&doc.Version)
 		case "hidden_topics":
 			err = decode(&doc.HiddenTopics)
+		case "saved_searches":
+			err = decode(&doc.SavedSearches)
 		case "papers":
 			// Its errors are worded already: an entry over a limit is
 			// still a papers export.

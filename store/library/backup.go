@@ -23,7 +23,12 @@ type ImportStats struct {
 	Notes     int // notes added, or extended with imported text
 	Read      int // read marks added
 	Hidden    int // hidden topics added
+	Searches  int // saved searches added (a name already saved keeps its query)
 }
+
+// MaxSavedSearches bounds the saved searches an import adds: each is
+// counted on every corpus load, so thousands would be a mistake.
+const MaxSavedSearches = 1000
 
 // Import merges a JSON export (see export.Document) into the library, in one
 // transaction: all of it or, on error, nothing. It never duplicates: a
@@ -34,7 +39,7 @@ type ImportStats struct {
 // only papers the user marked.
 func (l *Library) Import(r io.Reader) (ImportStats, error) {
 	var stats ImportStats
-	entries, hiddenTopics, err := readExport(r)
+	entries, hiddenTopics, searches, err := readExport(r)
 	if err != nil {
 		return stats, err
 	}
@@ -56,6 +61,16 @@ func (l *Library) Import(r io.Reader) (ImportStats, error) {
 			}
 			if n, _ := res.RowsAffected(); n > 0 {
 				stats.Hidden++
+			}
+		}
+		for _, s := range searches {
+			// The library's own query wins: it is the newer thought.
+			res, err := tx.Exec(`INSERT INTO saved_searches (name, query, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`, s.Name, s.Query, start)
+			if err != nil {
+				return err
+			}
+			if n, _ := res.RowsAffected(); n > 0 {
+				stats.Searches++
 			}
 		}
 		if stats == (ImportStats{Papers: len(entries)}) {
@@ -84,7 +99,7 @@ type importEntry struct {
 // clean theirs, so what it holds is safe to print, and each entry is held
 // to the limits the library keeps (note size, tags per paper) as it is
 // read, so a bad file fails at its first bad entry.
-func readExport(r io.Reader) (entries []importEntry, hiddenTopics []string, err error) {
+func readExport(r io.Reader) (entries []importEntry, hiddenTopics []string, searches []model.SavedSearch, err error) {
 	doc, err := export.ReadDocumentChecked(r, func(i int, d *export.Entry) error {
 		if len(d.Tags) > MaxTagsPerPaper {
 			return fmt.Errorf("%d tags; the limit is %d per paper", len(d.Tags), MaxTagsPerPaper)
@@ -102,14 +117,26 @@ func readExport(r io.Reader) (entries []importEntry, hiddenTopics []string, err 
 		return nil
 	})
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	for _, name := range doc.HiddenTopics {
 		if n, err := model.NormalizeTag(name); err == nil {
 			hiddenTopics = append(hiddenTopics, n)
 		}
 	}
-	return entries, hiddenTopics, nil
+	if len(doc.SavedSearches) > MaxSavedSearches {
+		return nil, nil, nil, fmt.Errorf("the export holds %d saved searches; the limit is %d", len(doc.SavedSearches), MaxSavedSearches)
+	}
+	for _, s := range doc.SavedSearches {
+		// Cleaned as SaveSearch cleans what the user types.
+		name, err := model.NormalizeTag(s.Name)
+		query := model.CleanLine(strings.TrimSpace(s.Query))
+		if err != nil || query == "" {
+			continue
+		}
+		searches = append(searches, model.SavedSearch{Name: name, Query: query})
+	}
+	return entries, hiddenTopics, searches, nil
 }
 
 // Unix nanoseconds cover 1678 to 2262; a bookmark time outside is not one
@@ -231,7 +258,8 @@ ON CONFLICT (key) DO UPDATE SET note = excluded.note, updated_at = excluded.upda
 }
 
 // WriteBackup writes the whole library as a JSON export: every paper with
-// user data (read marks included) and the hidden topics, all Import needs
+// user data (read marks included), the hidden topics and the saved
+// searches, all Import needs
 // to restore it.
 func (l *Library) WriteBackup(w io.Writer) error {
 	papers, err := l.SavedPapers()
@@ -246,7 +274,12 @@ func (l *Library) WriteBackup(w io.Writer) error {
 	if err != nil {
 		return err
 	}
+	searches, err := l.SavedSearches()
+	if err != nil {
+		return err
+	}
 	doc := export.NewDocument(papers, marks)
+	doc.SavedSearches = searches
 	for name := range hidden {
 		doc.HiddenTopics = append(doc.HiddenTopics, name)
 	}
