@@ -194,6 +194,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case indexedMsg:
 		cmd := m.indexed(msg)
 		return m, cmd
+	case daysReadyMsg:
+		m.daysReady(msg)
+		return m, nil
 	case topicsReadyMsg:
 		cmd := m.topicsReady(msg)
 		return m, cmd
@@ -621,6 +624,9 @@ func (m *Model) headerRight() string {
 	}
 	for _, t := range m.tags.Selected() {
 		parts = append(parts, s.Filter.Render("#"+t))
+	}
+	if d := m.tags.day; d != "" {
+		parts = append(parts, s.Filter.Render("date:"+d))
 	}
 	if m.bookmarksOnly {
 		parts = append(parts, s.Filter.Render("★ only"))

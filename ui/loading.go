@@ -28,6 +28,7 @@ func (m Model) catalogLoaded(msg catalogLoadedMsg) (tea.Model, tea.Cmd) {
 	ix := msg.index
 	cmds = append(cmds,
 		m.startSearch(-1),
+		countDaysCmd(ix),
 		func() tea.Msg {
 			full, err := model.BuildIndex(context.Background(), ix.Papers())
 			return indexedMsg{index: full, err: err}
