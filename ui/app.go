@@ -622,6 +622,9 @@ func (m *Model) headerRight() string {
 	if n := len(m.warnings); n > 0 {
 		parts = append(parts, m.c.styles.StatusError.Render(fmt.Sprintf("%d warning(s): %s", n, m.c.keys.Warnings.Help().Key)))
 	}
+	if n := m.c.newCount(); n > 0 {
+		parts = append(parts, s.MarkNew.Render(fmt.Sprintf("%s %d new", newGlyph(m.c.theme), n)))
+	}
 	for _, t := range m.tags.Selected() {
 		parts = append(parts, s.Filter.Render("#"+t))
 	}
