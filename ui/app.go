@@ -46,6 +46,10 @@ type Options struct {
 	EditNote func(path string) (*exec.Cmd, error)
 	// NoteFiles creates and reads the temporary file a note is edited in.
 	NoteFiles NoteFiles
+	// Refresh fetches every configured feed (what papers fetch does),
+	// reporting progress as it goes; nil when no feed is configured. It
+	// runs in the background and stops when ctx is cancelled.
+	Refresh func(ctx context.Context, progress func(string)) error
 }
 
 // NoteFiles hides the temporary file behind note editing, so tests need no
@@ -121,6 +125,9 @@ type Model struct {
 	clock *clock
 
 	writes writeQueue
+
+	refresh    refreshState // refresh.go
+	reloadKeep string       // ID of the paper to keep selected after a reload
 }
 
 // New returns the browser's root model.
@@ -194,6 +201,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case indexedMsg:
 		cmd := m.indexed(msg)
 		return m, cmd
+	case refreshProgressMsg, refreshDoneMsg, refreshTickMsg:
+		return m, m.refreshUpdate(msg)
 	case daysReadyMsg:
 		m.daysReady(msg)
 		return m, nil
@@ -299,6 +308,9 @@ func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	}
 	if m.search.Focused() {
 		return m.handleSearchKey(msg)
+	}
+	if cmd, handled := m.refreshKey(msg); handled {
+		return m, cmd
 	}
 	switch {
 	case key.Matches(msg, keys.Quit):
@@ -447,6 +459,9 @@ func (m Model) quit() (tea.Model, tea.Cmd) {
 	m.quitting = true
 	if m.cancel != nil {
 		m.cancel()
+	}
+	if m.refresh.active {
+		m.refresh.cancel()
 	}
 	return m, tea.Quit
 }
@@ -709,6 +724,8 @@ func (m *Model) statusLine() string {
 	switch {
 	case m.prompt.active:
 		return m.prompt.View(w)
+	case m.refresh.active:
+		return m.refreshLine(w)
 	case m.status.text != "":
 		style := s.StatusInfo
 		if m.status.isErr {
