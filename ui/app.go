@@ -47,6 +47,10 @@ type Options struct {
 	EditNote func(path string) (*exec.Cmd, error)
 	// NoteFiles creates and reads the temporary file a note is edited in.
 	NoteFiles NoteFiles
+	// Refresh fetches every configured feed (what papers fetch does),
+	// reporting progress as it goes; nil when no feed is configured. It
+	// runs in the background and stops when ctx is cancelled.
+	Refresh func(ctx context.Context, progress func(string)) error
 }
 
 // NoteFiles hides the temporary file behind note editing, so tests need no
@@ -122,6 +126,9 @@ type Model struct {
 	clock *clock
 
 	writes writeQueue
+
+	refresh    refreshState // refresh.go
+	reloadKeep string       // ID of the paper to keep selected after a reload
 }
 
 // New returns the browser's root model.
@@ -195,6 +202,11 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case indexedMsg:
 		cmd := m.indexed(msg)
 		return m, cmd
+	case refreshProgressMsg, refreshDoneMsg, refreshTickMsg:
+		return m, m.refreshUpdate(msg)
+	case daysReadyMsg:
+		m.daysReady(msg)
+		return m, nil
 	case topicsReadyMsg:
 		cmd := m.topicsReady(msg)
 		return m, cmd
@@ -297,6 +309,9 @@ func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	}
 	if m.search.Focused() {
 		return m.handleSearchKey(msg)
+	}
+	if cmd, handled := m.refreshKey(msg); handled {
+		return m, cmd
 	}
 	switch {
 	case key.Matches(msg, keys.Quit):
@@ -442,6 +457,9 @@ func (m Model) quit() (tea.Model, tea.Cmd) {
 	m.quitting = true
 	if m.cancel != nil {
 		m.cancel()
+	}
+	if m.refresh.active {
+		m.refresh.cancel()
 	}
 	return m, tea.Quit
 }
@@ -631,8 +649,14 @@ func (m *Model) headerRight() string {
 	if n := len(m.warnings); n > 0 {
 		parts = append(parts, m.c.styles.StatusError.Render(fmt.Sprintf("%d warning(s): %s", n, m.c.keys.Warnings.Help().Key)))
 	}
+	if n := m.c.newCount(); n > 0 {
+		parts = append(parts, s.MarkNew.Render(fmt.Sprintf("%s %d new", newGlyph(m.c.theme), n)))
+	}
 	for _, t := range m.tags.Selected() {
 		parts = append(parts, s.Filter.Render("#"+t))
+	}
+	if d := m.tags.day; d != "" {
+		parts = append(parts, s.Filter.Render("date:"+d))
 	}
 	if m.bookmarksOnly {
 		parts = append(parts, s.Filter.Render("★ only"))
@@ -716,6 +740,8 @@ func (m *Model) statusLine() string {
 	switch {
 	case m.prompt.active:
 		return m.prompt.View(w)
+	case m.refresh.active:
+		return m.refreshLine(w)
 	case m.status.text != "":
 		style := s.StatusInfo
 		if m.status.isErr {

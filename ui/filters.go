@@ -14,8 +14,9 @@ func (m *Model) clearFilters(all bool) tea.Cmd {
 			return m.startSearch(m.selectedPaper())
 		}
 	}
-	if len(m.tags.selected) > 0 || m.bookmarksOnly || m.hideRead {
+	if len(m.tags.selected) > 0 || m.tags.day != "" || m.bookmarksOnly || m.hideRead {
 		m.tags.selected = map[string]bool{}
+		m.tags.day = ""
 		m.bookmarksOnly, m.hideRead = false, false
 		changed = true
 	}

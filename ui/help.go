@@ -24,7 +24,7 @@ func (m *Model) helpLines() []string {
 		{k.Bookmark, k.AddTag, k.RemoveTag, k.Note, k.ToggleRead, k.Open, k.Copy},
 		{k.Select, k.SelectAll, k.ClearSelection, k.MarkVisibleRead, k.Undo, k.NextUnread, k.PrevUnread, k.HideRead},
 		{k.Related, k.NextRelated, k.PrevRelated, k.OpenRelated, k.PageDetail},
-		{k.BookmarksOnly, k.Sort, k.Warnings, k.Help, k.Quit},
+		{k.BookmarksOnly, k.Sort, k.Refresh, k.Warnings, k.Help, k.Quit},
 	}
 	keysView := m.helpColumns(groups, m.width-2)
 	text := s.PaneTitleFocused.Render("Keys") + "\n\n" + keysView + "\n\n" +

@@ -52,6 +52,7 @@ var keyActions = []struct {
 	{"hide_read", func(k *KeyMap) *key.Binding { return &k.HideRead }},
 	{"next_unread", func(k *KeyMap) *key.Binding { return &k.NextUnread }},
 	{"prev_unread", func(k *KeyMap) *key.Binding { return &k.PrevUnread }},
+	{"refresh", func(k *KeyMap) *key.Binding { return &k.Refresh }},
 	{"select", func(k *KeyMap) *key.Binding { return &k.Select }},
 	{"select_all", func(k *KeyMap) *key.Binding { return &k.SelectAll }},
 	{"clear_selection", func(k *KeyMap) *key.Binding { return &k.ClearSelection }},
@@ -178,7 +179,7 @@ var keyContexts = func() []struct {
 	actions []string
 } {
 	global := []string{"quit", "help", "warnings", "search", "clear", "next_pane", "prev_pane", "toggle_tags", "sort", "bookmarks_only",
-		"clear_filters", "hide_read", "next_unread", "prev_unread", "select_all", "clear_selection", "mark_visible_read", "undo"}
+		"clear_filters", "hide_read", "next_unread", "prev_unread", "select_all", "clear_selection", "mark_visible_read", "undo", "refresh"}
 	move := []string{"up", "down", "page_up", "page_down", "half_up", "half_down", "top", "bottom"}
 	paper := []string{"bookmark", "add_tag", "remove_tag", "note", "open", "copy", "toggle_read", "related"}
 	with := func(lists ...[]string) []string { return slices.Concat(lists...) }

@@ -17,6 +17,8 @@ type KeyMap struct {
 	// Views
 	BookmarksOnly, Sort, ToggleTags, ToggleTag, HideTopic key.Binding
 	ClearFilters, HideRead, NextUnread, PrevUnread        key.Binding
+	// Fetching every configured feed again
+	Refresh key.Binding
 	// Several papers at once
 	Select, SelectAll, ClearSelection, MarkVisibleRead, Undo key.Binding
 	// The detail pane's own
@@ -66,6 +68,7 @@ func DefaultKeyMap() KeyMap {
 		HideRead:      key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "hide/show read papers")),
 		NextUnread:    key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "next unread")),
 		PrevUnread:    key.NewBinding(key.WithKeys("P"), key.WithHelp("P", "previous unread")),
+		Refresh:       key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "refresh the feeds (again: cancel)")),
 
 		Select:          key.NewBinding(key.WithKeys(" "), key.WithHelp("space", "select/unselect")),
 		SelectAll:       key.NewBinding(key.WithKeys("A"), key.WithHelp("A", "select all shown")),

@@ -25,6 +25,9 @@ type listModel struct {
 	// started for an older selection is then ignored.
 	selection int
 	loadErr   string // why the corpus could not be loaded
+	// markNew is set while drawing when some papers, not all, are new
+	// (newmark.go).
+	markNew bool
 }
 
 func newList(c *common) listModel { return listModel{c: c} }
@@ -117,6 +120,7 @@ func (l listModel) View() string {
 	case l.total() == 0 && l.result != nil:
 		lines = append(lines, s.Dim.Render(ansi.Truncate("No paper matches.", l.width, "…")))
 	case l.result != nil:
+		l.markNew = l.c.newCount() > 0
 		for k, h := range l.result.Rows(l.offset, l.height) {
 			lines = append(lines, l.row(h, l.offset+k == l.cursor))
 		}
@@ -150,7 +154,8 @@ func (l *listModel) row(h model.Hit, selected bool) string {
 		bar = s.Bar.Inherit(base).Render("▌")
 	}
 	// Three glyph columns, so that selection, bookmarks and read marks
-	// show without colour too: ✓ picked, ★ bookmarked, · read.
+	// show without colour too: ✓ picked, ★ bookmarked, · read, • (or +)
+	// new since the last load, unless already read.
 	pick := base.Render(" ")
 	if l.c.picked[h.Paper] {
 		pick = s.MarkBookmark.Inherit(base).Render("✓")
@@ -162,6 +167,8 @@ func (l *listModel) row(h model.Hit, selected bool) string {
 	read := base.Render(" ")
 	if mark.Read {
 		read = s.MarkRead.Inherit(base).Render("·")
+	} else if l.markNew && l.c.isNew(h.Paper) {
+		read = s.MarkNew.Inherit(base).Render(newGlyph(l.c.theme))
 	}
 	glyph = pick + glyph + read + base.Render(" ")
 	year := ""

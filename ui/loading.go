@@ -16,6 +16,18 @@ func (m Model) catalogLoaded(msg catalogLoadedMsg) (tea.Model, tea.Cmd) {
 		m.status.show("Could not load the corpus: "+msg.err.Error(), true)
 		return m, nil
 	}
+	keep := -1
+	if m.c.Index != nil {
+		// A corpus loaded again (after a refresh): what was computed for
+		// the old one is indexed by its paper numbers, which the new one
+		// does not share. Topics, related papers and days follow.
+		keep = m.reloadSelection(msg.index)
+		m.c.SetTopics(nil)
+		m.c.related = nil
+		m.c.New = nil
+		m.list.result = nil
+		m.list.setCount(0)
+	}
 	m.c.Index = msg.index
 	m.searcher = model.NewSearcher(msg.index)
 	var cmds []tea.Cmd
@@ -27,7 +39,8 @@ func (m Model) catalogLoaded(msg catalogLoadedMsg) (tea.Model, tea.Cmd) {
 	m.setWarnings(msg.warnings)
 	ix := msg.index
 	cmds = append(cmds,
-		m.startSearch(-1),
+		m.startSearch(keep),
+		countDaysCmd(ix),
 		func() tea.Msg {
 			full, err := model.BuildIndex(context.Background(), ix.Papers())
 			return indexedMsg{index: full, err: err}

@@ -15,6 +15,7 @@ func (m *Model) currentQuery() model.Query {
 	for _, t := range m.tags.Selected() {
 		q.Clauses = append(q.Clauses, model.Clause{Kind: model.ClauseTag, Value: t})
 	}
+	q.Clauses = append(q.Clauses, m.tags.dayClauses()...)
 	if m.bookmarksOnly {
 		q.Clauses = append(q.Clauses, model.Clause{Kind: model.ClauseIs, Value: "bookmarked"})
 	}

@@ -21,7 +21,7 @@ type Styles struct {
 	PaneTitle, PaneTitleFocused, Rule               lipgloss.Style
 
 	Row, RowSelected, RowSelectedBlurred, Bar, Match lipgloss.Style
-	MarkBookmark, MarkRead, Dim                      lipgloss.Style
+	MarkBookmark, MarkRead, MarkNew, Dim             lipgloss.Style
 
 	TagUser, TagTopic, TagSelected, TagCount lipgloss.Style
 
@@ -71,6 +71,7 @@ func DefaultStyles(theme Theme) Styles {
 	s.Match = lipgloss.NewStyle().Foreground(match).Bold(true).Underline(true)
 	s.MarkBookmark = lipgloss.NewStyle().Foreground(star).Bold(true)
 	s.MarkRead = lipgloss.NewStyle().Foreground(subtle)
+	s.MarkNew = lipgloss.NewStyle().Foreground(ok).Bold(true)
 	s.Dim = lipgloss.NewStyle().Foreground(subtle)
 
 	s.TagUser = lipgloss.NewStyle().Foreground(accent)

@@ -20,7 +20,11 @@ type tagsModel struct {
 	scroller
 	// saved are the saved searches, listed above the tags: rows
 	// 0..len(saved)-1 of the pane.
-	saved    []catalog.SavedCount
+	saved []catalog.SavedCount
+	// days are the recent announcement days (days.go), listed between the
+	// saved searches and the tags; day is the one chosen, "" for none.
+	days     []dayCount
+	day      string
 	entries  []catalog.Tag
 	selected map[string]bool
 	// within are the papers of the current result, for counts that say
@@ -54,7 +58,7 @@ func (t *tagsModel) Refresh() {
 		}
 	}
 	t.entries = entries
-	t.setCount(len(t.saved) + len(entries))
+	t.setCount(t.tagStart() + len(entries))
 }
 
 // SetWithin counts the tags within r's papers from now on.
@@ -65,6 +69,18 @@ func (t *tagsModel) SetWithin(r *model.Result) {
 	}
 	t.Refresh()
 }
+
+// SetDays replaces the days listed. A chosen day no longer listed still
+// filters: it was chosen, and the reload that dropped it must not widen
+// the list behind the user's back.
+func (t *tagsModel) SetDays(days []dayCount) {
+	t.days = days
+	t.setCount(t.tagStart() + len(t.entries))
+}
+
+// tagStart is the row of the first tag: saved searches and days come
+// first.
+func (t *tagsModel) tagStart() int { return len(t.saved) + len(t.days) }
 
 // Selected returns the keys of the selected tags, sorted.
 func (t *tagsModel) Selected() []string {
@@ -78,7 +94,7 @@ func (t *tagsModel) Selected() []string {
 
 // Current returns the entry under the cursor.
 func (t *tagsModel) Current() (catalog.Tag, bool) {
-	i := t.cursor - len(t.saved)
+	i := t.cursor - t.tagStart()
 	if i < 0 || i >= len(t.entries) {
 		return catalog.Tag{}, false
 	}
@@ -91,7 +107,16 @@ func (t *tagsModel) toggle(i int) tea.Cmd {
 		q := t.saved[i].Query
 		return func() tea.Msg { return applySavedMsg{query: q} }
 	}
-	i -= len(t.saved)
+	if d := i - len(t.saved); d >= 0 && d < len(t.days) {
+		// One day at a time: two days together would match nothing.
+		if t.day == t.days[d].Day {
+			t.day = ""
+		} else {
+			t.day = t.days[d].Day
+		}
+		return func() tea.Msg { return tagsChangedMsg{} }
+	}
+	i -= t.tagStart()
 	if i < 0 || i >= len(t.entries) {
 		return nil
 	}
@@ -134,20 +159,23 @@ func (t tagsModel) View() string {
 	}
 	s := t.c.styles
 	var lines []string
-	if len(t.entries) == 0 && len(t.saved) == 0 {
+	if len(t.entries) == 0 && len(t.saved) == 0 && len(t.days) == 0 {
 		msg := "No tags yet: t tags a paper"
 		if t.c.Index == nil || t.c.Topics == nil {
 			msg = "Finding topics…"
 		}
 		lines = append(lines, s.Dim.Render(ansi.Truncate(msg, t.width, "…")))
 	}
-	end := min(len(t.saved)+len(t.entries), t.offset+t.height)
+	end := min(t.tagStart()+len(t.entries), t.offset+t.height)
 	for i := t.offset; i < end; i++ {
-		if i < len(t.saved) {
+		switch {
+		case i < len(t.saved):
 			lines = append(lines, t.savedLine(t.saved[i], i == t.cursor))
-			continue
+		case i < t.tagStart():
+			lines = append(lines, t.dayLine(t.days[i-len(t.saved)], i == t.cursor))
+		default:
+			lines = append(lines, t.line(t.entries[i-t.tagStart()], i == t.cursor))
 		}
-		lines = append(lines, t.line(t.entries[i-len(t.saved)], i == t.cursor))
 	}
 	return lipgloss.NewStyle().Width(t.width).Height(t.height).MaxHeight(t.height).Render(strings.Join(lines, "\n"))
 }
@@ -178,6 +206,15 @@ func (t *tagsModel) savedLine(sc catalog.SavedCount, current bool) string {
 		count += fmt.Sprintf(" +%d", sc.New)
 	}
 	return t.row(current, "⌕ ", sc.Name, count, t.c.styles.TagUser.Bold(true))
+}
+
+// dayLine is an announcement day and its paper count, ✓ when chosen.
+func (t *tagsModel) dayLine(d dayCount, current bool) string {
+	mark, style := "  ", t.c.styles.TagCount
+	if t.day == d.Day {
+		mark, style = "✓ ", style.Bold(true)
+	}
+	return t.row(current, mark, d.Day, fmt.Sprintf(" %d", d.Count), style)
 }
 
 // row lays out one line of the pane: the cursor bar, a two-cell mark, the

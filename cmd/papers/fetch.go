@@ -196,27 +196,64 @@ func runFetch(ctx context.Context, opts *options, jobs []fetchJob) error {
 	}
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt)
 	defer stop()
+	return fetchJobs(ctx, opts, jobs, nil, func(res fetch.Result, job fetchJob, err error) {
+		if err != nil {
+			printError(opts.stderr, "papers: fetch "+model.CleanLine(job.name)+" failed:", err)
+			return
+		}
+		fmt.Fprintln(opts.stderr, model.CleanLine(res.String()))
+	})
+}
+
+// fetchJobs runs the jobs one after the other, saying which it starts
+// (start may be nil) and how each ended; the error names the failed ones.
+// papers fetch and the browser's refresh key share it.
+func fetchJobs(ctx context.Context, opts *options, jobs []fetchJob, start func(i int, job fetchJob), done func(fetch.Result, fetchJob, error)) error {
 	fe, err := newFetcher(opts)
 	if err != nil {
 		return err
 	}
 	var failed []string
-	for _, job := range jobs {
+	for i, job := range jobs {
+		if start != nil {
+			start(i, job)
+		}
 		res, err := job.run(ctx, fe)
+		done(res, job, err)
 		if err != nil {
 			failed = append(failed, job.name)
-			printError(opts.stderr, "papers: fetch "+model.CleanLine(job.name)+" failed:", err)
 			if ctx.Err() != nil {
-				break
+				break // stopped: the rest would fail the same way
 			}
-			continue
 		}
-		fmt.Fprintln(opts.stderr, model.CleanLine(res.String()))
 	}
 	if len(failed) > 0 {
 		return fmt.Errorf("%d of %d feeds failed: %s", len(failed), len(jobs), strings.Join(failed, ", "))
 	}
 	return nil
+}
+
+// refreshFeeds is the browser's refresh: every configured feed, as papers
+// fetch with no arguments fetches them, progress reported instead of
+// printed (the terminal is the browser's). nil without feeds, so the key
+// says how to add one.
+func refreshFeeds(opts *options) func(ctx context.Context, progress func(string)) error {
+	if len(opts.feeds) == 0 {
+		return nil
+	}
+	return func(ctx context.Context, progress func(string)) error {
+		var jobs []fetchJob
+		for _, f := range opts.feeds {
+			jobs = append(jobs, feedJob(f))
+		}
+		return fetchJobs(ctx, opts, jobs, func(i int, job fetchJob) {
+			progress(fmt.Sprintf("Fetching %s %d/%d", model.CleanLine(job.name), i+1, len(jobs)))
+		}, func(res fetch.Result, job fetchJob, err error) {
+			if err == nil {
+				progress(model.CleanLine(res.String()))
+			}
+		})
+	}
 }
 
 func newFetcher(opts *options) (*fetch.Fetcher, error) {

@@ -5,8 +5,11 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/papertui/papers/store/config"
 )
 
 const sharedDataDir = "../../../shared/data"
@@ -186,5 +189,35 @@ func TestFetchOAIHarvest(t *testing.T) {
 	}
 	if out, _, _ := papers(t, "--library", lib, "search", "author:balázs"); !strings.Contains(out, "diphoton") {
 		t.Errorf("harvested papers not searchable:\n%s", out)
+	}
+}
+
+// The browser's refresh key runs what papers fetch runs: every configured
+// feed, stored where papers opens it.
+func TestRefreshFetchesTheConfiguredFeeds(t *testing.T) {
+	rss := sharedSample(t, "arxiv-rss/arxiv_cs_lg.xml")
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/rss/cs.LG" {
+			http.NotFound(w, r)
+			return
+		}
+		w.Write(rss)
+	}))
+	defer srv.Close()
+	lib := fetchEnv(t, srv)
+	if refreshFeeds(&options{}) != nil {
+		t.Error("without feeds the refresh should be nil, for the key to say how to add one")
+	}
+	refresh := refreshFeeds(&options{feeds: []config.Feed{{Source: "arxiv", Categories: []string{"cs.LG"}}}})
+	var progress []string
+	if err := refresh(t.Context(), func(s string) { progress = append(progress, s) }); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"Fetching cs.LG listing 1/1", "cs.LG listing 2026-04-27: 3 papers, 3 new"}
+	if !slices.Equal(progress, want) {
+		t.Errorf("progress %q, want %q", progress, want)
+	}
+	if out, _, _ := papers(t, "--library", lib, "search", "--json", ""); strings.Count(out, "\n") != 3 {
+		t.Errorf("the refreshed feed is not what papers opens:\n%s", out)
 	}
 }

@@ -29,6 +29,9 @@ type options struct {
 	keys  ui.KeyMap
 	feeds []config.Feed
 	urls  map[string]string
+	// cfg is the config when the corpora are its default ones, which a
+	// refresh may change (the first fetch creates the feeds directory).
+	cfg *config.Config
 	// readAfter is ui.Options.ReadAfter: 0 the default, negative never.
 	readAfter time.Duration
 }
@@ -111,6 +114,7 @@ func (o *options) loadConfig() error {
 	}
 	if len(o.corpora) == 0 {
 		o.corpora = defaultCorpora(cfg)
+		o.cfg = cfg
 	}
 	o.feeds, o.urls = cfg.Feeds, cfg.URLs
 	o.theme = cfg.Theme

@@ -40,8 +40,12 @@ func runTUI(ctx context.Context, opts *options) error {
 		Keys:    opts.keys,
 		Library: lib,
 		Load: func(context.Context) ([]model.Paper, []error, error) {
+			if opts.cfg != nil {
+				corpora = defaultCorpora(opts.cfg)
+			}
 			return store.LoadCatalog(corpora, lib)
 		},
+		Refresh: refreshFeeds(opts),
 		RecordSeen: func(papers []model.Paper) error {
 			_, _, err := lib.RecordSeen(papers)
 			return err
