@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"context"
+	"sync/atomic"
 
 	"github.com/papertui/papers/model"
 )
@@ -93,9 +94,9 @@ func (s *stream) typos(cat *Catalog, res *model.Result, err error) (*Catalog, *m
 	plain := model.NewPrefilter(s.r.Query, model.SyntaxPlain).WithTypos(s.fuzzy)
 	json := model.NewPrefilter(s.r.Query, model.SyntaxJSON).WithTypos(s.fuzzy)
 	s.typoPass = true
-	s.records = 0
+	s.records.Store(0)
 	near := func(syntax model.RecordSyntax, record, _ []byte) bool {
-		s.records++
+		s.records.Add(1) // sources call keep from several goroutines
 		if syntax == model.SyntaxJSON {
 			return json.Keep(record)
 		}
@@ -113,7 +114,7 @@ type stream struct {
 	// typoPass is the second pass, which counts the records it sees.
 	fuzzy    []string
 	typoPass bool
-	records  int
+	records  atomic.Int64
 }
 
 func (s *stream) search(papers []model.Paper, rows int) (*Catalog, *model.Result, error) {
@@ -128,7 +129,7 @@ func (s *stream) search(papers []model.Paper, rows int) (*Catalog, *model.Result
 	}
 	searcher := model.NewSearcher(ix)
 	if s.typoPass {
-		searcher.SetCorpusSize(s.records)
+		searcher.SetCorpusSize(int(s.records.Load()))
 	}
 	res, err := searcher.Search(s.ctx, s.r.Query, cat.Facets(), s.r.Order, rows)
 	return cat, res, err

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/papertui/papers/model"
@@ -193,5 +194,40 @@ func TestStreamDeclines(t *testing.T) {
 		if err != nil || cat != nil {
 			t.Errorf("%q: got a catalog (%v, %v); the full search must answer", query, cat != nil, err)
 		}
+	}
+}
+
+// Sources call keep from several goroutines (the JSON Lines loader parses
+// chunks in parallel): the typo pass's record count must not race. Run
+// with -race, as CI does.
+func TestStreamKeepIsSafeForConcurrentSources(t *testing.T) {
+	papers := testPapers()
+	src := func(keep func(model.RecordSyntax, []byte, []byte) bool, each func([]model.Paper) bool) error {
+		kept := make([]bool, len(papers))
+		var wg sync.WaitGroup
+		for w := range 4 {
+			wg.Go(func() {
+				for i := w; i < len(papers); i += 4 {
+					record := []byte(papers[i].Title + "\n" + papers[i].Abstract)
+					kept[i] = keep(model.SyntaxPlain, record, record[:len(papers[i].Title)])
+				}
+			})
+		}
+		wg.Wait()
+		var batch []model.Paper
+		for i, k := range kept {
+			if k {
+				batch = append(batch, papers[i])
+			}
+		}
+		each(batch)
+		return nil
+	}
+	cat, res, err := Stream(context.Background(), src, StreamRequest{Query: model.ParseQuery("lroa"), Limit: 5})
+	if err != nil || cat == nil {
+		t.Fatalf("Stream: %v %v", cat, err)
+	}
+	if got, want := ids(cat.Index, res, 5), fullSearch(t, papers, model.ParseQuery("lroa"), model.SortRelevance, 5); !slices.Equal(got, want) {
+		t.Errorf("got %q, want %q", got, want)
 	}
 }
