@@ -6,6 +6,8 @@
 package store
 
 import (
+	"slices"
+
 	"github.com/papertui/papers/model"
 	"github.com/papertui/papers/store/corpus"
 	"github.com/papertui/papers/store/library"
@@ -29,6 +31,9 @@ func LoadCatalog(paths []string, lib *library.Library) (papers []model.Paper, wa
 	if lib == nil {
 		return papers, warnings, nil
 	}
+	if err := dateByFirstSeen(papers, lib); err != nil {
+		return nil, warnings, err
+	}
 	saved, err := lib.MarkedPapers()
 	if err != nil {
 		return nil, warnings, err
@@ -37,4 +42,32 @@ func LoadCatalog(paths []string, lib *library.Library) (papers []model.Paper, wa
 		return papers, warnings, nil
 	}
 	return model.MergePapers(papers, saved), warnings, nil
+}
+
+// dateByFirstSeen gives the papers whose source knows no date (the trending
+// page) the day papers first saw them as their announcement day, so that
+// date: and the days of the tag pane cover them too. The library is read
+// only when such papers exist: a dated corpus of a million needs nothing.
+func dateByFirstSeen(papers []model.Paper, lib *library.Library) error {
+	undated := slices.ContainsFunc(papers, func(p model.Paper) bool { return p.Day().IsZero() })
+	if !undated {
+		return nil
+	}
+	seen, err := lib.FirstSeen()
+	if err != nil {
+		return err
+	}
+	for i := range papers {
+		p := &papers[i]
+		if !p.Day().IsZero() {
+			continue
+		}
+		for _, key := range p.Keys() {
+			if at, ok := seen[key]; ok {
+				p.Announced = at
+				break
+			}
+		}
+	}
+	return nil
 }

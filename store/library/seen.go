@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/papertui/papers/model"
 )
@@ -230,4 +231,28 @@ func insertSeen(tx *sql.Tx, keys []string, load int64, alias int) error {
 		}
 	}
 	return nil
+}
+
+// FirstSeen returns when each key was first seen (the time of its load),
+// keyed as RecordSeen stored them, primary keys and title aliases alike.
+// A paper whose corpus gives it no date is dated by this.
+func (l *Library) FirstSeen() (map[string]time.Time, error) {
+	out := map[string]time.Time{}
+	err := l.read("read when papers were first seen", func(tx *sql.Tx) error {
+		rows, err := tx.Query(`SELECT s.key, l.at FROM seen s JOIN loads l ON l.load = s.load`)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var key string
+			var at int64
+			if err := rows.Scan(&key, &at); err != nil {
+				return err
+			}
+			out[key] = fromNanos(at)
+		}
+		return rows.Err()
+	})
+	return out, err
 }
