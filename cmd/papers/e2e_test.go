@@ -2,6 +2,8 @@ package main
 
 import (
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -418,4 +420,29 @@ func TestE2ESavedSearchCountInTheTagPane(t *testing.T) {
 	term.press("BTab")
 	term.press("Enter")
 	term.waitFor("Papers 32/202")
+}
+
+// r fetches the configured feeds from inside the browser, and the list
+// becomes the fetched listing. The feed is an httptest server replaying a
+// real listing.
+func TestE2ERefreshKeyFetchesTheFeeds(t *testing.T) {
+	rss := sharedSample(t, "arxiv-rss/arxiv_cs_lg.xml")
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/rss/cs.LG" {
+			http.NotFound(w, r)
+			return
+		}
+		w.Write(rss)
+	}))
+	defer srv.Close()
+	env, lib := testEnv(t)
+	dir := filepath.Dir(lib)
+	config := writeFile(t, dir, "config.toml", "[[feeds]]\nsource = \"arxiv\"\ncategories = [\"cs.LG\"]\n")
+	env = append(env, "XDG_CACHE_HOME="+dir, "PAPERS_ARXIV_RSS_URL="+srv.URL+"/rss/")
+	term := startTerminal(t, 120, 40, env, "--library", lib, "--config", config)
+	term.waitFor("Papers 202/202") // no feed fetched yet: the built-in page
+	term.press("Enter")
+	term.press("r")
+	term.waitFor("Papers 3/3")
+	term.waitFor("Hardware and Software Techniques")
 }
