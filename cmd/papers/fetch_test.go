@@ -221,3 +221,21 @@ func TestRefreshFetchesTheConfiguredFeeds(t *testing.T) {
 		t.Errorf("the refreshed feed is not what papers opens:\n%s", out)
 	}
 }
+
+// An OAI-PMH page that deletes a paper removes it whichever file listed
+// it, in papers search too: streaming cannot take back a paper it has
+// handed out, so it gives way to the full load.
+func TestSearchHonoursOAIDeletions(t *testing.T) {
+	page := sharedSample(t, "arxiv-oai/listrecords-arxivraw-page1.xml") // deletes 0704.9999
+	dir := t.TempDir()
+	writeFile(t, dir, "a.jsonl", `{"id":"0704.9999","title":"Withdrawn zebrafish study","abstract":"x","authors":"A","categories":"q-bio.PE"}`+"\n"+
+		`{"id":"2401.00001","title":"Kept zebrafish study","abstract":"y","authors":"B","categories":"q-bio.PE"}`+"\n")
+	writeFile(t, dir, "b.xml", string(page))
+	lib := tempLibrary(t)
+	for _, args := range [][]string{{"search", "zebrafish"}, {"search", "--limit", "5", "zebrafish"}, {"search", "--json", "zebrafish"}} {
+		out, errOut, code := papers(t, append([]string{"--library", lib, "--corpus", dir}, args...)...)
+		if code != 0 || strings.Contains(out, "0704.9999") || !strings.Contains(out, "2401.00001") {
+			t.Errorf("%q: exit %d, stderr %q\n%s", args, code, errOut, out)
+		}
+	}
+}

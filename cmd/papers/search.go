@@ -174,10 +174,11 @@ func fullSearch(ctx context.Context, opts *options, q model.Query, order model.S
 // streamingSearch answers a query over named corpus files the way grep
 // would (catalog.Stream). It returns a nil result when it cannot stand in
 // for the full search: the built-in corpus (it is small), --json (its tags
-// include topics, which need the whole corpus), or a query Stream cannot
-// answer.
+// include topics, which need the whole corpus), a query Stream cannot
+// answer, or OAI-PMH pages that delete papers (a later page may delete a
+// paper an earlier one listed).
 func streamingSearch(ctx context.Context, opts *options, q model.Query, order model.SortOrder, limit int, asJSON bool) (*session, *model.Result, error) {
-	if len(opts.corpora) == 0 || asJSON || !catalog.Streamable(q) {
+	if len(opts.corpora) == 0 || asJSON || !catalog.Streamable(q) || corpus.HasDeletions(opts.corpora) {
 		return nil, nil, nil
 	}
 	lib, err := opts.openLibrary()

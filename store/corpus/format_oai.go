@@ -263,3 +263,17 @@ func hasDeletedRecords(file string) bool {
 // maxOAIScan bounds the look for deleted records: OAI pages are a few
 // megabytes.
 const maxOAIScan = 256 << 20
+
+// HasDeletions reports whether a file named by paths (or one in a
+// directory they name) is an OAI-PMH page with a deleted record. Stream
+// hands papers out as it reads them and cannot take one back when a later
+// page deletes it, so a streaming search first asks this and loads
+// instead.
+func HasDeletions(paths []string) bool {
+	found := false
+	_, _ = eachCorpusFile(paths, func(file string) (bool, error) {
+		found = hasDeletedRecords(file)
+		return !found, nil
+	})
+	return found
+}
