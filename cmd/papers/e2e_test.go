@@ -2,8 +2,6 @@ package main
 
 import (
 	"fmt"
-	"net/http"
-	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -426,15 +424,7 @@ func TestE2ESavedSearchCountInTheTagPane(t *testing.T) {
 // becomes the fetched listing. The feed is an httptest server replaying a
 // real listing.
 func TestE2ERefreshKeyFetchesTheFeeds(t *testing.T) {
-	rss := sharedSample(t, "arxiv-rss/arxiv_cs_lg.xml")
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path != "/rss/cs.LG" {
-			http.NotFound(w, r)
-			return
-		}
-		w.Write(rss)
-	}))
-	defer srv.Close()
+	srv := listingServer(t)
 	env, lib := testEnv(t)
 	dir := filepath.Dir(lib)
 	config := writeFile(t, dir, "config.toml", "[[feeds]]\nsource = \"arxiv\"\ncategories = [\"cs.LG\"]\n")

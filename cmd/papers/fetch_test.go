@@ -23,6 +23,22 @@ func sharedSample(t *testing.T, rel string) []byte {
 	return data
 }
 
+// listingServer replays the real cs.LG listing at /rss/cs.LG, as
+// rss.arxiv.org would serve it, until the test ends.
+func listingServer(t *testing.T) *httptest.Server {
+	t.Helper()
+	rss := sharedSample(t, "arxiv-rss/arxiv_cs_lg.xml")
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/rss/cs.LG" {
+			http.NotFound(w, r)
+			return
+		}
+		w.Write(rss)
+	}))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
 // fetchEnv gives the test its own config, data and cache directories and
 // points every source at srv.
 func fetchEnv(t *testing.T, srv *httptest.Server) (lib string) {
@@ -38,15 +54,7 @@ func fetchEnv(t *testing.T, srv *httptest.Server) (lib string) {
 }
 
 func TestFetchArxivThenSearch(t *testing.T) {
-	rss := sharedSample(t, "arxiv-rss/arxiv_cs_lg.xml")
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path != "/rss/cs.LG" {
-			http.NotFound(w, r)
-			return
-		}
-		w.Write(rss)
-	}))
-	defer srv.Close()
+	srv := listingServer(t)
 	lib := fetchEnv(t, srv)
 	_, errOut, code := papers(t, "--library", lib, "fetch", "arxiv", "cs.LG")
 	if code != 0 || errOut != "cs.LG listing 2026-04-27: 3 papers, 3 new\n" {
@@ -195,15 +203,7 @@ func TestFetchOAIHarvest(t *testing.T) {
 // The browser's refresh key runs what papers fetch runs: every configured
 // feed, stored where papers opens it.
 func TestRefreshFetchesTheConfiguredFeeds(t *testing.T) {
-	rss := sharedSample(t, "arxiv-rss/arxiv_cs_lg.xml")
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path != "/rss/cs.LG" {
-			http.NotFound(w, r)
-			return
-		}
-		w.Write(rss)
-	}))
-	defer srv.Close()
+	srv := listingServer(t)
 	lib := fetchEnv(t, srv)
 	if refreshFeeds(&options{}) != nil {
 		t.Error("without feeds the refresh should be nil, for the key to say how to add one")
