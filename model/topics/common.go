@@ -5,6 +5,8 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+
+	"github.com/papertui/papers/model/internal/lex"
 )
 
 // common_english.txt ranks the 20,000 most frequent words of general
@@ -40,6 +42,21 @@ var commonRanks = sync.OnceValue(func() map[string]int {
 	return ranks
 })
 
+// commonRank is the rank of a word or of its singular, whichever is more
+// frequent: the list ranks word forms, and a plural of a common noun
+// ("responses", "properties", "pairs") is as common a word as the noun,
+// though spoken English uses it less.
+func commonRank(word string) (int, bool) {
+	ranks := commonRanks()
+	rank, ok := ranks[word]
+	if s := lex.Singular(word); s != word {
+		if r, found := ranks[s]; found && (!ok || r < rank) {
+			rank, ok = r, true
+		}
+	}
+	return rank, ok
+}
+
 // termOfArt reports whether a single-word candidate may be a topic: a word
 // outside common English, a name (spelled with a capital by most papers:
 // "Adam", "ImageNet"), or a common word far more frequent in this corpus
@@ -49,7 +66,7 @@ func termOfArt(display string, df, n int) bool {
 	if strings.ContainsFunc(display, unicode.IsUpper) {
 		return true
 	}
-	rank, ok := commonRanks()[strings.ToLower(display)]
+	rank, ok := commonRank(strings.ToLower(display))
 	if !ok || rank > commonRankLimit {
 		return true
 	}

@@ -21,6 +21,11 @@ func TestTermOfArt(t *testing.T) {
 		{"Adam", 5, 202, true}, // a name: spelled with a capital
 		{"capacity", 7, 202, false},
 		{"capacity", 150, 202, true}, // common, but far more frequent here
+		// Plurals rank as their noun does: spoken English rates
+		// "responses" rare, written English does not.
+		{"responses", 6, 202, false},
+		{"properties", 6, 202, false},
+		{"pairs", 6, 202, false},
 	} {
 		if got := termOfArt(c.display, c.df, c.n); got != c.want {
 			t.Errorf("termOfArt(%q, %d/%d) = %v, want %v", c.display, c.df, c.n, got, c.want)
