@@ -29,6 +29,9 @@ import (
 type Options struct {
 	Theme   Theme
 	Profile termenv.Profile // colour profile for glamour; lipgloss's own is used for the rest
+	// Bare draws no escape sequence at all, not even bold: for a terminal
+	// that takes none, and for tests that read the screen as text.
+	Bare    bool
 	Keys    KeyMap
 	Library Library
 	// Load loads the corpora; it runs in the background. The browser
@@ -143,7 +146,14 @@ func New(opts Options) Model {
 		opts.Keys = DefaultKeyMap()
 	}
 	clk := &clock{}
-	c := &common{styles: DefaultStyles(opts.Theme), keys: opts.Keys, theme: opts.Theme, picked: selection{}, Catalog: catalog.Catalog{Hidden: map[string]bool{}}}
+	renderer := lipgloss.DefaultRenderer()
+	switch {
+	case opts.Bare:
+		renderer = bareRenderer()
+	case opts.Theme == ThemePlain:
+		renderer = plainRenderer()
+	}
+	c := &common{styles: DefaultStyles(opts.Theme, renderer), keys: opts.Keys, theme: opts.Theme, picked: selection{}, Catalog: catalog.Catalog{Hidden: map[string]bool{}}}
 	m := Model{
 		opts:   opts,
 		c:      c,

@@ -1,0 +1,83 @@
+package main
+
+import (
+	"os/exec"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// End-to-end tests of the first-run polish of issue 14: NO_COLOR, wrapping,
+// hidden topics, note messages, the detail pane's position, marking read
+// above the cursor and saving a search from the browser.
+
+// styledScreen is the screen with its attributes, as SGR sequences.
+func (term *terminal) styledScreen() string {
+	term.t.Helper()
+	out, err := exec.Command("tmux", "-L", term.socket, "capture-pane", "-p", "-e").CombinedOutput()
+	if err != nil {
+		return ""
+	}
+	return string(out)
+}
+
+var sgrSequence = regexp.MustCompile(`\x1b\[([0-9;]*)m`)
+
+// sgrParams returns every SGR parameter s uses.
+func sgrParams(s string) map[int]bool {
+	out := map[int]bool{}
+	for _, m := range sgrSequence.FindAllStringSubmatch(s, -1) {
+		for _, p := range strings.Split(m[1], ";") {
+			if n, err := strconv.Atoi(p); err == nil {
+				out[n] = true
+			}
+		}
+	}
+	return out
+}
+
+// withEnv is env with name set to value, replacing an earlier setting.
+func withEnv(env []string, name, value string) []string {
+	var out []string
+	for _, e := range env {
+		if !strings.HasPrefix(e, name+"=") {
+			out = append(out, e)
+		}
+	}
+	return append(out, name+"="+value)
+}
+
+// NO_COLOR=1 draws no colour, but the cursor row is still reversed and a
+// matched word bold and underlined.
+func TestE2ENoColorKeepsBoldUnderlineReverse(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {200, 60}} {
+		env, lib := testEnv(t)
+		term := startTerminal(t, size[0], size[1], withEnv(env, "NO_COLOR", "1"), "--library", lib)
+		term.waitFor("Papers 202/202")
+		term.typeKeys("lora")
+		term.waitFor("Papers 32/202")
+		term.press("Enter")
+		term.waitFor("Papers 32/202 · row 1")
+		s := term.styledScreen()
+		params := sgrParams(s)
+		for n := range params {
+			// 39 and 49 put back the default colours, which tmux writes.
+			if (n >= 30 && n <= 49 || n >= 90 && n <= 107) && n != 39 && n != 49 {
+				t.Errorf("%v: colour code %d with NO_COLOR", size, n)
+			}
+		}
+		var cursorRow string
+		for _, l := range strings.Split(s, "\n") {
+			if strings.Contains(l, "▌") {
+				cursorRow = l
+			}
+		}
+		if p := sgrParams(cursorRow); !p[7] || !p[1] {
+			t.Errorf("%v: the cursor row is not reversed and bold: %q", size, cursorRow)
+		}
+		if !params[4] {
+			t.Errorf("%v: nothing is underlined (the matches, the focused title):\n%q", size, s)
+		}
+	}
+}
