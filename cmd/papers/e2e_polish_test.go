@@ -81,3 +81,28 @@ func TestE2ENoColorKeepsBoldUnderlineReverse(t *testing.T) {
 		}
 	}
 }
+
+// wrapCorpus is one paper whose date, categories and code URL a narrow
+// detail pane used to break at their hyphens.
+const wrapURL = "https://github.com/pt/spin-chain-sim"
+
+const wrapCorpus = `{"id":"0704.0123","title":"Phase transitions in disordered low-dimensional magnets","abstract":"We study spin chains; the code is at ` + wrapURL + ` and the data are from 2007-04-02, as in cond-mat.other and cond-mat.stat-mech.","authors":"A. Author","categories":"cond-mat.other cond-mat.stat-mech","update_date":"2007-04-02","versions":[{"version":"v1","created":"Mon, 2 Apr 2007 12:00:00 GMT"}]}
+`
+
+// A narrow detail pane wraps at spaces: the date, the categories and the
+// URL are each on one line.
+func TestE2EWrapKeepsDatesCategoriesAndURLsWhole(t *testing.T) {
+	for _, size := range [][2]int{{40, 50}, {80, 50}} {
+		env, lib := testEnv(t)
+		corpus := writeFile(t, t.TempDir(), "magnets.jsonl", wrapCorpus)
+		term := startTerminal(t, size[0], size[1], env, "--library", lib, "--corpus", corpus)
+		term.waitFor("Papers 1/1")
+		s := term.waitFor("data are from")
+		// Each twice: in the details and in the abstract (or tags, links).
+		for _, token := range []string{"2007-04-02", "cond-mat.other", "cond-mat.stat-mech", wrapURL} {
+			if strings.Count(s, token) < 2 {
+				t.Errorf("%v: %q is broken on the screen:\n%s", size, token, s)
+			}
+		}
+	}
+}
