@@ -1,6 +1,7 @@
 package main
 
 import (
+	"os"
 	"os/exec"
 	"regexp"
 	"strconv"
@@ -105,4 +106,37 @@ func TestE2EWrapKeepsDatesCategoriesAndURLsWhole(t *testing.T) {
 			}
 		}
 	}
+}
+
+// Saving a note in the editor says "Note saved"; emptying it, "Note
+// removed". The editor is a script that writes (or empties) the file.
+func TestE2ENoteSavedAndRemovedSaySo(t *testing.T) {
+	env, lib := testEnv(t)
+	dir := t.TempDir()
+	write := writeFile(t, dir, "write-note", "#!/bin/sh\nprintf 'from the e2e editor' > \"$1\"\n")
+	empty := writeFile(t, dir, "empty-note", "#!/bin/sh\n: > \"$1\"\n")
+	for _, script := range []string{write, empty} {
+		if err := os.Chmod(script, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// The editor reads which script to run from a file, so one browser
+	// can save and then empty the note.
+	choice := writeFile(t, dir, "choice", write)
+	editor := writeFile(t, dir, "editor", "#!/bin/sh\nexec \"$(cat "+choice+")\" \"$@\"\n")
+	if err := os.Chmod(editor, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	term := startTerminal(t, 80, 24, withEnv(env, "VISUAL", editor), "--library", lib)
+	term.waitFor("Papers 202/202")
+	term.press("Enter")
+	term.typeKeys("n")
+	term.waitFor("Note saved")
+	out, _ := exec.Command(binary(t), "--library", lib, "export", "--format", "json").CombinedOutput()
+	if !strings.Contains(string(out), "from the e2e editor") {
+		t.Fatalf("the library has no note after saving one: %s", out)
+	}
+	writeFile(t, dir, "choice", empty)
+	term.typeKeys("n")
+	term.waitFor("Note removed")
 }
