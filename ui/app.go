@@ -709,7 +709,7 @@ func (m *Model) titlesRow() string {
 	}
 	cells = append(cells, title(paneList, " "+count))
 	if !m.stacked {
-		cells = append(cells, " ", title(paneDetail, " Details"))
+		cells = append(cells, " ", title(paneDetail, " "+m.detailTitle()))
 	}
 	return lipgloss.JoinHorizontal(lipgloss.Top, cells...)
 }
@@ -740,7 +740,7 @@ func (m *Model) stackedRule(w int) string {
 	if m.focus == paneDetail && !m.search.Focused() {
 		style = s.PaneTitleFocused
 	}
-	label := style.Render(" Details ")
+	label := style.Render(" " + m.detailTitle() + " ")
 	return s.Rule.Render("──") + label + s.Rule.Render(strings.Repeat("─", max(0, w-2-ansi.StringWidth(label))))
 }
 

@@ -140,3 +140,48 @@ func TestE2ENoteSavedAndRemovedSaySo(t *testing.T) {
 	term.typeKeys("n")
 	term.waitFor("Note removed")
 }
+
+// The detail pane of an 80x24 terminal says which lines it shows and
+// follows the scrolling; at 200x60 the paper fits and it says nothing.
+func TestE2EDetailPanePosition(t *testing.T) {
+	env, lib := testEnv(t)
+	term := startTerminal(t, 80, 24, env, "--library", lib)
+	term.waitFor("Papers 202/202")
+	term.waitFor("Details 1–11/")
+	term.press("Enter")
+	term.press("Enter")
+	term.typeKeys("jj")
+	term.waitFor("Details 3–13/")
+
+	wide := startTerminal(t, 200, 60, withEnv(env, "NO_COLOR", "1"), "--library", lib)
+	s := wide.waitFor("Papers 202/202")
+	s = wide.waitFor("Related papers")
+	if strings.Contains(s, "Details 1–") {
+		t.Errorf("a paper that fits shows a position:\n%s", s)
+	}
+}
+
+// K marks read every paper above the cursor; u undoes it.
+func TestE2EMarkAboveReadThenUndo(t *testing.T) {
+	env, lib := testEnv(t)
+	config := writeFile(t, t.TempDir(), "config.toml", `read_after = "0"`)
+	term := startTerminal(t, 120, 40, env, "--library", lib, "--config", config)
+	term.waitFor("Papers 202/202")
+	term.typeKeys("lora")
+	term.waitFor("Papers 32/202")
+	term.press("Enter")
+	term.typeKeys("jjjj")
+	term.waitFor("row 5")
+	term.typeKeys("K")
+	term.waitFor("Marked 4 papers read")
+	out, _ := exec.Command(binary(t), "--library", lib, "search", "is:read").CombinedOutput()
+	if n := len(strings.Fields(strings.TrimSpace(string(out)))); n == 0 || len(strings.Split(strings.TrimSpace(string(out)), "\n")) != 4 {
+		t.Fatalf("after K on row 5, papers read:\n%s", out)
+	}
+	term.typeKeys("u")
+	term.waitFor("Undone")
+	out, _ = exec.Command(binary(t), "--library", lib, "search", "is:read").CombinedOutput()
+	if strings.TrimSpace(string(out)) != "" {
+		t.Fatalf("papers still read after undo:\n%s", out)
+	}
+}
