@@ -154,8 +154,8 @@ func TestE2EDetailPanePosition(t *testing.T) {
 	term.waitFor("Details 3–13/")
 
 	wide := startTerminal(t, 200, 60, withEnv(env, "NO_COLOR", "1"), "--library", lib)
-	s := wide.waitFor("Papers 202/202")
-	s = wide.waitFor("Related papers")
+	wide.waitFor("Papers 202/202")
+	s := wide.waitFor("Related papers")
 	if strings.Contains(s, "Details 1–") {
 		t.Errorf("a paper that fits shows a position:\n%s", s)
 	}
