@@ -187,6 +187,9 @@ func (m *Model) applyPrompt(msg promptDoneMsg) tea.Cmd {
 }
 
 func (m *Model) hideTopic() tea.Cmd {
+	if e, ok := m.tags.currentHidden(); ok {
+		return m.unhideTopic(e)
+	}
 	e, ok := m.tags.Current()
 	if !ok || !e.Topic {
 		return m.status.set("Only topic tags can be hidden", false)

@@ -362,6 +362,9 @@ func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		if key.Matches(msg, keys.HideTopic) {
 			return m, m.hideTopic()
 		}
+		if key.Matches(msg, keys.ShowHiddenTopics) {
+			return m, m.toggleHiddenTopics()
+		}
 		var cmd tea.Cmd
 		m.tags, cmd = m.tags.Update(msg)
 		return m, cmd

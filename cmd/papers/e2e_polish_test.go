@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 // End-to-end tests of the first-run polish of issue 14: NO_COLOR, wrapping,
@@ -183,5 +184,50 @@ func TestE2EMarkAboveReadThenUndo(t *testing.T) {
 	out, _ = exec.Command(binary(t), "--library", lib, "search", "is:read").CombinedOutput()
 	if strings.TrimSpace(string(out)) != "" {
 		t.Fatalf("papers still read after undo:\n%s", out)
+	}
+}
+
+// x hides the first topic of the tag pane, z lists it at the end, x on it
+// shows it again, and the library's backup says so at each step.
+func TestE2EHiddenTopicListedAndUnhidden(t *testing.T) {
+	env, lib := testEnv(t)
+	backup := func() string {
+		out, err := exec.Command(binary(t), "--library", lib, "export", "--format", "json").CombinedOutput()
+		if err != nil {
+			t.Fatalf("export: %v\n%s", err, out)
+		}
+		return string(out)
+	}
+	term := startTerminal(t, 160, 48, env, "--library", lib)
+	term.waitFor("Papers 202/202")
+	term.press("Enter")
+	term.press("BTab") // the tag pane
+	var topic string
+	deadline := time.Now().Add(15 * time.Second)
+	for topic == "" && time.Now().Before(deadline) {
+		for _, l := range strings.Split(term.screen(), "\n") {
+			if cell, _, ok := strings.Cut(l, "│"); ok && strings.HasPrefix(cell, "▌") {
+				fields := strings.Fields(strings.TrimPrefix(cell, "▌"))
+				if len(fields) > 1 {
+					topic = strings.Join(fields[:len(fields)-1], " ")
+				}
+			}
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if topic == "" {
+		t.Fatalf("no tag under the cursor:\n%s", term.screen())
+	}
+	term.typeKeys("x")
+	term.waitFor("Hid topic " + topic)
+	if !strings.Contains(backup(), "hidden_topics") {
+		t.Fatal("the backup lists no hidden topic after x")
+	}
+	term.typeKeys("z")
+	term.waitFor("x " + topic)
+	term.typeKeys("x")
+	term.waitFor("Showing topic " + topic + " again")
+	if strings.Contains(backup(), "hidden_topics") {
+		t.Fatal("the backup still lists a hidden topic after x on it")
 	}
 }
