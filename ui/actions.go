@@ -162,6 +162,9 @@ func (m *Model) applyPrompt(msg promptDoneMsg) tea.Cmd {
 	if m.c.Index == nil {
 		return nil
 	}
+	if msg.kind == promptSaveSearch {
+		return m.saveSearch(msg.value)
+	}
 	tag, err := model.NormalizeTag(msg.value)
 	if err != nil {
 		return m.status.set("Not a tag: "+err.Error(), true)

@@ -354,6 +354,8 @@ func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, keys.BookmarksOnly):
 		m.bookmarksOnly = !m.bookmarksOnly
 		return m, m.startSearch(-1)
+	case key.Matches(msg, keys.SaveSearch):
+		return m, m.startSaveSearch()
 	}
 	if cmd, handled := m.bulkKey(msg); handled {
 		return m, cmd

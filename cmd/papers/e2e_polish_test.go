@@ -231,3 +231,31 @@ func TestE2EHiddenTopicListedAndUnhidden(t *testing.T) {
 		t.Fatal("the backup still lists a hidden topic after x on it")
 	}
 }
+
+// S saves the search shown under the suggested name; papers watch lists
+// it, and the tag pane shows it with its count at once.
+func TestE2ESaveSearchFromTheBrowser(t *testing.T) {
+	env, lib := testEnv(t)
+	term := startTerminal(t, 160, 48, env, "--library", lib)
+	term.waitFor("Papers 202/202")
+	term.press("Enter")
+	term.typeKeys("S")
+	term.waitFor("Nothing to save")
+	term.typeKeys("/lora")
+	term.waitFor("Papers 32/202")
+	term.press("Enter")
+	term.typeKeys("S")
+	term.waitFor("Save search as: lora")
+	term.press("Enter")
+	term.waitFor("Saved search lora: lora")
+	s := term.waitFor("⌕ lora")
+	for _, l := range strings.Split(s, "\n") {
+		if tag, _, _ := strings.Cut(l, "│"); strings.Contains(tag, "⌕ lora") && !strings.Contains(tag, " 32") {
+			t.Errorf("the saved search's line lacks its count 32: %q", tag)
+		}
+	}
+	out, err := exec.Command(binary(t), "--library", lib, "watch").CombinedOutput()
+	if err != nil || !strings.HasPrefix(string(out), "lora\t32\t") {
+		t.Errorf("papers watch after S: %v\n%s", err, out)
+	}
+}
