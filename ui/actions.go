@@ -162,6 +162,9 @@ func (m *Model) applyPrompt(msg promptDoneMsg) tea.Cmd {
 	if m.c.Index == nil {
 		return nil
 	}
+	if msg.kind == promptSaveSearch {
+		return m.saveSearch(msg.value)
+	}
 	tag, err := model.NormalizeTag(msg.value)
 	if err != nil {
 		return m.status.set("Not a tag: "+err.Error(), true)
@@ -187,6 +190,9 @@ func (m *Model) applyPrompt(msg promptDoneMsg) tea.Cmd {
 }
 
 func (m *Model) hideTopic() tea.Cmd {
+	if e, ok := m.tags.currentHidden(); ok {
+		return m.unhideTopic(e)
+	}
 	e, ok := m.tags.Current()
 	if !ok || !e.Topic {
 		return m.status.set("Only topic tags can be hidden", false)

@@ -29,6 +29,9 @@ import (
 type Options struct {
 	Theme   Theme
 	Profile termenv.Profile // colour profile for glamour; lipgloss's own is used for the rest
+	// Bare draws no escape sequence at all, not even bold: for a terminal
+	// that takes none, and for tests that read the screen as text.
+	Bare    bool
 	Keys    KeyMap
 	Library Library
 	// Load loads the corpora; it runs in the background. The browser
@@ -143,7 +146,14 @@ func New(opts Options) Model {
 		opts.Keys = DefaultKeyMap()
 	}
 	clk := &clock{}
-	c := &common{styles: DefaultStyles(opts.Theme), keys: opts.Keys, theme: opts.Theme, picked: selection{}, Catalog: catalog.Catalog{Hidden: map[string]bool{}}}
+	renderer := lipgloss.DefaultRenderer()
+	switch {
+	case opts.Bare:
+		renderer = bareRenderer()
+	case opts.Theme == ThemePlain:
+		renderer = plainRenderer()
+	}
+	c := &common{styles: DefaultStyles(opts.Theme, renderer), keys: opts.Keys, theme: opts.Theme, picked: selection{}, Catalog: catalog.Catalog{Hidden: map[string]bool{}}}
 	m := Model{
 		opts:   opts,
 		c:      c,
@@ -344,6 +354,8 @@ func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, keys.BookmarksOnly):
 		m.bookmarksOnly = !m.bookmarksOnly
 		return m, m.startSearch(-1)
+	case key.Matches(msg, keys.SaveSearch):
+		return m, m.startSaveSearch()
 	}
 	if cmd, handled := m.bulkKey(msg); handled {
 		return m, cmd
@@ -351,6 +363,9 @@ func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	if m.focus == paneTags {
 		if key.Matches(msg, keys.HideTopic) {
 			return m, m.hideTopic()
+		}
+		if key.Matches(msg, keys.ShowHiddenTopics) {
+			return m, m.toggleHiddenTopics()
 		}
 		var cmd tea.Cmd
 		m.tags, cmd = m.tags.Update(msg)
@@ -699,7 +714,7 @@ func (m *Model) titlesRow() string {
 	}
 	cells = append(cells, title(paneList, " "+count))
 	if !m.stacked {
-		cells = append(cells, " ", title(paneDetail, " Details"))
+		cells = append(cells, " ", title(paneDetail, " "+m.detailTitle()))
 	}
 	return lipgloss.JoinHorizontal(lipgloss.Top, cells...)
 }
@@ -730,7 +745,7 @@ func (m *Model) stackedRule(w int) string {
 	if m.focus == paneDetail && !m.search.Focused() {
 		style = s.PaneTitleFocused
 	}
-	label := style.Render(" Details ")
+	label := style.Render(" " + m.detailTitle() + " ")
 	return s.Rule.Render("──") + label + s.Rule.Render(strings.Repeat("─", max(0, w-2-ansi.StringWidth(label))))
 }
 

@@ -65,6 +65,7 @@ func testOptions(t testing.TB, lib Library, ix *model.Index, c *calls) Options {
 	return Options{
 		Theme:   ThemePlain,
 		Profile: termenv.Ascii,
+		Bare:    true,
 		Keys:    DefaultKeyMap(),
 		Library: lib,
 		Load: func(context.Context) ([]model.Paper, []error, error) {

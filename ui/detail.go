@@ -149,7 +149,7 @@ func renderMarkdown(key renderKey, src, style string, profile termenv.Profile, w
 	}
 }
 
-// wrapRendered wraps styled lines to width at spaces and hyphens, keeping
+// wrapRendered wraps styled lines to width at spaces (wrap.go), keeping
 // each line's indentation on its continuation lines.
 func wrapRendered(s string, width int) string {
 	lines := strings.Split(s, "\n")
@@ -165,7 +165,7 @@ func wrapRendered(s string, width int) string {
 		if indent > width/3 {
 			indent = 0
 		}
-		for i, w := range strings.Split(ansi.Wordwrap(line, max(1, width-indent), ""), "\n") {
+		for i, w := range wrapAtSpaces(line, width-indent) {
 			if i > 0 {
 				w = spaces(indent) + strings.TrimLeft(w, " ")
 			}
@@ -289,7 +289,8 @@ func (d *detailModel) plain() string {
 	p := d.c.paper(d.paper)
 	w := max(10, d.width-2)
 	style := lipgloss.NewStyle().Width(w).PaddingLeft(1)
-	return style.Bold(true).Render(p.Title) + "\n\n" + style.Render(p.Abstract)
+	wrap := func(s string) string { return strings.Join(wrapAtSpaces(s, w-1), "\n") }
+	return style.Bold(true).Render(wrap(p.Title)) + "\n\n" + style.Render(wrap(p.Abstract))
 }
 
 func (d *detailModel) relatedBlock() string {

@@ -167,3 +167,21 @@ func (l *memLibrary) SavedSearches() ([]model.SavedSearch, error) {
 	defer l.mu.Unlock()
 	return append([]model.SavedSearch(nil), l.saved...), nil
 }
+
+func (l *memLibrary) SaveSearch(name, query string) error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.failWrites != nil {
+		return l.failWrites
+	}
+	l.writes++
+	l.version++
+	for i, s := range l.saved {
+		if s.Name == name {
+			l.saved[i].Query = query
+			return nil
+		}
+	}
+	l.saved = append(l.saved, model.SavedSearch{Name: name, Query: query})
+	return nil
+}

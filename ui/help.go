@@ -23,6 +23,7 @@ func (m *Model) helpLines() []string {
 		{k.Search, k.Accept, k.Clear, k.ClearFilters, k.NextPane, k.PrevPane, k.ToggleTags, k.ToggleTag, k.HideTopic},
 		{k.Bookmark, k.AddTag, k.RemoveTag, k.Note, k.ToggleRead, k.Open, k.Copy},
 		{k.Select, k.SelectAll, k.ClearSelection, k.MarkVisibleRead, k.Undo, k.NextUnread, k.PrevUnread, k.HideRead},
+		{k.MarkAboveRead, k.SaveSearch, k.ShowHiddenTopics},
 		{k.Related, k.NextRelated, k.PrevRelated, k.OpenRelated, k.PageDetail},
 		{k.BookmarksOnly, k.Sort, k.Refresh, k.Warnings, k.Help, k.Quit},
 	}

@@ -58,6 +58,9 @@ var keyActions = []struct {
 	{"clear_selection", func(k *KeyMap) *key.Binding { return &k.ClearSelection }},
 	{"mark_visible_read", func(k *KeyMap) *key.Binding { return &k.MarkVisibleRead }},
 	{"undo", func(k *KeyMap) *key.Binding { return &k.Undo }},
+	{"mark_above_read", func(k *KeyMap) *key.Binding { return &k.MarkAboveRead }},
+	{"show_hidden_topics", func(k *KeyMap) *key.Binding { return &k.ShowHiddenTopics }},
+	{"save_search", func(k *KeyMap) *key.Binding { return &k.SaveSearch }},
 	{"page_detail", func(k *KeyMap) *key.Binding { return &k.PageDetail }},
 	{"warnings", func(k *KeyMap) *key.Binding { return &k.Warnings }},
 	{"help", func(k *KeyMap) *key.Binding { return &k.Help }},
@@ -180,6 +183,7 @@ var keyContexts = func() []struct {
 } {
 	global := []string{"quit", "help", "warnings", "search", "clear", "next_pane", "prev_pane", "toggle_tags", "sort", "bookmarks_only",
 		"clear_filters", "hide_read", "next_unread", "prev_unread", "select_all", "clear_selection", "mark_visible_read", "undo", "refresh"}
+	global = append(global, "mark_above_read", "save_search")
 	move := []string{"up", "down", "page_up", "page_down", "half_up", "half_down", "top", "bottom"}
 	paper := []string{"bookmark", "add_tag", "remove_tag", "note", "open", "copy", "toggle_read", "related"}
 	with := func(lists ...[]string) []string { return slices.Concat(lists...) }
@@ -190,7 +194,7 @@ var keyContexts = func() []struct {
 		{"the search line", []string{"accept", "clear", "next_pane", "prev_pane"}},
 		{"the list", with(global, paper, []string{"select", "accept"}, move)},
 		{"the detail pane", with(global, paper, []string{"next_related", "prev_related", "open_related", "page_detail"}, move)},
-		{"the tag pane", with(global, []string{"hide_topic", "toggle_tag"}, move)},
+		{"the tag pane", with(global, []string{"hide_topic", "toggle_tag", "show_hidden_topics"}, move)},
 	}
 }()
 

@@ -21,6 +21,12 @@ type KeyMap struct {
 	Refresh key.Binding
 	// Several papers at once
 	Select, SelectAll, ClearSelection, MarkVisibleRead, Undo key.Binding
+	// Marking read every paper above the list's cursor
+	MarkAboveRead key.Binding
+	// The hidden topics, listed at the end of the tag pane when shown
+	ShowHiddenTopics key.Binding
+	// Naming the current query as a saved search
+	SaveSearch key.Binding
 	// The detail pane's own
 	PageDetail           key.Binding
 	Warnings, Help, Quit key.Binding
@@ -75,6 +81,10 @@ func DefaultKeyMap() KeyMap {
 		ClearSelection:  key.NewBinding(key.WithKeys("X"), key.WithHelp("X", "clear selection")),
 		MarkVisibleRead: key.NewBinding(key.WithKeys("M"), key.WithHelp("M", "mark all shown read")),
 		Undo:            key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "undo last bulk change")),
+
+		MarkAboveRead:    key.NewBinding(key.WithKeys("K"), key.WithHelp("K", "mark read all above the cursor")),
+		ShowHiddenTopics: key.NewBinding(key.WithKeys("z"), key.WithHelp("z", "list hidden topics (x unhides)")),
+		SaveSearch:       key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "save the search")),
 
 		PageDetail: key.NewBinding(key.WithKeys(" "), key.WithHelp("space", "page down")),
 		Warnings:   key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "load warnings")),

@@ -21,4 +21,7 @@ type Library interface {
 	HideTopic(name string, hidden bool) error
 	HiddenTopics() (map[string]bool, error)
 	SavedSearches() ([]model.SavedSearch, error)
+	// SaveSearch names a query (papers watch add); a name saved again
+	// gets the new query.
+	SaveSearch(name, query string) error
 }

@@ -144,6 +144,8 @@ func (l *listModel) row(h model.Hit, selected bool) string {
 		if l.focused {
 			base = s.RowSelected
 		}
+	} else if l.c.picked[h.Paper] {
+		base = s.RowPicked
 	} else if mark.Read {
 		base = s.Dim
 	}

@@ -45,21 +45,24 @@ func (m *Model) saveNote(msg editorDoneMsg) tea.Cmd {
 	return m.write("", func(lib Library) error {
 		note, err := files.Read(path)
 		if err != nil {
-			return fmt.Errorf("%w; your note is in %s", err, path)
+			return notSaved(err, path)
 		}
 		// Compared with what the editor was given, not with the marks of
 		// now: an unedited file must not undo another process's note.
 		if note = model.CleanText(note); note == original {
 			files.Remove(path)
-			return nil
+			return &writeReport{"Note unchanged"}
 		}
 		saved, current, err := lib.SetNoteIf(paper, original, note)
 		if err != nil {
-			return fmt.Errorf("%w; your note is in %s", err, path)
+			return notSaved(err, path)
 		}
 		if saved {
 			files.Remove(path)
-			return nil
+			if note == "" {
+				return &writeReport{"Note removed"}
+			}
+			return &writeReport{"Note saved"}
 		}
 		if note == "" {
 			// The user emptied the note, but what they emptied is gone:
@@ -75,7 +78,7 @@ func (m *Model) saveNote(msg editorDoneMsg) tea.Cmd {
 				done = "The note was changed elsewhere while you edited it: kept both, yours after the line \"" + marker + "\""
 			}
 			if saved, current, err = lib.SetNoteIf(paper, current, merged); err != nil {
-				return fmt.Errorf("%w; your note is in %s", err, path)
+				return notSaved(err, path)
 			}
 			if saved {
 				files.Remove(path)
@@ -84,4 +87,10 @@ func (m *Model) saveNote(msg editorDoneMsg) tea.Cmd {
 		}
 		return fmt.Errorf("the note keeps being changed elsewhere; your note is in %s", path)
 	})
+}
+
+// notSaved is a note that could not be saved: the file the editor wrote
+// stays, and the message says where (runWrite starts it with "not saved").
+func notSaved(err error, path string) error {
+	return fmt.Errorf("your note (%w); the text is kept in %s", err, path)
 }

@@ -15,6 +15,7 @@ type promptKind int
 const (
 	promptAddTag promptKind = iota
 	promptRemoveTag
+	promptSaveSearch // the name of a saved search (savesearch.go)
 )
 
 // promptModel asks for a tag on the bottom line, completing from the tags
@@ -49,10 +50,14 @@ func newPrompt(c *common) promptModel {
 func (p *promptModel) Open(kind promptKind, paper int, choices []string) tea.Cmd {
 	p.kind, p.paper, p.choices, p.active = kind, paper, choices, true
 	p.input.Reset()
-	if kind == promptAddTag {
+	switch kind {
+	case promptAddTag:
 		p.input.Prompt = "Add tag: "
 		p.input.Placeholder = "name (tab completes)"
-	} else {
+	case promptSaveSearch:
+		p.input.Prompt = "Save search as: "
+		p.input.Placeholder = "name"
+	default:
 		p.input.Prompt = "Remove tag: "
 		p.input.Placeholder = strings.Join(choices, ", ")
 	}

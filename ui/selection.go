@@ -102,6 +102,8 @@ func (m *Model) bulkKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 		return m.status.set("Selection cleared", false), true
 	case key.Matches(msg, keys.MarkVisibleRead):
 		return m.markAllRead(m.visible()), true
+	case key.Matches(msg, keys.MarkAboveRead):
+		return m.markAboveRead(), true
 	case key.Matches(msg, keys.Undo):
 		if m.undo == nil {
 			return m.status.set("Nothing to undo", false), true

@@ -1,6 +1,11 @@
 package ui
 
-import "github.com/charmbracelet/lipgloss"
+import (
+	"io"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
+)
 
 // Theme is the colour scheme, chosen before the program starts (asking the
 // terminal from inside a running program can hang or leak replies into the
@@ -11,7 +16,7 @@ const (
 	ThemeDark Theme = iota
 	ThemeLight
 	// ThemePlain has no colours at all (NO_COLOR); emphasis is bold,
-	// reverse and glyphs only.
+	// underline, reverse, faint and glyphs.
 	ThemePlain
 )
 
@@ -20,8 +25,8 @@ type Styles struct {
 	App, Header, Prompt, Query, Count, Hint, Filter lipgloss.Style
 	PaneTitle, PaneTitleFocused, Rule               lipgloss.Style
 
-	Row, RowSelected, RowSelectedBlurred, Bar, Match lipgloss.Style
-	MarkBookmark, MarkRead, MarkNew, Dim             lipgloss.Style
+	Row, RowSelected, RowSelectedBlurred, RowPicked, Bar, Match lipgloss.Style
+	MarkBookmark, MarkRead, MarkNew, Dim                        lipgloss.Style
 
 	TagUser, TagTopic, TagSelected, TagCount lipgloss.Style
 
@@ -46,58 +51,99 @@ var (
 	ok       = lipgloss.AdaptiveColor{Light: "#15803D", Dark: "#86EFAC"}
 )
 
-// DefaultStyles returns the styles of a theme. lipgloss drops the colours
-// by itself when the terminal (or NO_COLOR) says so; ThemePlain also keeps
-// the glamour renderer plain.
-func DefaultStyles(theme Theme) Styles {
+// DefaultStyles returns the styles of a theme, drawn by r. lipgloss
+// drops the colours by itself when the terminal says so. ThemePlain
+// (NO_COLOR) has no colour at all but keeps bold, underline, reverse and
+// faint, which NO_COLOR does not forbid: matches, the selected row, the
+// focused pane and read papers stay visible (plainRenderer draws them).
+func DefaultStyles(theme Theme, r *lipgloss.Renderer) Styles {
+	plain := theme == ThemePlain
+	// fg is a style in colour c; without colour, the greys become faint
+	// and the rest is left to the attributes set after it.
+	fg := func(c lipgloss.AdaptiveColor) lipgloss.Style {
+		switch {
+		case !plain:
+			return r.NewStyle().Foreground(c)
+		case c == subtle || c == faint:
+			return r.NewStyle().Faint(true)
+		}
+		return r.NewStyle()
+	}
 	s := Styles{}
-	s.App = lipgloss.NewStyle()
-	s.Header = lipgloss.NewStyle().Bold(true).Foreground(accent)
-	s.Prompt = lipgloss.NewStyle().Foreground(accent).Bold(true)
-	s.Query = lipgloss.NewStyle().Foreground(text)
-	s.Count = lipgloss.NewStyle().Foreground(subtle)
-	s.Hint = lipgloss.NewStyle().Foreground(match).Italic(true)
-	s.Filter = lipgloss.NewStyle().Foreground(topic).Bold(true)
-	s.PaneTitle = lipgloss.NewStyle().Foreground(subtle).Bold(true)
-	s.PaneTitleFocused = lipgloss.NewStyle().Foreground(accent).Bold(true).Underline(true)
-	s.Rule = lipgloss.NewStyle().Foreground(faint)
+	s.App = r.NewStyle()
+	s.Header = fg(accent).Bold(true)
+	s.Prompt = fg(accent).Bold(true)
+	s.Query = fg(text)
+	s.Count = fg(subtle)
+	s.Hint = fg(match).Italic(true)
+	s.Filter = fg(topic).Bold(true)
+	// Bold and faint together show as either on many terminals: without
+	// colour a pane title is bold, the focused one underlined too.
+	s.PaneTitle = fg(subtle).Bold(true)
+	if plain {
+		s.PaneTitle = r.NewStyle().Bold(true)
+	}
+	s.PaneTitleFocused = fg(accent).Bold(true).Underline(true)
+	s.Rule = fg(faint)
 
-	s.Row = lipgloss.NewStyle().Foreground(text)
+	s.Row = fg(text)
 	// The selected row is bold and marked by a bar glyph, so it stays
-	// obvious without colour; the background is a bonus.
-	s.RowSelected = lipgloss.NewStyle().Bold(true).Foreground(text).Background(selected)
-	s.RowSelectedBlurred = lipgloss.NewStyle().Bold(true).Foreground(text)
-	s.Bar = lipgloss.NewStyle().Foreground(accent).Bold(true)
-	s.Match = lipgloss.NewStyle().Foreground(match).Bold(true).Underline(true)
-	s.MarkBookmark = lipgloss.NewStyle().Foreground(star).Bold(true)
-	s.MarkRead = lipgloss.NewStyle().Foreground(subtle)
-	s.MarkNew = lipgloss.NewStyle().Foreground(ok).Bold(true)
-	s.Dim = lipgloss.NewStyle().Foreground(subtle)
+	// obvious without colour; the background is a bonus, and reverse
+	// takes its place without colour.
+	s.RowSelected = fg(text).Bold(true).Background(selected)
+	if plain {
+		s.RowSelected = r.NewStyle().Bold(true).Reverse(true)
+	}
+	s.RowSelectedBlurred = fg(text).Bold(true)
+	// Picked rows (the multi-selection) carry a ✓ and are bold.
+	s.RowPicked = fg(text).Bold(true)
+	s.Bar = fg(accent).Bold(true)
+	s.Match = fg(match).Bold(true).Underline(true)
+	s.MarkBookmark = fg(star).Bold(true)
+	s.MarkRead = fg(subtle)
+	s.MarkNew = fg(ok).Bold(true)
+	s.Dim = fg(subtle)
 
-	s.TagUser = lipgloss.NewStyle().Foreground(accent)
-	s.TagTopic = lipgloss.NewStyle().Foreground(topic).Italic(true)
-	s.TagSelected = lipgloss.NewStyle().Bold(true).Reverse(true)
-	s.TagCount = lipgloss.NewStyle().Foreground(subtle)
+	s.TagUser = fg(accent)
+	s.TagTopic = fg(topic).Italic(true)
+	s.TagSelected = r.NewStyle().Bold(true).Reverse(true)
+	s.TagCount = fg(subtle)
 
-	s.Status = lipgloss.NewStyle().Foreground(subtle)
-	s.StatusError = lipgloss.NewStyle().Foreground(danger).Bold(true)
-	s.StatusInfo = lipgloss.NewStyle().Foreground(ok)
-	s.HelpKey = lipgloss.NewStyle().Foreground(accent)
-	s.HelpDesc = lipgloss.NewStyle().Foreground(subtle)
-	s.Related = lipgloss.NewStyle().Foreground(text)
-	s.RelatedNumber = lipgloss.NewStyle().Foreground(accent).Bold(true)
-	s.TooSmall = lipgloss.NewStyle().Foreground(danger).Bold(true)
+	s.Status = fg(subtle)
+	s.StatusError = fg(danger).Bold(true)
+	s.StatusInfo = fg(ok)
+	s.HelpKey = fg(accent)
+	if plain {
+		s.HelpKey = r.NewStyle().Bold(true)
+	}
+	s.HelpDesc = fg(subtle)
+	s.Related = fg(text)
+	s.RelatedNumber = fg(accent).Bold(true)
+	s.TooSmall = fg(danger).Bold(true)
 
 	switch theme {
 	case ThemeLight:
 		s.GlamourStyle = "light"
 	case ThemePlain:
 		s.GlamourStyle = "notty"
-		// Without colour, a reverse bar is the clearest selection.
-		s.RowSelected = lipgloss.NewStyle().Bold(true).Reverse(true)
-		s.Match = lipgloss.NewStyle().Bold(true).Underline(true)
 	default:
 		s.GlamourStyle = "dark"
 	}
 	return s
+}
+
+// plainRenderer draws the attributes of ThemePlain: NO_COLOR makes
+// lipgloss's own renderer drop every escape sequence, bold included, so
+// the plain styles have one that keeps them (and has no colour to draw).
+func plainRenderer() *lipgloss.Renderer {
+	r := lipgloss.NewRenderer(io.Discard)
+	r.SetColorProfile(termenv.ANSI)
+	return r
+}
+
+// bareRenderer draws no escape sequence at all, for Options.Bare.
+func bareRenderer() *lipgloss.Renderer {
+	r := lipgloss.NewRenderer(io.Discard)
+	r.SetColorProfile(termenv.Ascii)
+	return r
 }

@@ -32,6 +32,10 @@ type tagsModel struct {
 	within  model.Bitset
 	width   int
 	focused bool
+	// hidden are the hidden topics, listed after the tags while
+	// showHidden is on (hidden.go).
+	hidden     []catalog.Tag
+	showHidden bool
 }
 
 // tagsChangedMsg asks the root to search again with the selected tags.
@@ -58,7 +62,11 @@ func (t *tagsModel) Refresh() {
 		}
 	}
 	t.entries = entries
-	t.setCount(t.tagStart() + len(entries))
+	t.hidden = nil
+	if t.showHidden {
+		t.hidden = t.c.HiddenTags()
+	}
+	t.setCount(t.tagStart() + len(entries) + len(t.hidden))
 }
 
 // SetWithin counts the tags within r's papers from now on.
@@ -75,7 +83,7 @@ func (t *tagsModel) SetWithin(r *model.Result) {
 // the list behind the user's back.
 func (t *tagsModel) SetDays(days []dayCount) {
 	t.days = days
-	t.setCount(t.tagStart() + len(t.entries))
+	t.setCount(t.tagStart() + len(t.entries) + len(t.hidden))
 }
 
 // tagStart is the row of the first tag: saved searches and days come
@@ -117,6 +125,9 @@ func (t *tagsModel) toggle(i int) tea.Cmd {
 		return func() tea.Msg { return tagsChangedMsg{} }
 	}
 	i -= t.tagStart()
+	if i >= len(t.entries) && i < len(t.entries)+len(t.hidden) {
+		return statusCmd("A hidden topic filters nothing: " + t.c.keys.HideTopic.Help().Key + " shows it again")
+	}
 	if i < 0 || i >= len(t.entries) {
 		return nil
 	}
@@ -159,20 +170,22 @@ func (t tagsModel) View() string {
 	}
 	s := t.c.styles
 	var lines []string
-	if len(t.entries) == 0 && len(t.saved) == 0 && len(t.days) == 0 {
+	if len(t.entries) == 0 && len(t.saved) == 0 && len(t.days) == 0 && len(t.hidden) == 0 {
 		msg := "No tags yet: t tags a paper"
 		if t.c.Index == nil || t.c.Topics == nil {
 			msg = "Finding topics…"
 		}
 		lines = append(lines, s.Dim.Render(ansi.Truncate(msg, t.width, "…")))
 	}
-	end := min(t.tagStart()+len(t.entries), t.offset+t.height)
+	end := min(t.tagStart()+len(t.entries)+len(t.hidden), t.offset+t.height)
 	for i := t.offset; i < end; i++ {
 		switch {
 		case i < len(t.saved):
 			lines = append(lines, t.savedLine(t.saved[i], i == t.cursor))
 		case i < t.tagStart():
 			lines = append(lines, t.dayLine(t.days[i-len(t.saved)], i == t.cursor))
+		case i >= t.tagStart()+len(t.entries):
+			lines = append(lines, t.hiddenLine(t.hidden[i-t.tagStart()-len(t.entries)], i == t.cursor))
 		default:
 			lines = append(lines, t.line(t.entries[i-t.tagStart()], i == t.cursor))
 		}
@@ -239,10 +252,10 @@ func (t *tagsModel) row(current bool, mark, name, count string, style lipgloss.S
 
 func (t tagsModel) ShortHelp() []key.Binding {
 	k := t.c.keys
-	return []key.Binding{k.Down, k.Up, k.ToggleTag, k.HideTopic}
+	return []key.Binding{k.Down, k.Up, k.ToggleTag, k.HideTopic, k.ShowHiddenTopics}
 }
 
 func (t tagsModel) FullHelp() [][]key.Binding {
 	k := t.c.keys
-	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.HalfUp, k.HalfDown, k.Top, k.Bottom, k.ToggleTag, k.HideTopic}}
+	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.HalfUp, k.HalfDown, k.Top, k.Bottom, k.ToggleTag, k.HideTopic, k.ShowHiddenTopics}}
 }

@@ -90,14 +90,24 @@ type writeNotice struct{ text string }
 
 func (n *writeNotice) Error() string { return n.text }
 
+// writeReport, returned by a job's fn, is a write that went as asked but
+// whose outcome only fn knows (a note saved or removed): its text is shown
+// instead of job.done.
+type writeReport struct{ text string }
+
+func (r *writeReport) Error() string { return r.text }
+
 // runWrite is the command that performs job against lib.
 func runWrite(lib Library, job writeJob) tea.Cmd {
 	return func() tea.Msg {
 		err := job.fn(lib)
 		var notice *writeNotice
+		var report *writeReport
 		switch {
 		case errors.As(err, &notice):
 			return writeDoneMsg{warning: notice.text}
+		case errors.As(err, &report):
+			return writeDoneMsg{done: report.text}
 		case err != nil:
 			return writeDoneMsg{err: fmt.Errorf("not saved: %w", err)}
 		}

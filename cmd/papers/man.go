@@ -118,7 +118,7 @@ uses another file.
 .SH ENVIRONMENT
 .TP
 .B NO_COLOR
-Turns colours off, whatever the config file's theme says.
+Turns colours off, whatever the config file's theme says; bold, underline, reverse and faint remain.
 .TP
 .BR VISUAL ", " EDITOR
 The editor for notes (default vi).

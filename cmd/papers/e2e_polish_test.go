@@ -1,0 +1,261 @@
+package main
+
+import (
+	"os"
+	"os/exec"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+// End-to-end tests of the first-run polish of issue 14: NO_COLOR, wrapping,
+// hidden topics, note messages, the detail pane's position, marking read
+// above the cursor and saving a search from the browser.
+
+// styledScreen is the screen with its attributes, as SGR sequences.
+func (term *terminal) styledScreen() string {
+	term.t.Helper()
+	out, err := exec.Command("tmux", "-L", term.socket, "capture-pane", "-p", "-e").CombinedOutput()
+	if err != nil {
+		return ""
+	}
+	return string(out)
+}
+
+var sgrSequence = regexp.MustCompile(`\x1b\[([0-9;]*)m`)
+
+// sgrParams returns every SGR parameter s uses.
+func sgrParams(s string) map[int]bool {
+	out := map[int]bool{}
+	for _, m := range sgrSequence.FindAllStringSubmatch(s, -1) {
+		for _, p := range strings.Split(m[1], ";") {
+			if n, err := strconv.Atoi(p); err == nil {
+				out[n] = true
+			}
+		}
+	}
+	return out
+}
+
+// withEnv is env with name set to value, replacing an earlier setting.
+func withEnv(env []string, name, value string) []string {
+	var out []string
+	for _, e := range env {
+		if !strings.HasPrefix(e, name+"=") {
+			out = append(out, e)
+		}
+	}
+	return append(out, name+"="+value)
+}
+
+// NO_COLOR=1 draws no colour, but the cursor row is still reversed and a
+// matched word bold and underlined.
+func TestE2ENoColorKeepsBoldUnderlineReverse(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {200, 60}} {
+		env, lib := testEnv(t)
+		term := startTerminal(t, size[0], size[1], withEnv(env, "NO_COLOR", "1"), "--library", lib)
+		term.waitFor("Papers 202/202")
+		term.typeKeys("lora")
+		term.waitFor("Papers 32/202")
+		term.press("Enter")
+		term.waitFor("Papers 32/202 · row 1")
+		s := term.styledScreen()
+		params := sgrParams(s)
+		for n := range params {
+			// 39 and 49 put back the default colours, which tmux writes.
+			if (n >= 30 && n <= 49 || n >= 90 && n <= 107) && n != 39 && n != 49 {
+				t.Errorf("%v: colour code %d with NO_COLOR", size, n)
+			}
+		}
+		var cursorRow string
+		for _, l := range strings.Split(s, "\n") {
+			if strings.Contains(l, "▌") {
+				cursorRow = l
+			}
+		}
+		if p := sgrParams(cursorRow); !p[7] || !p[1] {
+			t.Errorf("%v: the cursor row is not reversed and bold: %q", size, cursorRow)
+		}
+		if !params[4] {
+			t.Errorf("%v: nothing is underlined (the matches, the focused title):\n%q", size, s)
+		}
+	}
+}
+
+// wrapCorpus is one paper whose date, categories and code URL a narrow
+// detail pane used to break at their hyphens.
+const wrapURL = "https://github.com/pt/spin-chain-sim"
+
+const wrapCorpus = `{"id":"0704.0123","title":"Phase transitions in disordered low-dimensional magnets","abstract":"We study spin chains; the code is at ` + wrapURL + ` and the data are from 2007-04-02, as in cond-mat.other and cond-mat.stat-mech.","authors":"A. Author","categories":"cond-mat.other cond-mat.stat-mech","update_date":"2007-04-02","versions":[{"version":"v1","created":"Mon, 2 Apr 2007 12:00:00 GMT"}]}
+`
+
+// A narrow detail pane wraps at spaces: the date, the categories and the
+// URL are each on one line.
+func TestE2EWrapKeepsDatesCategoriesAndURLsWhole(t *testing.T) {
+	for _, size := range [][2]int{{40, 50}, {80, 50}} {
+		env, lib := testEnv(t)
+		corpus := writeFile(t, t.TempDir(), "magnets.jsonl", wrapCorpus)
+		term := startTerminal(t, size[0], size[1], env, "--library", lib, "--corpus", corpus)
+		term.waitFor("Papers 1/1")
+		s := term.waitFor("data are from")
+		// Each twice: in the details and in the abstract (or tags, links).
+		for _, token := range []string{"2007-04-02", "cond-mat.other", "cond-mat.stat-mech", wrapURL} {
+			if strings.Count(s, token) < 2 {
+				t.Errorf("%v: %q is broken on the screen:\n%s", size, token, s)
+			}
+		}
+	}
+}
+
+// Saving a note in the editor says "Note saved"; emptying it, "Note
+// removed". The editor is a script that writes (or empties) the file.
+func TestE2ENoteSavedAndRemovedSaySo(t *testing.T) {
+	env, lib := testEnv(t)
+	dir := t.TempDir()
+	write := writeFile(t, dir, "write-note", "#!/bin/sh\nprintf 'from the e2e editor' > \"$1\"\n")
+	empty := writeFile(t, dir, "empty-note", "#!/bin/sh\n: > \"$1\"\n")
+	for _, script := range []string{write, empty} {
+		if err := os.Chmod(script, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// The editor reads which script to run from a file, so one browser
+	// can save and then empty the note.
+	choice := writeFile(t, dir, "choice", write)
+	editor := writeFile(t, dir, "editor", "#!/bin/sh\nexec \"$(cat "+choice+")\" \"$@\"\n")
+	if err := os.Chmod(editor, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	term := startTerminal(t, 80, 24, withEnv(env, "VISUAL", editor), "--library", lib)
+	term.waitFor("Papers 202/202")
+	term.press("Enter")
+	term.typeKeys("n")
+	term.waitFor("Note saved")
+	out, _ := exec.Command(binary(t), "--library", lib, "export", "--format", "json").CombinedOutput()
+	if !strings.Contains(string(out), "from the e2e editor") {
+		t.Fatalf("the library has no note after saving one: %s", out)
+	}
+	writeFile(t, dir, "choice", empty)
+	term.typeKeys("n")
+	term.waitFor("Note removed")
+}
+
+// The detail pane of an 80x24 terminal says which lines it shows and
+// follows the scrolling; at 200x60 the paper fits and it says nothing.
+func TestE2EDetailPanePosition(t *testing.T) {
+	env, lib := testEnv(t)
+	term := startTerminal(t, 80, 24, env, "--library", lib)
+	term.waitFor("Papers 202/202")
+	term.waitFor("Details 1–11/")
+	term.press("Enter")
+	term.press("Enter")
+	term.typeKeys("jj")
+	term.waitFor("Details 3–13/")
+
+	wide := startTerminal(t, 200, 60, withEnv(env, "NO_COLOR", "1"), "--library", lib)
+	wide.waitFor("Papers 202/202")
+	s := wide.waitFor("Related papers")
+	if strings.Contains(s, "Details 1–") {
+		t.Errorf("a paper that fits shows a position:\n%s", s)
+	}
+}
+
+// K marks read every paper above the cursor; u undoes it.
+func TestE2EMarkAboveReadThenUndo(t *testing.T) {
+	env, lib := testEnv(t)
+	config := writeFile(t, t.TempDir(), "config.toml", `read_after = "0"`)
+	term := startTerminal(t, 120, 40, env, "--library", lib, "--config", config)
+	term.waitFor("Papers 202/202")
+	term.typeKeys("lora")
+	term.waitFor("Papers 32/202")
+	term.press("Enter")
+	term.typeKeys("jjjj")
+	term.waitFor("row 5")
+	term.typeKeys("K")
+	term.waitFor("Marked 4 papers read")
+	out, _ := exec.Command(binary(t), "--library", lib, "search", "is:read").CombinedOutput()
+	if n := len(strings.Fields(strings.TrimSpace(string(out)))); n == 0 || len(strings.Split(strings.TrimSpace(string(out)), "\n")) != 4 {
+		t.Fatalf("after K on row 5, papers read:\n%s", out)
+	}
+	term.typeKeys("u")
+	term.waitFor("Undone")
+	out, _ = exec.Command(binary(t), "--library", lib, "search", "is:read").CombinedOutput()
+	if strings.TrimSpace(string(out)) != "" {
+		t.Fatalf("papers still read after undo:\n%s", out)
+	}
+}
+
+// x hides the first topic of the tag pane, z lists it at the end, x on it
+// shows it again, and the library's backup says so at each step.
+func TestE2EHiddenTopicListedAndUnhidden(t *testing.T) {
+	env, lib := testEnv(t)
+	backup := func() string {
+		out, err := exec.Command(binary(t), "--library", lib, "export", "--format", "json").CombinedOutput()
+		if err != nil {
+			t.Fatalf("export: %v\n%s", err, out)
+		}
+		return string(out)
+	}
+	term := startTerminal(t, 160, 48, env, "--library", lib)
+	term.waitFor("Papers 202/202")
+	term.press("Enter")
+	term.press("BTab") // the tag pane
+	var topic string
+	deadline := time.Now().Add(15 * time.Second)
+	for topic == "" && time.Now().Before(deadline) {
+		for _, l := range strings.Split(term.screen(), "\n") {
+			if cell, _, ok := strings.Cut(l, "│"); ok && strings.HasPrefix(cell, "▌") {
+				fields := strings.Fields(strings.TrimPrefix(cell, "▌"))
+				if len(fields) > 1 {
+					topic = strings.Join(fields[:len(fields)-1], " ")
+				}
+			}
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if topic == "" {
+		t.Fatalf("no tag under the cursor:\n%s", term.screen())
+	}
+	term.typeKeys("x")
+	term.waitFor("Hid topic " + topic)
+	if !strings.Contains(backup(), "hidden_topics") {
+		t.Fatal("the backup lists no hidden topic after x")
+	}
+	term.typeKeys("z")
+	term.waitFor("x " + topic)
+	term.typeKeys("x")
+	term.waitFor("Showing topic " + topic + " again")
+	if strings.Contains(backup(), "hidden_topics") {
+		t.Fatal("the backup still lists a hidden topic after x on it")
+	}
+}
+
+// S saves the search shown under the suggested name; papers watch lists
+// it, and the tag pane shows it with its count at once.
+func TestE2ESaveSearchFromTheBrowser(t *testing.T) {
+	env, lib := testEnv(t)
+	term := startTerminal(t, 160, 48, env, "--library", lib)
+	term.waitFor("Papers 202/202")
+	term.press("Enter")
+	term.typeKeys("S")
+	term.waitFor("Nothing to save")
+	term.typeKeys("/lora")
+	term.waitFor("Papers 32/202")
+	term.press("Enter")
+	term.typeKeys("S")
+	term.waitFor("Save search as: lora")
+	term.press("Enter")
+	term.waitFor("Saved search lora: lora")
+	s := term.waitFor("⌕ lora")
+	for _, l := range strings.Split(s, "\n") {
+		if tag, _, _ := strings.Cut(l, "│"); strings.Contains(tag, "⌕ lora") && !strings.Contains(tag, " 32") {
+			t.Errorf("the saved search's line lacks its count 32: %q", tag)
+		}
+	}
+	out, err := exec.Command(binary(t), "--library", lib, "watch").CombinedOutput()
+	if err != nil || !strings.HasPrefix(string(out), "lora\t32\t") {
+		t.Errorf("papers watch after S: %v\n%s", err, out)
+	}
+}
