@@ -129,6 +129,10 @@ type Model struct {
 
 	refresh    refreshState // refresh.go
 	reloadKeep string       // ID of the paper to keep selected after a reload
+
+	triage  triageState // triage.go
+	history navHistory  // history.go
+	links   linkChooser // links.go
 }
 
 // New returns the browser's root model.
@@ -245,6 +249,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case editorDoneMsg:
 		return m, m.saveNote(msg)
 	case tagsChangedMsg:
+		m.jump() // the list starts again at its top
 		cmds = append(cmds, m.startSearch(-1))
 	case promptDoneMsg:
 		cmds = append(cmds, m.applyPrompt(msg))
@@ -295,6 +300,12 @@ func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		m.prompt, cmd = m.prompt.Update(msg)
 		return m, cmd
 	}
+	if m.triage.active {
+		return m, m.triageKey(msg)
+	}
+	if m.links.active {
+		return m, m.chooserKey(msg)
+	}
 	if m.helpPage.open {
 		if m.helpPage.handleKey(&m.c.keys, keys.Help, msg) {
 			return m.quit()
@@ -344,6 +355,12 @@ func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, keys.BookmarksOnly):
 		m.bookmarksOnly = !m.bookmarksOnly
 		return m, m.startSearch(-1)
+	case key.Matches(msg, keys.Triage):
+		return m, m.startTriage()
+	case key.Matches(msg, keys.Back):
+		return m, m.goBack()
+	case key.Matches(msg, keys.Forward):
+		return m, m.goForward()
 	}
 	if cmd, handled := m.bulkKey(msg); handled {
 		return m, cmd
@@ -503,7 +520,7 @@ func (m *Model) toggleTags() {
 }
 
 func (m Model) handleMouse(msg tea.MouseMsg) (tea.Model, tea.Cmd) {
-	if m.helpPage.open || m.warningsPage.open || m.prompt.active || m.c.Index == nil {
+	if m.helpPage.open || m.warningsPage.open || m.prompt.active || m.triage.active || m.links.active || m.c.Index == nil {
 		return m, nil
 	}
 	wheel := 0
@@ -604,6 +621,12 @@ func (m *Model) layout() {
 	if m.warningsPage.open {
 		m.warningsPage.fit(len(m.warningLines()), m.pageHeight())
 	}
+	if m.triage.active {
+		m.resizeTriage()
+	}
+	if m.links.active {
+		m.links.page.fit(len(m.chooserLines()), m.pageHeight())
+	}
 }
 
 func (m Model) View() string {
@@ -618,6 +641,10 @@ func (m Model) View() string {
 	header := m.search.View(m.width, m.headerRight())
 	var body string
 	switch {
+	case m.triage.active:
+		body = m.triageView()
+	case m.links.active:
+		body = m.links.page.view(m.c, m.chooserLines(), m.width, m.pageHeight())
 	case m.helpPage.open:
 		body = m.helpPage.view(m.c, m.helpLines(), m.width, m.pageHeight())
 	case m.warningsPage.open:
@@ -756,6 +783,12 @@ func (m *Model) statusLine() string {
 
 func (m *Model) shortHelp() []key.Binding {
 	k := m.c.keys
+	if m.triage.active {
+		return m.triageHelp()
+	}
+	if m.links.active {
+		return m.chooserHelp()
+	}
 	if m.search.Focused() {
 		return append(m.search.ShortHelp(), k.Help)
 	}

@@ -24,8 +24,15 @@ type KeyMap struct {
 	// The detail pane's own
 	PageDetail           key.Binding
 	Warnings, Help, Quit key.Binding
-	// Prompts
-	Complete, Cancel key.Binding
+	// Quick triage (triage.go) and the keys read while it runs
+	Triage                                                     key.Binding
+	TriageKeep, TriageTag, TriageSkip, TriageBack, TriageLeave key.Binding
+	// History of jumps (history.go)
+	Back, Forward key.Binding
+	// The full text (links.go)
+	OpenPDF key.Binding
+	// Prompts, and the link chooser's numbers (links.go)
+	Complete, Cancel, ChooseLink key.Binding
 }
 
 // DefaultKeyMap returns the bindings described in the README.
@@ -83,5 +90,18 @@ func DefaultKeyMap() KeyMap {
 
 		Complete: key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "complete")),
 		Cancel:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+
+		Triage:      key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "quick triage of the unread papers shown")),
+		TriageKeep:  key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "triage: keep (bookmark) and go on")),
+		TriageTag:   key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "triage: tag")),
+		TriageSkip:  key.NewBinding(key.WithKeys(" "), key.WithHelp("space", "triage: skip (mark read) and go on")),
+		TriageBack:  key.NewBinding(key.WithKeys("backspace"), key.WithHelp("backspace", "triage: previous paper")),
+		TriageLeave: key.NewBinding(key.WithKeys("esc", "q"), key.WithHelp("esc/q", "triage: back to the browser")),
+
+		Back:    key.NewBinding(key.WithKeys("H", "alt+left"), key.WithHelp("H", "back to where you jumped from")),
+		Forward: key.NewBinding(key.WithKeys("L", "alt+right"), key.WithHelp("L", "forward again")),
+
+		OpenPDF:    key.NewBinding(key.WithKeys("O"), key.WithHelp("O", "open the PDF")),
+		ChooseLink: key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1-9", "open that link")),
 	}
 }
