@@ -150,6 +150,9 @@ func (m *Model) applyPrompt(msg promptDoneMsg) tea.Cmd {
 	if m.c.Index == nil {
 		return nil
 	}
+	if msg.kind == promptExportFormat || msg.kind == promptExportPath {
+		return m.exportPrompted(msg)
+	}
 	tag, err := model.NormalizeTag(msg.value)
 	if err != nil {
 		return m.status.set("Not a tag: "+err.Error(), true)

@@ -51,6 +51,9 @@ type Options struct {
 	// reporting progress as it goes; nil when no feed is configured. It
 	// runs in the background and stops when ctx is cancelled.
 	Refresh func(ctx context.Context, progress func(string)) error
+	// Export writes the selection in the formats of store/export; nil
+	// leaves the export key without effect (exportprompt.go).
+	Export Exporter
 }
 
 // NoteFiles hides the temporary file behind note editing, so tests need no
@@ -133,6 +136,7 @@ type Model struct {
 	triage  triageState // triage.go
 	history navHistory  // history.go
 	links   linkChooser // links.go
+	export  exportState // exportprompt.go
 }
 
 // New returns the browser's root model.
@@ -253,6 +257,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		cmds = append(cmds, m.startSearch(-1))
 	case promptDoneMsg:
 		cmds = append(cmds, m.applyPrompt(msg))
+	case exportDoneMsg:
+		cmds = append(cmds, m.status.setLong(msg.text, msg.err))
 	case savedCountedMsg:
 		m.savedCounted(msg)
 	case applySavedMsg:
@@ -372,6 +378,9 @@ func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		var cmd tea.Cmd
 		m.tags, cmd = m.tags.Update(msg)
 		return m, cmd
+	}
+	if key.Matches(msg, keys.Export) {
+		return m, m.startExport()
 	}
 	if cmd, handled := m.bulkPaperAction(msg); handled {
 		return m, cmd

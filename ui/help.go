@@ -25,7 +25,7 @@ func (m *Model) helpLines() []string {
 		{k.Select, k.SelectAll, k.ClearSelection, k.MarkVisibleRead, k.Undo, k.NextUnread, k.PrevUnread, k.HideRead},
 		{k.Related, k.NextRelated, k.PrevRelated, k.OpenRelated, k.PageDetail},
 		{k.BookmarksOnly, k.Sort, k.Refresh, k.Warnings, k.Help, k.Quit},
-		{k.Back, k.Forward, k.OpenPDF},
+		{k.Back, k.Forward, k.OpenPDF, k.Export},
 		{k.Triage, k.TriageKeep, k.TriageTag, k.TriageSkip, k.TriageBack, k.TriageLeave},
 	}
 	keysView := m.helpColumns(groups, m.width-2)

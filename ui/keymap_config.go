@@ -72,6 +72,7 @@ var keyActions = []struct {
 	{"back", func(k *KeyMap) *key.Binding { return &k.Back }},
 	{"forward", func(k *KeyMap) *key.Binding { return &k.Forward }},
 	{"open_pdf", func(k *KeyMap) *key.Binding { return &k.OpenPDF }},
+	{"export", func(k *KeyMap) *key.Binding { return &k.Export }},
 }
 
 // KeyActions returns the action names Rebind accepts, in help order.
@@ -193,7 +194,7 @@ var keyContexts = func() []struct {
 		"triage", "back", "forward"}
 	move := []string{"up", "down", "page_up", "page_down", "half_up", "half_down", "top", "bottom"}
 	paper := []string{"bookmark", "add_tag", "remove_tag", "note", "open", "copy", "toggle_read", "related",
-		"open_pdf"}
+		"open_pdf", "export"}
 	with := func(lists ...[]string) []string { return slices.Concat(lists...) }
 	return []struct {
 		name    string

@@ -31,6 +31,8 @@ type KeyMap struct {
 	Back, Forward key.Binding
 	// The full text (links.go)
 	OpenPDF key.Binding
+	// Export of the selection (exportprompt.go)
+	Export key.Binding
 	// Prompts, and the link chooser's numbers (links.go)
 	Complete, Cancel, ChooseLink key.Binding
 }
@@ -102,6 +104,7 @@ func DefaultKeyMap() KeyMap {
 		Forward: key.NewBinding(key.WithKeys("L", "alt+right"), key.WithHelp("L", "forward again")),
 
 		OpenPDF:    key.NewBinding(key.WithKeys("O"), key.WithHelp("O", "open the PDF")),
+		Export:     key.NewBinding(key.WithKeys("E"), key.WithHelp("E", "export the selection (or this paper)")),
 		ChooseLink: key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1-9", "open that link")),
 	}
 }

@@ -15,6 +15,8 @@ type promptKind int
 const (
 	promptAddTag promptKind = iota
 	promptRemoveTag
+	promptExportFormat // exportprompt.go
+	promptExportPath
 )
 
 // promptModel asks for a tag on the bottom line, completing from the tags
@@ -49,12 +51,19 @@ func newPrompt(c *common) promptModel {
 func (p *promptModel) Open(kind promptKind, paper int, choices []string) tea.Cmd {
 	p.kind, p.paper, p.choices, p.active = kind, paper, choices, true
 	p.input.Reset()
-	if kind == promptAddTag {
+	switch kind {
+	case promptAddTag:
 		p.input.Prompt = "Add tag: "
 		p.input.Placeholder = "name (tab completes)"
-	} else {
+	case promptRemoveTag:
 		p.input.Prompt = "Remove tag: "
 		p.input.Placeholder = strings.Join(choices, ", ")
+	case promptExportFormat:
+		p.input.Prompt = "Export as: "
+		p.input.Placeholder = strings.Join(choices, ", ") + " (tab completes)"
+	case promptExportPath:
+		p.input.Prompt = "Export to file: "
+		p.input.Placeholder = "path (enter alone: the clipboard)"
 	}
 	p.suggest()
 	return p.input.Focus()
@@ -98,10 +107,10 @@ func (p promptModel) Update(msg tea.Msg) (promptModel, tea.Cmd) {
 			return p, nil
 		case km.Type == tea.KeyEnter:
 			// An empty line does nothing: removing a tag takes its name
-			// (tab completes it).
+			// (tab completes it). An export's empty path is the clipboard.
 			value := strings.TrimSpace(p.input.Value())
 			p.Close()
-			if value == "" {
+			if value == "" && p.kind != promptExportPath {
 				return p, nil
 			}
 			done := promptDoneMsg{kind: p.kind, paper: p.paper, value: value}

@@ -55,6 +55,7 @@ func runTUI(ctx context.Context, opts *options) error {
 		CopyText:  copyOSC52,
 		EditNote:  editorCommand,
 		NoteFiles: tempNoteFiles{},
+		Export:    tuiExporter{},
 	})
 	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithMouseCellMotion(), tea.WithContext(ctx),
 		tea.WithInput(opts.stdin), tea.WithOutput(opts.stdout))
