@@ -544,3 +544,29 @@ func TestE2EOpenThePDFAndChooseALink(t *testing.T) {
 	want := "https://arxiv.org/pdf/2401.99992\nhttps://arxiv.org/abs/2401.99992\n"
 	waitUntil(t, func() bool { b, _ := os.ReadFile(opened); return string(b) == want }, "the browser was not asked for the PDF, then the abstract page")
 }
+
+func TestE2EExportTwoSelectedPapersToAFile(t *testing.T) {
+	env, lib := testEnv(t)
+	out := filepath.Join(t.TempDir(), "reading.bib")
+	term := startTerminal(t, 100, 30, env, "--library", lib)
+	term.waitFor("Papers 202/202")
+	term.press("Enter")
+	term.press("Space")
+	term.press("Space")
+	term.waitFor("2 selected")
+	term.typeKeys("E")
+	term.waitFor("Export as:")
+	term.typeKeys("bibtex")
+	term.press("Enter")
+	term.waitFor("Export to file:")
+	term.typeKeys(out)
+	term.press("Enter")
+	term.waitFor("Exported 2 papers as bibtex")
+	b, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(string(b), "@misc{"); n != 2 {
+		t.Errorf("%s has %d entries, want 2:\n%s", out, n, b)
+	}
+}
