@@ -51,6 +51,9 @@ type Options struct {
 	// reporting progress as it goes; nil when no feed is configured. It
 	// runs in the background and stops when ctx is cancelled.
 	Refresh func(ctx context.Context, progress func(string)) error
+	// Hyperlink makes the detail pane's links and arXiv ID OSC 8
+	// hyperlinks; the caller decides whether the terminal takes them.
+	Hyperlink bool
 	// Export writes the selection in the formats of store/export; nil
 	// leaves the export key without effect (exportprompt.go).
 	Export Exporter
@@ -151,7 +154,7 @@ func New(opts Options) Model {
 		opts.Keys = DefaultKeyMap()
 	}
 	clk := &clock{}
-	c := &common{styles: DefaultStyles(opts.Theme), keys: opts.Keys, theme: opts.Theme, picked: selection{}, Catalog: catalog.Catalog{Hidden: map[string]bool{}}}
+	c := &common{styles: DefaultStyles(opts.Theme), keys: opts.Keys, theme: opts.Theme, picked: selection{}, hyperlinks: opts.Hyperlink, Catalog: catalog.Catalog{Hidden: map[string]bool{}}}
 	m := Model{
 		opts:   opts,
 		c:      c,

@@ -570,3 +570,27 @@ func TestE2EExportTwoSelectedPapersToAFile(t *testing.T) {
 		t.Errorf("%s has %d entries, want 2:\n%s", out, n, b)
 	}
 }
+
+// The hyperlinks take no cells: the real terminal shows the same screen
+// with them as without.
+func TestE2EHyperlinksLeaveTheScreenAsItIs(t *testing.T) {
+	corpus := filepath.Join(t.TempDir(), "arxiv.jsonl")
+	record := `{"id":"2401.99992","title":"Zebrafish fins","abstract":"About fins.","authors":"B. Author","categories":"q-bio.PE","comments":"code at https://github.com/example/zebrafish-fins"}` + "\n"
+	if err := os.WriteFile(corpus, []byte(record), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var screens []string
+	for _, on := range []string{"0", "1"} {
+		env, lib := testEnv(t)
+		term := startTerminal(t, 100, 30, append(env, "PAPERS_HYPERLINKS="+on), "--library", lib, "--corpus", corpus)
+		term.waitFor("Papers 1/1")
+		term.press("Enter")
+		screens = append(screens, term.waitFor("2401.99992 · "))
+	}
+	if screens[0] != screens[1] {
+		t.Errorf("the screen differs with hyperlinks on:\n%s\nwith them off:\n%s", screens[1], screens[0])
+	}
+	if !strings.Contains(screens[1], "Links:") {
+		t.Errorf("no links shown:\n%s", screens[1])
+	}
+}
