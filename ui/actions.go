@@ -11,7 +11,7 @@ import (
 )
 
 func (m *Model) markRead(msg readTimerMsg) tea.Cmd {
-	if msg.selection != m.list.selection || m.rects[paneDetail].w == 0 || m.c.Index == nil {
+	if msg.selection != m.list.selection || m.rects[paneDetail].w == 0 || m.c.Index == nil || m.triage.active {
 		return nil // moved on, or the detail pane is not on screen
 	}
 	p, ok := m.list.Selected()

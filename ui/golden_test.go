@@ -26,6 +26,10 @@ func TestGolden(t *testing.T) {
 			}
 		}},
 		{"help", func(tm *teatest.TestModel) { typeSlowly(tm, "?") }},
+		{"triage", func(tm *teatest.TestModel) {
+			tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
+			typeSlowly(tm, "v")
+		}},
 	}
 	for _, size := range [][2]int{{80, 24}, {160, 48}} {
 		for _, step := range steps {

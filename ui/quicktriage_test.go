@@ -118,3 +118,17 @@ func TestQuickTriageScrollsALongAbstractAndFitsEverySize(t *testing.T) {
 		checkScreen(t, m, 100, 30)
 	}
 }
+
+// The read timer of the paper the list was on when triage began does not
+// mark it read behind the run: the user is reading another paper.
+func TestNoReadTimerMarkDuringTriage(t *testing.T) {
+	lib := newMemLibrary()
+	m := started(t, 120, 40, lib, nil)
+	m = drive(t, m, keys("j")...)
+	p := m.selectedPaper()
+	m = drive(t, m, keys("v")...)
+	m = drive(t, m, readTimerMsg{paper: p, selection: m.list.selection})
+	if lib.mark(m.c.paper(p).ID).Read {
+		t.Error("the list's paper was marked read while triage ran")
+	}
+}

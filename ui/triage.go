@@ -17,6 +17,9 @@ import (
 // one sitting.
 const maxTriage = 1000
 
+// triageTextWidth is the widest the paper's text is set, in columns.
+const triageTextWidth = 100
+
 // triageState is quick triage: the unread papers of the list as it was
 // when the run began, one at a time on the whole screen. The run is a
 // snapshot, so marking a paper read does not pull it out from under the
@@ -159,7 +162,9 @@ func (m *Model) triageLines() []string {
 	s := m.c.styles
 	p := m.c.paper(m.triage.current())
 	mark := m.c.Mark(m.triage.current())
-	w := max(10, m.width-2)
+	// Lines much longer than a book's are hard to read: on a wide
+	// terminal the text keeps a reading width.
+	w := max(10, min(m.width-2, triageTextWidth))
 	wrap := lipgloss.NewStyle().Width(w)
 	var meta []string
 	meta = append(meta, p.ID)
