@@ -9,8 +9,8 @@ import (
 	"github.com/papertui/papers/model"
 )
 
-// linkPapers are papers with several links, one, a PDF only, and none.
-func linkPapers(t *testing.T, c *calls) Model {
+// linkIndex has papers with several links, one, a PDF only, and none.
+func linkIndex(t *testing.T) *model.Index {
 	t.Helper()
 	papers := []model.Paper{
 		{Title: "Many links", Abstract: "a", ArxivID: "2405.09673", Links: []model.Link{
@@ -30,7 +30,13 @@ func linkPapers(t *testing.T, c *calls) Model {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := newTestModel(testOptions(t, newMemLibrary(), ix, c))
+	return ix
+}
+
+// linkPapers is the browser on linkIndex, in the list.
+func linkPapers(t *testing.T, c *calls) Model {
+	t.Helper()
+	m := newTestModel(testOptions(t, newMemLibrary(), linkIndex(t), c))
 	m = drive(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
 	m = drive(t, m, m.Init()())
 	return drive(t, m, press(tea.KeyEnter))
