@@ -11,7 +11,7 @@ import (
 )
 
 func (m *Model) markRead(msg readTimerMsg) tea.Cmd {
-	if msg.selection != m.list.selection || m.rects[paneDetail].w == 0 || m.c.Index == nil {
+	if msg.selection != m.list.selection || m.rects[paneDetail].w == 0 || m.c.Index == nil || m.triage.active {
 		return nil // moved on, or the detail pane is not on screen
 	}
 	p, ok := m.list.Selected()
@@ -29,7 +29,7 @@ func (m *Model) paperAction(msg tea.KeyMsg) (tea.Cmd, bool) {
 	switch {
 	case key.Matches(msg, keys.Bookmark), key.Matches(msg, keys.AddTag), key.Matches(msg, keys.RemoveTag),
 		key.Matches(msg, keys.Note), key.Matches(msg, keys.Open), key.Matches(msg, keys.Copy),
-		key.Matches(msg, keys.ToggleRead), key.Matches(msg, keys.Related):
+		key.Matches(msg, keys.ToggleRead), key.Matches(msg, keys.Related), key.Matches(msg, keys.OpenPDF):
 		if !ok {
 			return nil, true
 		}
@@ -78,22 +78,9 @@ func (m *Model) paperAction(msg tea.KeyMsg) (tea.Cmd, bool) {
 			return noteReadyMsg{paper: p, path: path, original: note, err: err}
 		}, true
 	case key.Matches(msg, keys.Open):
-		link := paper.MainWebLink()
-		if link == "" {
-			// Most papers of a trending page carry no link: searching arXiv
-			// for the title finds the paper nearly always.
-			link = arxivTitleSearch(paper.Title)
-		}
-		open := m.opts.OpenURL
-		return func() tea.Msg {
-			if open == nil {
-				return statusMsg{text: "No browser configured", err: true}
-			}
-			if err := open(link); err != nil {
-				return statusMsg{text: "Could not open " + link + ": " + err.Error(), err: true}
-			}
-			return statusMsg{text: "Opened " + link}
-		}, true
+		return m.openPaper(paper), true
+	case key.Matches(msg, keys.OpenPDF):
+		return m.openPDF(paper), true
 	case key.Matches(msg, keys.Copy):
 		// Copied links get pasted into browsers and shells: the same
 		// http(s) rule as for opening them.
@@ -123,6 +110,7 @@ func (m *Model) paperAction(msg tea.KeyMsg) (tea.Cmd, bool) {
 
 // jumpTo selects paper, clearing the filters when they hide it.
 func (m *Model) jumpTo(paper int) tea.Cmd {
+	m.jump()
 	if r := m.list.result; r != nil && r.Contains(paper) {
 		m.list.SetResult(r, paper)
 		return m.syncDetail(true)
@@ -162,7 +150,10 @@ func (m *Model) applyPrompt(msg promptDoneMsg) tea.Cmd {
 	if m.c.Index == nil {
 		return nil
 	}
-	if msg.kind == promptSaveSearch {
+	switch msg.kind {
+	case promptExportFormat, promptExportPath:
+		return m.exportPrompted(msg)
+	case promptSaveSearch:
 		return m.saveSearch(msg.value)
 	}
 	tag, err := model.NormalizeTag(msg.value)

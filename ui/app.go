@@ -54,6 +54,12 @@ type Options struct {
 	// reporting progress as it goes; nil when no feed is configured. It
 	// runs in the background and stops when ctx is cancelled.
 	Refresh func(ctx context.Context, progress func(string)) error
+	// Hyperlink makes the detail pane's links and arXiv ID OSC 8
+	// hyperlinks; the caller decides whether the terminal takes them.
+	Hyperlink bool
+	// Export writes the selection in the formats of store/export; nil
+	// leaves the export key without effect (exportprompt.go).
+	Export Exporter
 }
 
 // NoteFiles hides the temporary file behind note editing, so tests need no
@@ -132,6 +138,11 @@ type Model struct {
 
 	refresh    refreshState // refresh.go
 	reloadKeep string       // ID of the paper to keep selected after a reload
+
+	triage  triageState // triage.go
+	history navHistory  // history.go
+	links   linkChooser // links.go
+	export  exportState // exportprompt.go
 }
 
 // New returns the browser's root model.
@@ -153,7 +164,7 @@ func New(opts Options) Model {
 	case opts.Theme == ThemePlain:
 		renderer = plainRenderer()
 	}
-	c := &common{styles: DefaultStyles(opts.Theme, renderer), keys: opts.Keys, theme: opts.Theme, picked: selection{}, Catalog: catalog.Catalog{Hidden: map[string]bool{}}}
+	c := &common{styles: DefaultStyles(opts.Theme, renderer), keys: opts.Keys, theme: opts.Theme, picked: selection{}, hyperlinks: opts.Hyperlink, Catalog: catalog.Catalog{Hidden: map[string]bool{}}}
 	m := Model{
 		opts:   opts,
 		c:      c,
@@ -255,9 +266,12 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case editorDoneMsg:
 		return m, m.saveNote(msg)
 	case tagsChangedMsg:
+		m.jump() // the list starts again at its top
 		cmds = append(cmds, m.startSearch(-1))
 	case promptDoneMsg:
 		cmds = append(cmds, m.applyPrompt(msg))
+	case exportDoneMsg:
+		cmds = append(cmds, m.status.setLong(msg.text, msg.err))
 	case savedCountedMsg:
 		m.savedCounted(msg)
 	case applySavedMsg:
@@ -304,6 +318,12 @@ func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		var cmd tea.Cmd
 		m.prompt, cmd = m.prompt.Update(msg)
 		return m, cmd
+	}
+	if m.triage.active {
+		return m, m.triageKey(msg)
+	}
+	if m.links.active {
+		return m, m.chooserKey(msg)
 	}
 	if m.helpPage.open {
 		if m.helpPage.handleKey(&m.c.keys, keys.Help, msg) {
@@ -356,6 +376,12 @@ func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		return m, m.startSearch(-1)
 	case key.Matches(msg, keys.SaveSearch):
 		return m, m.startSaveSearch()
+	case key.Matches(msg, keys.Triage):
+		return m, m.startTriage()
+	case key.Matches(msg, keys.Back):
+		return m, m.goBack()
+	case key.Matches(msg, keys.Forward):
+		return m, m.goForward()
 	}
 	if cmd, handled := m.bulkKey(msg); handled {
 		return m, cmd
@@ -370,6 +396,9 @@ func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		var cmd tea.Cmd
 		m.tags, cmd = m.tags.Update(msg)
 		return m, cmd
+	}
+	if key.Matches(msg, keys.Export) {
+		return m, m.startExport()
 	}
 	if cmd, handled := m.bulkPaperAction(msg); handled {
 		return m, cmd
@@ -518,7 +547,7 @@ func (m *Model) toggleTags() {
 }
 
 func (m Model) handleMouse(msg tea.MouseMsg) (tea.Model, tea.Cmd) {
-	if m.helpPage.open || m.warningsPage.open || m.prompt.active || m.c.Index == nil {
+	if m.helpPage.open || m.warningsPage.open || m.prompt.active || m.triage.active || m.links.active || m.c.Index == nil {
 		return m, nil
 	}
 	wheel := 0
@@ -619,6 +648,12 @@ func (m *Model) layout() {
 	if m.warningsPage.open {
 		m.warningsPage.fit(len(m.warningLines()), m.pageHeight())
 	}
+	if m.triage.active {
+		m.resizeTriage()
+	}
+	if m.links.active {
+		m.links.page.fit(len(m.chooserLines()), m.pageHeight())
+	}
 }
 
 func (m Model) View() string {
@@ -633,6 +668,10 @@ func (m Model) View() string {
 	header := m.search.View(m.width, m.headerRight())
 	var body string
 	switch {
+	case m.triage.active:
+		body = m.triageView()
+	case m.links.active:
+		body = m.links.page.view(m.c, m.chooserLines(), m.width, m.pageHeight())
 	case m.helpPage.open:
 		body = m.helpPage.view(m.c, m.helpLines(), m.width, m.pageHeight())
 	case m.warningsPage.open:
@@ -771,6 +810,12 @@ func (m *Model) statusLine() string {
 
 func (m *Model) shortHelp() []key.Binding {
 	k := m.c.keys
+	if m.triage.active {
+		return m.triageHelp()
+	}
+	if m.links.active {
+		return m.chooserHelp()
+	}
 	if m.search.Focused() {
 		return append(m.search.ShortHelp(), k.Help)
 	}

@@ -24,6 +24,9 @@ type common struct {
 	related *related.Index // nil until built
 	// picked is the selection the paper actions apply to (selection.go).
 	picked selection
+	// hyperlinks: the detail pane's links are OSC 8 hyperlinks
+	// (Options.Hyperlink).
+	hyperlinks bool
 }
 
 func (c *common) paper(i int) *model.Paper { return c.Index.Paper(i) }

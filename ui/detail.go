@@ -114,10 +114,16 @@ func (d *detailModel) setContent(s string) {
 	// Lines longer than the pane (glamour's margins, long URLs) would wrap
 	// and break the layout: cut them.
 	lines := strings.Split(s, "\n")
+	var targets []linkTarget
+	if d.c.hyperlinks && d.paper >= 0 && d.c.Index != nil {
+		targets = hyperlinkTargets(d.c.paper(d.paper))
+	}
 	for i, l := range lines {
 		if ansi.StringWidth(l) > d.width {
-			lines[i] = ansi.Truncate(l, d.width, "…")
+			l = ansi.Truncate(l, d.width, "…")
 		}
+		// After the cut: a URL cut short links nowhere.
+		lines[i] = hyperlink(l, targets)
 	}
 	d.setLines(strings.Join(lines, "\n"))
 }

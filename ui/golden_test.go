@@ -26,6 +26,10 @@ func TestGolden(t *testing.T) {
 			}
 		}},
 		{"help", func(tm *teatest.TestModel) { typeSlowly(tm, "?") }},
+		{"triage", func(tm *teatest.TestModel) {
+			tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
+			typeSlowly(tm, "v")
+		}},
 	}
 	for _, size := range [][2]int{{80, 24}, {160, 48}} {
 		for _, step := range steps {
@@ -71,4 +75,32 @@ func settle(t *testing.T, tm *teatest.TestModel) {
 		time.Sleep(20 * time.Millisecond)
 	}
 	t.Fatal("the program never settled")
+}
+
+// Goldens of the screens over papers with several links: the link
+// chooser and the export prompt. Refresh with -update too.
+func TestGoldenLinks(t *testing.T) {
+	steps := []struct {
+		name string
+		act  func(tm *teatest.TestModel)
+	}{
+		{"chooser", func(tm *teatest.TestModel) { typeSlowly(tm, "o") }},
+		{"export-prompt", func(tm *teatest.TestModel) { typeSlowly(tm, "Eb") }},
+	}
+	for _, step := range steps {
+		t.Run(step.name, func(t *testing.T) {
+			opts := testOptions(t, newMemLibrary(), linkIndex(t), &calls{})
+			opts.Export = &fakeExporter{files: map[string]string{}}
+			tm := teatest.NewTestModel(t, newTestModel(opts), teatest.WithInitialTermSize(80, 24))
+			settle(t, tm)
+			tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
+			step.act(tm)
+			settle(t, tm)
+			if err := tm.Quit(); err != nil {
+				t.Fatal(err)
+			}
+			final := tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second)).(Model)
+			golden.RequireEqual(t, []byte(final.View()))
+		})
+	}
 }

@@ -26,6 +26,8 @@ func (m *Model) helpLines() []string {
 		{k.MarkAboveRead, k.SaveSearch, k.ShowHiddenTopics},
 		{k.Related, k.NextRelated, k.PrevRelated, k.OpenRelated, k.PageDetail},
 		{k.BookmarksOnly, k.Sort, k.Refresh, k.Warnings, k.Help, k.Quit},
+		{k.Back, k.Forward, k.OpenPDF, k.Export},
+		{k.Triage, k.TriageKeep, k.TriageTag, k.TriageSkip, k.TriageBack, k.TriageLeave},
 	}
 	keysView := m.helpColumns(groups, m.width-2)
 	text := s.PaneTitleFocused.Render("Keys") + "\n\n" + keysView + "\n\n" +

@@ -14,7 +14,8 @@ import (
 // keyActions names the bindings a config file may change, in help order.
 // The names are the KeyMap fields in snake case. The prompt's Complete and
 // Cancel are left out: they mirror tab and esc, which the text input
-// handles itself.
+// handles itself; so is ChooseLink, the link chooser's numbers, which
+// like a menu's cannot mean anything else.
 var keyActions = []struct {
 	name    string
 	binding func(*KeyMap) *key.Binding
@@ -65,6 +66,16 @@ var keyActions = []struct {
 	{"warnings", func(k *KeyMap) *key.Binding { return &k.Warnings }},
 	{"help", func(k *KeyMap) *key.Binding { return &k.Help }},
 	{"quit", func(k *KeyMap) *key.Binding { return &k.Quit }},
+	{"triage", func(k *KeyMap) *key.Binding { return &k.Triage }},
+	{"triage_keep", func(k *KeyMap) *key.Binding { return &k.TriageKeep }},
+	{"triage_tag", func(k *KeyMap) *key.Binding { return &k.TriageTag }},
+	{"triage_skip", func(k *KeyMap) *key.Binding { return &k.TriageSkip }},
+	{"triage_back", func(k *KeyMap) *key.Binding { return &k.TriageBack }},
+	{"triage_leave", func(k *KeyMap) *key.Binding { return &k.TriageLeave }},
+	{"back", func(k *KeyMap) *key.Binding { return &k.Back }},
+	{"forward", func(k *KeyMap) *key.Binding { return &k.Forward }},
+	{"open_pdf", func(k *KeyMap) *key.Binding { return &k.OpenPDF }},
+	{"export", func(k *KeyMap) *key.Binding { return &k.Export }},
 }
 
 // KeyActions returns the action names Rebind accepts, in help order.
@@ -182,10 +193,11 @@ var keyContexts = func() []struct {
 	actions []string
 } {
 	global := []string{"quit", "help", "warnings", "search", "clear", "next_pane", "prev_pane", "toggle_tags", "sort", "bookmarks_only",
-		"clear_filters", "hide_read", "next_unread", "prev_unread", "select_all", "clear_selection", "mark_visible_read", "undo", "refresh"}
-	global = append(global, "mark_above_read", "save_search")
+		"clear_filters", "hide_read", "next_unread", "prev_unread", "select_all", "clear_selection", "mark_visible_read", "undo", "refresh",
+		"triage", "back", "forward", "mark_above_read", "save_search"}
 	move := []string{"up", "down", "page_up", "page_down", "half_up", "half_down", "top", "bottom"}
-	paper := []string{"bookmark", "add_tag", "remove_tag", "note", "open", "copy", "toggle_read", "related"}
+	paper := []string{"bookmark", "add_tag", "remove_tag", "note", "open", "copy", "toggle_read", "related",
+		"open_pdf", "export"}
 	with := func(lists ...[]string) []string { return slices.Concat(lists...) }
 	return []struct {
 		name    string
@@ -195,6 +207,9 @@ var keyContexts = func() []struct {
 		{"the list", with(global, paper, []string{"select", "accept"}, move)},
 		{"the detail pane", with(global, paper, []string{"next_related", "prev_related", "open_related", "page_detail"}, move)},
 		{"the tag pane", with(global, []string{"hide_topic", "toggle_tag", "show_hidden_topics"}, move)},
+		// Quick triage reads only its own keys, and scrolls with the
+		// movement keys.
+		{"quick triage", with([]string{"triage_keep", "triage_tag", "triage_skip", "triage_back", "triage_leave"}, move)},
 	}
 }()
 

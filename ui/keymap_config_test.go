@@ -14,12 +14,14 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 )
 
-// snakeCase turns a KeyMap field name into its config name.
+// snakeCase turns a KeyMap field name into its config name; an acronym
+// is one word (OpenPDF is open_pdf).
 func snakeCase(s string) string {
 	var b strings.Builder
-	for i, r := range s {
+	rs := []rune(s)
+	for i, r := range rs {
 		if unicode.IsUpper(r) {
-			if i > 0 {
+			if i > 0 && !unicode.IsUpper(rs[i-1]) {
 				b.WriteByte('_')
 			}
 			r = unicode.ToLower(r)
@@ -30,7 +32,7 @@ func snakeCase(s string) string {
 }
 
 func TestEveryKeyMapFieldCanBeRebound(t *testing.T) {
-	promptOnly := map[string]bool{"Complete": true, "Cancel": true}
+	promptOnly := map[string]bool{"Complete": true, "Cancel": true, "ChooseLink": true}
 	var want []string
 	typ := reflect.TypeFor[KeyMap]()
 	for i := range typ.NumField() {

@@ -30,8 +30,17 @@ type KeyMap struct {
 	// The detail pane's own
 	PageDetail           key.Binding
 	Warnings, Help, Quit key.Binding
-	// Prompts
-	Complete, Cancel key.Binding
+	// Quick triage (triage.go) and the keys read while it runs
+	Triage                                                     key.Binding
+	TriageKeep, TriageTag, TriageSkip, TriageBack, TriageLeave key.Binding
+	// History of jumps (history.go)
+	Back, Forward key.Binding
+	// The full text (links.go)
+	OpenPDF key.Binding
+	// Export of the selection (exportprompt.go)
+	Export key.Binding
+	// Prompts, and the link chooser's numbers (links.go)
+	Complete, Cancel, ChooseLink key.Binding
 }
 
 // DefaultKeyMap returns the bindings described in the README.
@@ -82,8 +91,8 @@ func DefaultKeyMap() KeyMap {
 		MarkVisibleRead: key.NewBinding(key.WithKeys("M"), key.WithHelp("M", "mark all shown read")),
 		Undo:            key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "undo last bulk change")),
 
-		MarkAboveRead:    key.NewBinding(key.WithKeys("K"), key.WithHelp("K", "mark read all above the cursor")),
-		ShowHiddenTopics: key.NewBinding(key.WithKeys("z"), key.WithHelp("z", "list hidden topics (x unhides)")),
+		MarkAboveRead:    key.NewBinding(key.WithKeys("K"), key.WithHelp("K", "mark all above read")),
+		ShowHiddenTopics: key.NewBinding(key.WithKeys("z"), key.WithHelp("z", "hidden topics")),
 		SaveSearch:       key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "save the search")),
 
 		PageDetail: key.NewBinding(key.WithKeys(" "), key.WithHelp("space", "page down")),
@@ -93,5 +102,19 @@ func DefaultKeyMap() KeyMap {
 
 		Complete: key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "complete")),
 		Cancel:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+
+		Triage:      key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "quick triage (unread shown)")),
+		TriageKeep:  key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "triage: keep (bookmark)")),
+		TriageTag:   key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "triage: tag")),
+		TriageSkip:  key.NewBinding(key.WithKeys(" "), key.WithHelp("space", "triage: skip (mark read)")),
+		TriageBack:  key.NewBinding(key.WithKeys("backspace"), key.WithHelp("backspace", "triage: previous")),
+		TriageLeave: key.NewBinding(key.WithKeys("esc", "q"), key.WithHelp("esc/q", "triage: leave")),
+
+		Back:    key.NewBinding(key.WithKeys("H", "alt+left"), key.WithHelp("H", "back (history)")),
+		Forward: key.NewBinding(key.WithKeys("L", "alt+right"), key.WithHelp("L", "forward again")),
+
+		OpenPDF:    key.NewBinding(key.WithKeys("O"), key.WithHelp("O", "open the PDF")),
+		Export:     key.NewBinding(key.WithKeys("E"), key.WithHelp("E", "export selection")),
+		ChooseLink: key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1-9", "open that link")),
 	}
 }

@@ -15,6 +15,8 @@ type promptKind int
 const (
 	promptAddTag promptKind = iota
 	promptRemoveTag
+	promptExportFormat // exportprompt.go
+	promptExportPath
 	promptSaveSearch // the name of a saved search (savesearch.go)
 )
 
@@ -57,9 +59,15 @@ func (p *promptModel) Open(kind promptKind, paper int, choices []string) tea.Cmd
 	case promptSaveSearch:
 		p.input.Prompt = "Save search as: "
 		p.input.Placeholder = "name"
-	default:
+	case promptRemoveTag:
 		p.input.Prompt = "Remove tag: "
 		p.input.Placeholder = strings.Join(choices, ", ")
+	case promptExportFormat:
+		p.input.Prompt = "Export as: "
+		p.input.Placeholder = strings.Join(choices, ", ") + " (tab completes)"
+	case promptExportPath:
+		p.input.Prompt = "Export to file: "
+		p.input.Placeholder = "path (enter alone: the clipboard)"
 	}
 	p.suggest()
 	return p.input.Focus()
@@ -103,10 +111,10 @@ func (p promptModel) Update(msg tea.Msg) (promptModel, tea.Cmd) {
 			return p, nil
 		case km.Type == tea.KeyEnter:
 			// An empty line does nothing: removing a tag takes its name
-			// (tab completes it).
+			// (tab completes it). An export's empty path is the clipboard.
 			value := strings.TrimSpace(p.input.Value())
 			p.Close()
-			if value == "" {
+			if value == "" && p.kind != promptExportPath {
 				return p, nil
 			}
 			done := promptDoneMsg{kind: p.kind, paper: p.paper, value: value}

@@ -36,6 +36,7 @@ func (m *Model) savedCounted(msg savedCountedMsg) {
 
 // applySaved puts a saved search's query on the search line.
 func (m *Model) applySaved(msg applySavedMsg) tea.Cmd {
+	m.jump()
 	m.search.SetValue(msg.query)
 	return tea.Batch(m.startSearch(m.selectedPaper()), m.status.set("Saved search: "+msg.query, false))
 }

@@ -436,3 +436,161 @@ func TestE2ERefreshKeyFetchesTheFeeds(t *testing.T) {
 	term.waitFor("Papers 3/3")
 	term.waitFor("Hardware and Software Techniques")
 }
+
+func TestE2EQuickTriageKeepSkipAndLeave(t *testing.T) {
+	env, lib := testEnv(t)
+	term := startTerminal(t, 80, 24, env, "--library", lib)
+	term.waitFor("Papers 202/202")
+	term.typeKeys("/lora")
+	term.waitFor("Papers 32/202")
+	term.press("Enter")
+	term.typeKeys("v")
+	term.waitFor("Triage 1/32 · 0 kept")
+	term.typeKeys("b")
+	term.waitFor("Triage 2/32 · 1 kept")
+	term.press("Space")
+	term.waitFor("Triage 3/32 · 1 kept")
+	term.press("BSpace")
+	term.waitFor("Triage 2/32 · 1 kept")
+	// q leaves the run; it does not quit the browser.
+	term.typeKeys("q")
+	screen := term.waitFor("Papers 32/202 · row 2")
+	if term.exited() || strings.Contains(screen, "Triage") {
+		t.Fatalf("q in triage should go back to the browser:\n%s", screen)
+	}
+	term.typeKeys("q")
+	if !term.waitExit(5 * time.Second) {
+		t.Fatal("q did not quit")
+	}
+	for query, want := range map[string]int{"is:bookmarked": 1, "is:read": 2} {
+		out, err := exec.Command(binary(t), "--library", lib, "search", query).CombinedOutput()
+		if err != nil {
+			t.Fatalf("papers search %s: %v\n%s", query, err, out)
+		}
+		if n := len(strings.Split(strings.TrimSpace(string(out)), "\n")); n != want {
+			t.Errorf("papers search %s: %d papers after a keep and a skip, want %d:\n%s", query, n, want, out)
+		}
+	}
+}
+
+func TestE2EBackAndForwardAfterARelatedPaper(t *testing.T) {
+	env, lib := testEnv(t)
+	term := startTerminal(t, 120, 40, env, "--library", lib)
+	term.waitFor("Papers 202/202")
+	term.press("Enter")
+	first := term.waitFor("Related papers")
+	title := detailTitle(first)
+	term.typeKeys("1")
+	term.waitFor("Papers 202/202 · row")
+	moved := func() bool { return detailTitle(term.screen()) != title }
+	waitUntil(t, moved, "1 did not go to a related paper")
+	related := detailTitle(term.screen())
+	term.typeKeys("H")
+	waitUntil(t, func() bool { return detailTitle(term.screen()) == title }, "H did not go back")
+	term.press("M-Right")
+	waitUntil(t, func() bool { return detailTitle(term.screen()) == related }, "alt+right did not go forward")
+}
+
+// detailTitle is the first line of the detail pane's column on a
+// 120-column screen: the paper's title.
+func detailTitle(screen string) string {
+	lines := strings.Split(screen, "\n")
+	for _, l := range lines[2:] {
+		r := []rune(l)
+		if len(r) > 56 {
+			if s := strings.TrimSpace(string(r[56:])); s != "" {
+				return s
+			}
+		}
+	}
+	return ""
+}
+
+func waitUntil(t *testing.T, ok func() bool, msg string) {
+	t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for !ok() {
+		if time.Now().After(deadline) {
+			t.Fatal(msg)
+		}
+		time.Sleep(40 * time.Millisecond)
+	}
+}
+
+func TestE2EOpenThePDFAndChooseALink(t *testing.T) {
+	env, lib := testEnv(t)
+	dir := t.TempDir()
+	opened := filepath.Join(dir, "opened")
+	// A stand-in browser that writes down what it was asked to open.
+	browser := filepath.Join(dir, "browser")
+	if err := os.WriteFile(browser, []byte("#!/bin/sh\necho \"$1\" >> "+opened+"\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	corpus := filepath.Join(dir, "arxiv.jsonl")
+	record := `{"id":"2401.99992","title":"Zebrafish fins","abstract":"About fins.","authors":"B. Author","categories":"q-bio.PE"}` + "\n"
+	if err := os.WriteFile(corpus, []byte(record), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	term := startTerminal(t, 100, 30, append(env, "BROWSER="+browser), "--library", lib, "--corpus", corpus)
+	term.waitFor("Papers 1/1")
+	term.press("Enter")
+	term.typeKeys("O")
+	term.waitFor("Opened https://arxiv.org/pdf/2401.99992")
+	term.typeKeys("o")
+	term.waitFor("Links of “Zebrafish fins”")
+	term.waitFor("2 PDF")
+	term.typeKeys("1")
+	term.waitFor("Opened https://arxiv.org/abs/2401.99992")
+	want := "https://arxiv.org/pdf/2401.99992\nhttps://arxiv.org/abs/2401.99992\n"
+	waitUntil(t, func() bool { b, _ := os.ReadFile(opened); return string(b) == want }, "the browser was not asked for the PDF, then the abstract page")
+}
+
+func TestE2EExportTwoSelectedPapersToAFile(t *testing.T) {
+	env, lib := testEnv(t)
+	out := filepath.Join(t.TempDir(), "reading.bib")
+	term := startTerminal(t, 100, 30, env, "--library", lib)
+	term.waitFor("Papers 202/202")
+	term.press("Enter")
+	term.press("Space")
+	term.press("Space")
+	term.waitFor("2 selected")
+	term.typeKeys("E")
+	term.waitFor("Export as:")
+	term.typeKeys("bibtex")
+	term.press("Enter")
+	term.waitFor("Export to file:")
+	term.typeKeys(out)
+	term.press("Enter")
+	term.waitFor("Exported 2 papers as bibtex")
+	b, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(string(b), "@misc{"); n != 2 {
+		t.Errorf("%s has %d entries, want 2:\n%s", out, n, b)
+	}
+}
+
+// The hyperlinks take no cells: the real terminal shows the same screen
+// with them as without.
+func TestE2EHyperlinksLeaveTheScreenAsItIs(t *testing.T) {
+	corpus := filepath.Join(t.TempDir(), "arxiv.jsonl")
+	record := `{"id":"2401.99992","title":"Zebrafish fins","abstract":"About fins.","authors":"B. Author","categories":"q-bio.PE","comments":"code at https://github.com/example/zebrafish-fins"}` + "\n"
+	if err := os.WriteFile(corpus, []byte(record), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var screens []string
+	for _, on := range []string{"0", "1"} {
+		env, lib := testEnv(t)
+		term := startTerminal(t, 100, 30, append(env, "PAPERS_HYPERLINKS="+on), "--library", lib, "--corpus", corpus)
+		term.waitFor("Papers 1/1")
+		term.press("Enter")
+		screens = append(screens, term.waitFor("2401.99992 · "))
+	}
+	if screens[0] != screens[1] {
+		t.Errorf("the screen differs with hyperlinks on:\n%s\nwith them off:\n%s", screens[1], screens[0])
+	}
+	if !strings.Contains(screens[1], "Links:") {
+		t.Errorf("no links shown:\n%s", screens[1])
+	}
+}

@@ -126,6 +126,10 @@ The editor for notes (default vi).
 .B BROWSER
 The program that opens links (default: the platform's opener).
 .TP
+.B PAPERS_HYPERLINKS
+1 makes the detail pane's links OSC 8 hyperlinks, 0 plain text (default:
+on, except when TERM is dumb or linux).
+.TP
 .B PAPERS_DEBUG
 A file to write debug logs to.
 .SH EXIT STATUS

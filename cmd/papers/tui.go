@@ -55,6 +55,8 @@ func runTUI(ctx context.Context, opts *options) error {
 		CopyText:  copyOSC52,
 		EditNote:  editorCommand,
 		NoteFiles: tempNoteFiles{},
+		Export:    tuiExporter{},
+		Hyperlink: hyperlinksWanted(os.Getenv),
 	})
 	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithMouseCellMotion(), tea.WithContext(ctx),
 		tea.WithInput(opts.stdin), tea.WithOutput(opts.stdout))

@@ -73,3 +73,7 @@ func Write(w io.Writer, format Format, papers []model.Paper, marks model.Marks) 
 	}
 	return bw.Flush()
 }
+
+// Formats returns the formats Write writes, in the order help and error
+// messages show them.
+func Formats() []Format { return append([]Format(nil), exportFormats...) }
