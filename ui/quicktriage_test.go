@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/papertui/papers/model"
+	"github.com/papertui/papers/model/synthetic"
 )
 
 func TestQuickTriageKeepsTagsSkipsAndGoesBack(t *testing.T) {
@@ -130,5 +132,19 @@ func TestNoReadTimerMarkDuringTriage(t *testing.T) {
 	m = drive(t, m, readTimerMsg{paper: p, selection: m.list.selection})
 	if lib.mark(m.c.paper(p).ID).Read {
 		t.Error("the list's paper was marked read while triage ran")
+	}
+}
+
+func TestQuickTriageRunIsBounded(t *testing.T) {
+	ix, err := model.BuildIndex(t.Context(), synthetic.Papers(maxTriage+50, 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := newTestModel(testOptions(t, newMemLibrary(), ix, &calls{}))
+	m = drive(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
+	m = drive(t, m, m.Init()())
+	m = drive(t, m, press(tea.KeyEnter), keys("v")[0])
+	if len(m.triage.papers) != maxTriage || !strings.Contains(m.View(), "more below: v again") {
+		t.Errorf("a run over %d unread papers has %d:\n%s", maxTriage+50, len(m.triage.papers), m.View())
 	}
 }

@@ -12,10 +12,14 @@ import (
 	"github.com/papertui/papers/model"
 )
 
-// maxTriage bounds one triage run: collecting the run walks the ranked
-// rows in Update, and nobody triages more than a day's listing or two in
-// one sitting.
-const maxTriage = 1000
+// maxTriage bounds one triage run, and maxTriageScan the rows read to
+// collect it: that walk runs in Update, and nobody triages more than a
+// day's listing or two in one sitting. Kept and skipped papers are read,
+// so the next run goes on where this one stopped.
+const (
+	maxTriage     = 1000
+	maxTriageScan = 20000
+)
 
 // triageTextWidth is the widest the paper's text is set, in columns.
 const triageTextWidth = 100
@@ -30,7 +34,7 @@ type triageState struct {
 	pos    int
 	kept   map[int]bool
 	scroll scroller // the paper's lines
-	capped bool     // the list had more unread papers than maxTriage
+	capped bool     // the list may have more unread papers than the run
 }
 
 func (t *triageState) current() int { return t.papers[t.pos] }
@@ -43,19 +47,21 @@ func (m *Model) startTriage() tea.Cmd {
 		return nil
 	}
 	var papers []int
-	capped := false
-	for off := 0; off < m.list.total() && !capped; off += 256 {
-		for _, h := range r.Rows(off, 256) {
+	end := min(m.list.total(), maxTriageScan)
+	full := false
+	for off := 0; off < end && !full; off += 256 {
+		for _, h := range r.Rows(off, min(256, end-off)) {
 			if m.c.Mark(h.Paper).Read {
 				continue
 			}
 			if len(papers) == maxTriage {
-				capped = true
+				full = true
 				break
 			}
 			papers = append(papers, h.Paper)
 		}
 	}
+	capped := full || end < m.list.total()
 	if len(papers) == 0 {
 		return m.status.set("No unread paper in the list to triage", false)
 	}
@@ -151,7 +157,7 @@ func (m *Model) triageProgress() string {
 	t := &m.triage
 	s := fmt.Sprintf("Triage %d/%d · %d kept", t.pos+1, len(t.papers), len(t.kept))
 	if t.capped {
-		s += fmt.Sprintf(" · the first %d unread papers", maxTriage)
+		s += " · more below: " + m.c.keys.Triage.Help().Key + " again after these"
 	}
 	return s
 }
