@@ -147,7 +147,7 @@ func (s *Searcher) typoMatches(t *termResult, words []typoWord, requireWhole boo
 	n := ix.Len()
 	words, promoted := promoteExtensions(ix, words)
 	// By level, then the more common word first: the note names it.
-	df := func(w typoWord) int { return len(ix.post[FieldTitle].of(w.id)) + len(ix.post[FieldAbstract].of(w.id)) }
+	df := func(w typoWord) int { return ix.post[FieldTitle].count(w.id) + ix.post[FieldAbstract].count(w.id) }
 	slices.SortStableFunc(words, func(a, b typoWord) int {
 		if a.level != b.level {
 			return a.level - b.level

@@ -129,6 +129,7 @@ func (s *Searcher) phrase(ctx context.Context, c Clause, within Bitset) (Bitset,
 	cands.And(first)
 	title, abstract := NewBitset(n), NewBitset(n)
 	var tok lex.Tokenizer
+	var scratch Paper
 	count := 0
 	cands.Each(func(i int) bool {
 		if count++; count%1024 == 0 {
@@ -136,7 +137,7 @@ func (s *Searcher) phrase(ctx context.Context, c Clause, within Bitset) (Bitset,
 				return false
 			}
 		}
-		p := &ix.papers[i]
+		p := ix.peek(i, &scratch)
 		if c.Fields&InTitle != 0 {
 			if ok, _ := matchPhrase(&tok, p.Title, c.Words, false); ok {
 				title.Set(i)

@@ -219,25 +219,28 @@ func (r *Result) materialize(need int) {
 
 func (ix *Index) sortOrder(order SortOrder) []uint32 {
 	ix.sortOnce[order].Do(func() {
-		perm := make([]uint32, len(ix.papers))
+		perm := make([]uint32, ix.n)
 		for i := range perm {
 			perm[i] = uint32(i)
 		}
 		switch order {
 		case SortTitle:
-			keys := make([]string, len(ix.papers))
-			for i := range ix.papers {
-				keys[i] = Fold(strings.TrimLeft(ix.papers[i].Title, "\"'“‘([{ "))
+			keys := make([]string, ix.n)
+			for i := range keys {
+				keys[i] = Fold(strings.TrimLeft(ix.title(i), "\"'“‘([{ "))
 			}
 			slices.SortStableFunc(perm, func(a, b uint32) int { return strings.Compare(keys[a], keys[b]) })
 		case SortNewest:
+			if !ix.intact(ArrayDays, 0, ix.n) {
+				break
+			}
 			slices.SortStableFunc(perm, func(a, b uint32) int {
 				// The announcement day first, so that the newest listing
 				// leads, then the publication time within it.
 				if da, db := ix.days[a], ix.days[b]; da != db {
 					return -cmp.Compare(da, db)
 				}
-				pa, pb := ix.papers[a].Published, ix.papers[b].Published
+				pa, pb := ix.Paper(int(a)).Published, ix.Paper(int(b)).Published
 				switch {
 				case pa.IsZero() && pb.IsZero():
 					return 0
@@ -250,7 +253,7 @@ func (ix *Index) sortOrder(order SortOrder) []uint32 {
 			})
 		case SortUpvotes:
 			slices.SortStableFunc(perm, func(a, b uint32) int {
-				return -cmp.Compare(ix.papers[a].Upvotes, ix.papers[b].Upvotes)
+				return -cmp.Compare(ix.Paper(int(a)).Upvotes, ix.Paper(int(b)).Upvotes)
 			})
 		}
 		ix.sortOrders[order] = perm

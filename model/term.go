@@ -235,7 +235,11 @@ func (s *Searcher) prefixSets(word string, f Field) (prefix, exact Bitset) {
 	}
 	if len(word) == 1 {
 		if c := letterClass(word[0]); c >= 0 {
-			if set := ix.byLetter[f][c]; !set.Empty() {
+			set := ix.byLetter[f][c]
+			if !ix.intact(ArrayByLetter+Array(f), c*len(set), (c+1)*len(set)) {
+				return nil, exact
+			}
+			if !set.Empty() {
 				return set, exact
 			}
 			return nil, exact

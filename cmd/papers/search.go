@@ -106,7 +106,7 @@ func runSearch(cmd *cobra.Command, opts *options, raw string, order model.SortOr
 		// the terminal raw.
 		fmt.Fprintln(opts.stderr, "papers: note:", model.CleanLine(hint))
 	}
-	sess, res, err := storeSearch(ctx, opts, q, order, asJSON)
+	sess, res, err := storeSearch(ctx, opts, q, order, limit, asJSON)
 	if err == nil && res == nil {
 		sess, res, err = streamingSearch(ctx, opts, q, order, limit, asJSON)
 	}
