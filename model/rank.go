@@ -157,8 +157,8 @@ func adjacentInTitle(title, a, b string) bool {
 // matcher: the two words side by side, the second as a prefix.
 func adjacentByTokens(title, a, b string) bool {
 	var tok lex.Tokenizer
-	ok, _ := matchPhrase(&tok, title, []string{a, b}, false)
-	return ok
+	var open []int
+	return holdsPhrase(&tok, title, a+b, &open)
 }
 
 func isASCIIAlnum(c byte) bool {

@@ -144,6 +144,20 @@ func (r *Result) scoreParts(i int) (int, bool) {
 
 // Rows returns up to limit rows starting at offset, with match positions.
 func (r *Result) Rows(offset, limit int) []Hit {
+	rows := r.Ranked(offset, limit)
+	for i := range rows {
+		h := &rows[i]
+		if h.TitlePositions == nil && h.AbstractPositions == nil {
+			h.TitlePositions, h.AbstractPositions = r.positions(h.Paper)
+		}
+	}
+	return rows
+}
+
+// Ranked is Rows without the match positions (they are nil unless Rows
+// found them before), for a caller that shows none: finding them reads
+// each row's title and abstract again.
+func (r *Result) Ranked(offset, limit int) []Hit {
 	if offset < 0 {
 		offset = 0
 	}
@@ -154,12 +168,6 @@ func (r *Result) Rows(offset, limit int) []Hit {
 	if len(r.rows) < end {
 		// Order more than asked: scrolling asks again soon.
 		r.materialize(min(r.Total, max(end, 2*len(r.rows), 64)))
-	}
-	for i := max(offset, 0); i < end; i++ {
-		h := &r.rows[i]
-		if h.TitlePositions == nil && h.AbstractPositions == nil {
-			h.TitlePositions, h.AbstractPositions = r.positions(h.Paper)
-		}
 	}
 	return r.rows[offset:end]
 }

@@ -176,7 +176,7 @@ func storeSearch(ctx context.Context, opts *options, q model.Query, order model.
 		if limit == 0 {
 			limit = res.Total
 		}
-		for _, h := range res.Rows(0, limit) {
+		for _, h := range res.Ranked(0, limit) {
 			seg.Index.Paper(h.Paper)
 		}
 		err = seg.Index.Err()

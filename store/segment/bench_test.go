@@ -76,21 +76,33 @@ func BenchmarkOpenSegment(b *testing.B) {
 }
 
 // BenchmarkStoreSearch is a search over a freshly opened 100k segment,
-// per kind of query.
+// per kind of query, printing 50 rows as papers search does (and every
+// row for "all:" queries).
 func BenchmarkStoreSearch(b *testing.B) {
 	path := benchSegment(b, 100_000)
-	seg, err := Open(path, "a")
-	if err != nil {
-		b.Fatal(err)
-	}
-	for _, q := range []string{"learning", "tokamu", "trasnformer", `"neural network"`, ""} {
+	for _, q := range []string{"learning", "tokamu", "trasnformer", `"neural network"`, "", "all:tokamu"} {
 		b.Run(q, func(b *testing.B) {
 			for b.Loop() {
-				res, err := model.NewSearcher(seg.Index).Search(context.Background(), model.ParseQuery(q), model.Facets{}, model.SortRelevance, 50)
+				b.StopTimer()
+				seg, err := Open(path, "a")
 				if err != nil {
 					b.Fatal(err)
 				}
-				res.Rows(0, 50)
+				b.StartTimer()
+				raw, limit := q, 50
+				if rest, ok := strings.CutPrefix(q, "all:"); ok {
+					raw, limit = rest, 0
+				}
+				res, err := model.NewSearcher(seg.Index).Search(context.Background(), model.ParseQuery(raw), model.Facets{}, model.SortRelevance, limit)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if limit == 0 {
+					limit = res.Total
+				}
+				for _, h := range res.Rows(0, limit) {
+					seg.Index.Paper(h.Paper)
+				}
 			}
 		})
 	}
