@@ -25,57 +25,6 @@ const (
 	numFields
 )
 
-// postings lists, for every vocabulary word, the papers whose field holds
-// it, ascending. ids[off[w]:off[w+1]] are the papers of word w.
-type postings struct {
-	off []uint32
-	ids []uint32
-	// stored is set when ids are in a store file: each list is checked
-	// the first time it is read, not all of them at open.
-	stored *storedPostings
-}
-
-// of returns the papers of word w; none, with the damage recorded, when
-// a stored list is not intact.
-func (p *postings) of(w int) []uint32 {
-	list := p.ids[p.off[w]:p.off[w+1]]
-	if p.stored != nil && !p.stored.intact(w, list, int(p.off[w])) {
-		return nil
-	}
-	return list
-}
-
-// count is the number of papers of word w, read from the offsets alone.
-func (p *postings) count(w int) int { return int(p.off[w+1] - p.off[w]) }
-
-// storedPostings checks a stored field's lists on first use: the bytes
-// against their checksums, then the order and range every reader relies
-// on (ascending, within the corpus), so that a damaged or foreign file
-// gives an error rather than a panic or a wrong answer.
-type storedPostings struct {
-	ix      *Index
-	array   Array
-	checked []atomic.Uint64 // bit w: list w was found intact
-}
-
-func (sp *storedPostings) intact(w int, list []uint32, at int) bool {
-	word, bit := w/64, uint64(1)<<(w%64)
-	if sp.checked[word].Load()&bit != 0 {
-		return true
-	}
-	if !sp.ix.intact(sp.array, at, at+len(list)) {
-		return false
-	}
-	for i, p := range list {
-		if int(p) >= sp.ix.n || i > 0 && p <= list[i-1] {
-			sp.ix.damage(fmt.Errorf("%w: postings of word %d", errArrays, w))
-			return false
-		}
-	}
-	sp.checked[word].Or(bit)
-	return true
-}
-
 // numLetterClasses is the number of first characters with a precomputed
 // set: a-z and 0-9. A one-letter term ("l", the first keystroke of nearly
 // every query) is then a copy instead of a union of millions of postings.
@@ -423,7 +372,7 @@ func BuildIndex(ctx context.Context, papers []Paper) (*Index, error) {
 	// Postings, one field per worker: counting pass, then a fill pass that
 	// visits papers in order so every list comes out sorted.
 	if err := parallel.ForEach(ctx, int(numFields), func(f int) {
-		ix.post[f] = buildPostings(chunks, Field(f), len(ix.vocab))
+		ix.post[f] = buildPostings(chunks, Field(f), len(ix.vocab)).densify(n)
 	}); err != nil {
 		return nil, err
 	}
@@ -534,9 +483,7 @@ func (ix *Index) buildLetterSets(f Field) {
 			set = NewBitset(n)
 			ix.byLetter[f][c] = set
 		}
-		for _, p := range ix.post[f].of(w) {
-			set.Set(int(p))
-		}
+		ix.post[f].orInto(set, w)
 	}
 	for c := range ix.byLetter[f] {
 		if ix.byLetter[f][c] == nil {
@@ -549,7 +496,7 @@ func (ix *Index) buildTitleWords() {
 	var b strings.Builder
 	b.WriteByte('\n')
 	for w, word := range ix.vocab {
-		if ix.post[FieldTitle].count(w) == 0 {
+		if ix.post[FieldTitle].empty(w) {
 			continue
 		}
 		ix.titleWordIDs = append(ix.titleWordIDs, uint32(w))
@@ -564,7 +511,7 @@ func (ix *Index) buildVocabMasks() {
 	ix.vocabMask = make([]uint64, len(ix.vocab))
 	for w, word := range ix.vocab {
 		m := letterMask(word)
-		if ix.post[FieldTitle].count(w) > 0 || ix.post[FieldAbstract].count(w) > 0 {
+		if !ix.post[FieldTitle].empty(w) || !ix.post[FieldAbstract].empty(w) {
 			m |= vocabTextBit
 		}
 		ix.vocabMask[w] = m
@@ -600,7 +547,7 @@ func (ix *Index) SizeBytes() int {
 		size += len(w) + 16
 	}
 	for f := range ix.post {
-		size += 4 * (len(ix.post[f].off) + len(ix.post[f].ids))
+		size += 4*(len(ix.post[f].off)+len(ix.post[f].ids)+len(ix.post[f].denseWords)) + 8*len(ix.post[f].dense)
 		for _, set := range ix.byLetter[f] {
 			size += 8 * len(set)
 		}

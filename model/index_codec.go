@@ -40,7 +40,8 @@ type Array uint8
 
 const (
 	ArrayPostIDs       Array = iota // IndexFields arrays from here
-	ArrayByLetter            = ArrayPostIDs + Array(IndexFields)
+	ArrayDense               = ArrayPostIDs + Array(IndexFields)
+	ArrayByLetter            = ArrayDense + Array(IndexFields)
 	ArrayTitleInitials       = ArrayByLetter + Array(IndexFields)
 	ArrayTitleLetters        = ArrayTitleInitials + 1
 	ArrayHasCode             = ArrayTitleLetters + 1
@@ -63,6 +64,11 @@ type IndexArrays struct {
 	VocabEnd []uint32
 	PostOff  [IndexFields][]uint32
 	PostIDs  [IndexFields][]uint32
+	// DenseWords[f] are the words of field f whose papers are a set
+	// rather than a list (their list is empty), ascending, and Dense[f]
+	// their sets one after the other, (papers+63)/64 words each.
+	DenseWords [IndexFields][]uint32
+	Dense      [IndexFields][]uint64
 	// ByLetter[f] holds the IndexLetterClasses sets of field f one after
 	// the other, (papers+63)/64 words each.
 	ByLetter      [IndexFields][]uint64
@@ -103,6 +109,7 @@ func (ix *Index) Arrays() IndexArrays {
 	words := (ix.n + 63) / 64
 	for f := range a.PostOff {
 		a.PostOff[f], a.PostIDs[f] = ix.post[f].off, ix.post[f].ids
+		a.DenseWords[f], a.Dense[f] = ix.post[f].denseWords, ix.post[f].dense
 		a.ByLetter[f] = make([]uint64, 0, numLetterClasses*words)
 		for _, set := range ix.byLetter[f] {
 			a.ByLetter[f] = append(a.ByLetter[f], set...)
@@ -152,8 +159,18 @@ func IndexFromArrays(b Backing, a IndexArrays) (*Index, error) {
 				return nil, fmt.Errorf("%w: postings offsets", errArrays)
 			}
 		}
-		ix.post[f] = postings{off: off, ids: ids, stored: &storedPostings{
-			ix: ix, array: ArrayPostIDs + Array(f), checked: make([]atomic.Uint64, (len(ix.vocab)+63)/64),
+		dw := a.DenseWords[f]
+		if len(a.Dense[f]) != len(dw)*words {
+			return nil, fmt.Errorf("%w: postings sets", errArrays)
+		}
+		for k, w := range dw {
+			if int(w) >= len(ix.vocab) || k > 0 && w <= dw[k-1] || off[w] != off[w+1] {
+				return nil, fmt.Errorf("%w: postings sets", errArrays)
+			}
+		}
+		ix.post[f] = postings{off: off, ids: ids, denseWords: dw, dense: a.Dense[f], stored: &storedPostings{
+			ix: ix, field: f, checked: make([]atomic.Uint64, (len(ix.vocab)+63)/64),
+			denseChecked: make([]atomic.Uint64, (len(dw)+63)/64),
 		}}
 		if len(a.ByLetter[f]) != numLetterClasses*words {
 			return nil, fmt.Errorf("%w: letter sets", errArrays)
@@ -231,7 +248,8 @@ func (ix *Index) CheckAll() error {
 	words := (ix.n + 63) / 64
 	for f := range ix.post {
 		for w := range ix.vocab {
-			ix.post[f].of(w)
+			ix.post[f].list(w)
+			ix.post[f].set(w)
 		}
 		ix.intact(ArrayByLetter+Array(f), 0, numLetterClasses*words)
 	}

@@ -33,7 +33,7 @@ import (
 
 const (
 	magic      = "papersSG"
-	version    = 4 // 2: announcement fields; 3: field weights; 4: days, lookup keys, block checksums
+	version    = 4 // 2: announcement fields; 3: field weights; 4: days, lookup keys, block checksums, postings sets
 	headerSize = 32
 	entrySize  = 32
 )
@@ -60,9 +60,12 @@ const (
 	secDays     = secWeights + 2
 	secKeyHash  = secDays + 1
 	secKeyPaper = secKeyHash + 1
+	// The words whose papers are a set, and their sets (IndexFields each).
+	secDenseWords = secKeyPaper + 1
+	secDense      = secDenseWords + 3
 	// secBlockSums holds the CRC of every blockSize bytes of each lazy
 	// section, in kind order.
-	secBlockSums = secKeyPaper + 1
+	secBlockSums = secDense + 3
 	numSections  = secBlockSums + 1
 )
 
@@ -79,7 +82,8 @@ func lazy(kind int) bool {
 	case kind == secPaperData || kind == secPaperOff,
 		kind >= secTitleInitials && kind <= secYears,
 		kind >= secPostIDs && kind < secPostIDs+3,
-		kind >= secByLetter && kind <= secKeyPaper:
+		kind >= secByLetter && kind <= secKeyPaper,
+		kind >= secDense && kind < secDense+3:
 		return true
 	}
 	return false
@@ -90,6 +94,7 @@ var arraySection = func() (t [model.NumArrays]struct{ kind, size int }) {
 	for f := range model.IndexFields {
 		t[model.ArrayPostIDs+model.Array(f)] = struct{ kind, size int }{secPostIDs + f, 4}
 		t[model.ArrayByLetter+model.Array(f)] = struct{ kind, size int }{secByLetter + f, 8}
+		t[model.ArrayDense+model.Array(f)] = struct{ kind, size int }{secDense + f, 8}
 	}
 	t[model.ArrayTitleInitials] = struct{ kind, size int }{secTitleInitials, 8}
 	t[model.ArrayTitleLetters] = struct{ kind, size int }{secTitleLetters, 8}

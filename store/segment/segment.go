@@ -198,6 +198,10 @@ func writeTo(f *os.File, src Source, ix *model.Index) error {
 	sw.section(secDays, bytesOf(a.Days))
 	sw.section(secKeyHash, bytesOf(a.KeyHash))
 	sw.section(secKeyPaper, bytesOf(a.KeyPaper))
+	for fi := range model.IndexFields {
+		sw.section(secDenseWords+fi, bytesOf(a.DenseWords[fi]))
+		sw.section(secDense+fi, bytesOf(a.Dense[fi]))
+	}
 	var sums []uint32
 	for kind := range numSections {
 		sums = append(sums, sw.sums[kind]...)
@@ -326,6 +330,8 @@ func decode(data []byte, name string) (*Segment, error) {
 		view32(&a.PostOff[fi], secPostOff+fi)
 		view32(&a.PostIDs[fi], secPostIDs+fi)
 		view64(&a.ByLetter[fi], secByLetter+fi)
+		view32(&a.DenseWords[fi], secDenseWords+fi)
+		view64(&a.Dense[fi], secDense+fi)
 	}
 	view16(&a.Years, secYears)
 	for f := range a.FieldWeight {
