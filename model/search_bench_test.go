@@ -54,4 +54,3 @@ func BenchmarkKeystrokeFuzzy(b *testing.B) {
 		})
 	}
 }
-
