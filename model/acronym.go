@@ -198,6 +198,9 @@ func (s *Searcher) acronymMatches(ctx context.Context, t *termResult) error {
 			}
 		}
 	}
+	if !ix.intact(ArrayTitleInitials, 0, n) || !ix.intact(ArrayTitleLetters, 0, n) {
+		return ix.Err()
+	}
 	var cands []uint32
 	consider := func(i int) {
 		initials := ix.titleInitials[i]
@@ -231,7 +234,7 @@ func (s *Searcher) acronymMatches(ctx context.Context, t *termResult) error {
 				once.Do(func() { cancelled = ctx.Err() })
 				return
 			}
-			title := ix.papers[p].Title
+			title := ix.title(int(p))
 			matched, ok := pattern.matchASCII(st, title)
 			if !ok {
 				matched = alignRuns(&st.tok, title, word) != nil
@@ -281,7 +284,7 @@ type titleSource struct {
 	cands []uint32
 }
 
-func (ts titleSource) String(i int) string { return ts.ix.papers[ts.cands[i]].Title }
+func (ts titleSource) String(i int) string { return ts.ix.title(int(ts.cands[i])) }
 func (ts titleSource) Len() int            { return len(ts.cands) }
 
 // narrowerAcronyms returns the acronym matches of the longest cached

@@ -147,7 +147,7 @@ func (s *Searcher) typoMatches(t *termResult, words []typoWord, requireWhole boo
 	n := ix.Len()
 	words, promoted := promoteExtensions(ix, words)
 	// By level, then the more common word first: the note names it.
-	df := func(w typoWord) int { return len(ix.post[FieldTitle].of(w.id)) + len(ix.post[FieldAbstract].of(w.id)) }
+	df := func(w typoWord) int { return ix.post[FieldTitle].count(w.id) + ix.post[FieldAbstract].count(w.id) }
 	slices.SortStableFunc(words, func(a, b typoWord) int {
 		if a.level != b.level {
 			return a.level - b.level
@@ -167,9 +167,7 @@ func (s *Searcher) typoMatches(t *termResult, words []typoWord, requireWhole boo
 		for f := range added {
 			added[f] = NewBitset(n)
 			for _, w := range words[lo:hi] {
-				for _, p := range ix.post[f].of(w.id) {
-					added[f].Set(int(p))
-				}
+				ix.post[f].orInto(added[f], w.id)
 			}
 			added[f].AndNot(any[f])
 		}
@@ -389,9 +387,7 @@ func (s *Searcher) substringMatches(word string, into Bitset) {
 		at := from + i
 		w := sort.Search(len(ix.titleWordAt), func(k int) bool { return ix.titleWordAt[k] > uint32(at) }) - 1
 		if w >= 0 {
-			for _, p := range ix.post[FieldTitle].of(int(ix.titleWordIDs[w])) {
-				into.Set(int(p))
-			}
+			ix.post[FieldTitle].orInto(into, int(ix.titleWordIDs[w]))
 		}
 		// Continue after this vocabulary word: one hit per word is enough.
 		next := strings.IndexByte(text[at:], '\n')

@@ -21,7 +21,7 @@ type highlightSpec struct {
 // abstract, ascending and unique. They are found the way the match was:
 // word prefixes, then (for fuzzy terms) the fuzzy title match.
 func (r *Result) positions(i int) (title, abstract []int) {
-	return highlightPaper(&r.ix.papers[i], r.specs)
+	return highlightPaper(r.ix.Paper(i), r.specs)
 }
 
 func highlightPaper(p *Paper, specs []highlightSpec) (title, abstract []int) {

@@ -4,11 +4,12 @@ import (
 	"cmp"
 	"context"
 	"errors"
-	"hash/maphash"
+	"fmt"
 	"slices"
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/papertui/papers/model/internal/lex"
 	"github.com/papertui/papers/model/parallel"
@@ -23,15 +24,6 @@ const (
 	FieldAuthor
 	numFields
 )
-
-// postings lists, for every vocabulary word, the papers whose field holds
-// it, ascending. ids[off[w]:off[w+1]] are the papers of word w.
-type postings struct {
-	off []uint32
-	ids []uint32
-}
-
-func (p *postings) of(w int) []uint32 { return p.ids[p.off[w]:p.off[w+1]] }
 
 // numLetterClasses is the number of first characters with a precomputed
 // set: a-z and 0-9. A one-letter term ("l", the first keystroke of nearly
@@ -52,9 +44,16 @@ func letterClass(c byte) int {
 // words with per-field postings, plus the per-paper facts queries filter on.
 // It is immutable once built and safe for concurrent readers.
 type Index struct {
-	papers []Paper
-	vocab  []string // sorted, unique
-	post   [numFields]postings
+	n int
+	// papers holds the papers of an index built in memory; an index
+	// opened from a store reads them through backing instead.
+	papers  []Paper
+	backing Backing
+	// damaged is the first inconsistency found in a stored index's
+	// arrays (postings out of order, a key out of range).
+	damaged atomic.Pointer[error]
+	vocab   []string // sorted, unique
+	post    [numFields]postings
 	// byLetter[f][c] is the set of papers whose field f has a word starting
 	// with letter class c.
 	byLetter [numFields][numLetterClasses]Bitset
@@ -71,7 +70,12 @@ type Index struct {
 	// abstract word (bm25Weight): the ranking inside a tier (Result.fine).
 	days        []int32
 	fieldWeight [2][]uint16
-	keys        []keyEntry // sorted by hash, for Lookup
+	// keyHash holds keyHash of each paper's ID and TitleID, sorted, and
+	// keyPaper the paper of each: Lookup's table. The hash has a fixed
+	// seed so that a store can keep the table.
+	keyHash  []uint64
+	keyPaper []uint32
+	upvotes  bool // some paper has upvotes
 	// titleWords is every vocabulary word found in some title, joined by
 	// '\n' (with '\n' at both ends) and titleWordIDs their vocabulary ids in
 	// the same order: substring and typo matching scan this, not the corpus.
@@ -84,6 +88,7 @@ type Index struct {
 
 	sortOnce   [numSorts]sync.Once
 	sortOrders [numSorts][]uint32
+	papersOnce sync.Once
 
 	// text is set once the words are indexed (BuildIndex); NewIndex leaves
 	// it unset.
@@ -99,7 +104,7 @@ var ErrNotIndexed = errors.New("the corpus is still being indexed")
 // for words returns ErrNotIndexed. It takes a small part of BuildIndex's
 // time, so a browser can show a large corpus while BuildIndex runs.
 func NewIndex(papers []Paper) *Index {
-	ix := &Index{papers: papers}
+	ix := &Index{papers: papers, n: len(papers)}
 	for f := range ix.post {
 		ix.post[f] = postings{off: []uint32{0}}
 	}
@@ -114,10 +119,13 @@ func (ix *Index) HasText() bool { return ix.text }
 // SameCorpus reports whether ix and o index the same papers (the quick
 // and the full index of one load), so that paper numbers mean the same.
 func (ix *Index) SameCorpus(o *Index) bool {
-	if ix == nil || o == nil || len(ix.papers) != len(o.papers) {
+	if ix == nil || o == nil || ix.n != o.n {
 		return false
 	}
-	return len(ix.papers) == 0 || &ix.papers[0] == &o.papers[0]
+	if ix.backing != nil || o.backing != nil {
+		return ix.backing == o.backing
+	}
+	return ix.n == 0 || &ix.papers[0] == &o.papers[0]
 }
 
 // buildFacts fills the per-paper facts filters use: years and code links.
@@ -128,6 +136,7 @@ func (ix *Index) buildFacts() {
 	ix.hasCode = NewBitset(n)
 	for i := range ix.papers {
 		p := &ix.papers[i]
+		ix.upvotes = ix.upvotes || p.Upvotes > 0
 		if p.HasCode() {
 			ix.hasCode.Set(i)
 		}
@@ -138,26 +147,86 @@ func (ix *Index) buildFacts() {
 	}
 }
 
-type keyEntry struct {
-	hash  uint64
-	index uint32
-}
-
-var keySeed = maphash.MakeSeed()
+// keyHash hashes a lookup key, the same in every process.
+func keyHash(key string) uint64 { return lex.FastHashString(key, false) }
 
 // Len is the number of papers indexed.
-func (ix *Index) Len() int { return len(ix.papers) }
+func (ix *Index) Len() int { return ix.n }
 
-// Paper returns paper i.
-func (ix *Index) Paper(i int) *Paper { return &ix.papers[i] }
+// Paper returns paper i (do not modify).
+func (ix *Index) Paper(i int) *Paper {
+	if ix.backing != nil {
+		return ix.backing.Paper(i)
+	}
+	return &ix.papers[i]
+}
 
-// Papers returns the indexed papers (not a copy: do not modify).
-func (ix *Index) Papers() []Paper { return ix.papers }
+// title is paper i's title; a stored index reads it without decoding
+// or keeping the paper.
+func (ix *Index) title(i int) string {
+	if ix.backing != nil {
+		return ix.backing.Title(i)
+	}
+	return ix.papers[i].Title
+}
+
+// peek returns paper i for a scan that looks at it once: a stored index
+// decodes it into scratch rather than keeping it.
+func (ix *Index) peek(i int, scratch *Paper) *Paper {
+	if ix.backing != nil {
+		return ix.backing.Peek(i, scratch)
+	}
+	return &ix.papers[i]
+}
+
+// Papers returns the indexed papers (not a copy: do not modify). An index
+// opened from a store decodes every paper the first time: a pass over the
+// whole corpus, for the callers that need all of it (topics, related
+// papers, a full rebuild).
+func (ix *Index) Papers() []Paper {
+	if ix.backing != nil {
+		ix.papersOnce.Do(func() {
+			papers := make([]Paper, ix.n)
+			for i := range papers {
+				if p := ix.backing.Peek(i, &papers[i]); p != &papers[i] {
+					papers[i] = *p
+				}
+			}
+			ix.papers = papers
+		})
+	}
+	return ix.papers
+}
+
+// Err is the first damage found in a stored index's file since it was
+// opened (its data are checked as they are first read), or nil. Searches
+// return it; a caller that reads papers after searching checks it before
+// trusting what it read.
+func (ix *Index) Err() error {
+	if e := ix.damaged.Load(); e != nil {
+		return *e
+	}
+	if ix.backing != nil {
+		return ix.backing.Err()
+	}
+	return nil
+}
+
+func (ix *Index) damage(err error) { ix.damaged.CompareAndSwap(nil, &err) }
+
+// intact reports whether elements [lo, hi) of a stored array are intact
+// (always, in memory).
+func (ix *Index) intact(a Array, lo, hi int) bool {
+	return ix.backing == nil || ix.backing.Check(a, lo, hi)
+}
 
 // Dated reports whether any paper has a publication date, so that a UI
 // can leave out sorting by date when it would change nothing.
 func (ix *Index) Dated() bool {
-	for _, y := range ix.years {
+	for i, y := range ix.years {
+		if !ix.intact(ArrayYears, i, i+1) {
+			return false
+		}
 		if y != 0 {
 			return true
 		}
@@ -168,14 +237,7 @@ func (ix *Index) Dated() bool {
 // HasUpvotes reports whether any paper has upvotes (a Hugging Face
 // source), so that a UI offers sorting by them only where it means
 // something.
-func (ix *Index) HasUpvotes() bool {
-	for i := range ix.papers {
-		if ix.papers[i].Upvotes > 0 {
-			return true
-		}
-	}
-	return false
-}
+func (ix *Index) HasUpvotes() bool { return ix.upvotes }
 
 // Useful reports whether sorting by order can change anything on ix: by
 // date only when papers are dated, by upvotes only when they have some.
@@ -191,12 +253,34 @@ func (ix *Index) Useful(order SortOrder) bool {
 
 // Lookup finds the paper stored under key (its ID or its TitleID).
 func (ix *Index) Lookup(key string) (int, bool) {
-	h := maphash.String(keySeed, key)
-	i := sort.Search(len(ix.keys), func(i int) bool { return ix.keys[i].hash >= h })
-	for ; i < len(ix.keys) && ix.keys[i].hash == h; i++ {
-		p := &ix.papers[ix.keys[i].index]
-		if p.ID == key || p.TitleID == key {
-			return int(ix.keys[i].index), true
+	h := keyHash(key)
+	hashAt := func(i int) (uint64, bool) {
+		return ix.keyHash[i], ix.intact(ArrayKeyHash, i, i+1)
+	}
+	lo, hi := 0, len(ix.keyHash)
+	for lo < hi {
+		mid := int(uint(lo+hi) >> 1)
+		v, ok := hashAt(mid)
+		if !ok {
+			return 0, false
+		}
+		if v < h {
+			lo = mid + 1
+		} else {
+			hi = mid
+		}
+	}
+	for i := lo; i < len(ix.keyHash); i++ {
+		if v, ok := hashAt(i); !ok || v != h || !ix.intact(ArrayKeyPaper, i, i+1) {
+			break
+		}
+		k := int(ix.keyPaper[i])
+		if k >= ix.n {
+			ix.damage(fmt.Errorf("%w: lookup keys", errArrays))
+			break
+		}
+		if p := ix.Paper(k); p.ID == key || p.TitleID == key {
+			return k, true
 		}
 	}
 	return 0, false
@@ -241,7 +325,7 @@ type chunkEntries struct {
 // BuildIndex indexes papers using every core. It returns ctx.Err() if
 // cancelled (a newer corpus load supersedes an older one).
 func BuildIndex(ctx context.Context, papers []Paper) (*Index, error) {
-	ix := &Index{papers: papers}
+	ix := &Index{papers: papers, n: len(papers)}
 	n := len(papers)
 	workers := parallel.Workers(n)
 	chunkSize := max(1024, (n+workers*4-1)/(workers*4))
@@ -288,7 +372,7 @@ func BuildIndex(ctx context.Context, papers []Paper) (*Index, error) {
 	// Postings, one field per worker: counting pass, then a fill pass that
 	// visits papers in order so every list comes out sorted.
 	if err := parallel.ForEach(ctx, int(numFields), func(f int) {
-		ix.post[f] = buildPostings(chunks, Field(f), len(ix.vocab))
+		ix.post[f] = buildPostings(chunks, Field(f), len(ix.vocab)).densify(n)
 	}); err != nil {
 		return nil, err
 	}
@@ -388,7 +472,7 @@ func buildPostings(chunks []*chunkEntries, f Field, vocabSize int) postings {
 }
 
 func (ix *Index) buildLetterSets(f Field) {
-	n := len(ix.papers)
+	n := ix.n
 	for w, word := range ix.vocab {
 		c := letterClass(word[0])
 		if c < 0 {
@@ -399,9 +483,7 @@ func (ix *Index) buildLetterSets(f Field) {
 			set = NewBitset(n)
 			ix.byLetter[f][c] = set
 		}
-		for _, p := range ix.post[f].of(w) {
-			set.Set(int(p))
-		}
+		ix.post[f].orInto(set, w)
 	}
 	for c := range ix.byLetter[f] {
 		if ix.byLetter[f][c] == nil {
@@ -414,7 +496,7 @@ func (ix *Index) buildTitleWords() {
 	var b strings.Builder
 	b.WriteByte('\n')
 	for w, word := range ix.vocab {
-		if len(ix.post[FieldTitle].of(w)) == 0 {
+		if ix.post[FieldTitle].empty(w) {
 			continue
 		}
 		ix.titleWordIDs = append(ix.titleWordIDs, uint32(w))
@@ -429,7 +511,7 @@ func (ix *Index) buildVocabMasks() {
 	ix.vocabMask = make([]uint64, len(ix.vocab))
 	for w, word := range ix.vocab {
 		m := letterMask(word)
-		if len(ix.post[FieldTitle].of(w)) > 0 || len(ix.post[FieldAbstract].of(w)) > 0 {
+		if !ix.post[FieldTitle].empty(w) || !ix.post[FieldAbstract].empty(w) {
 			m |= vocabTextBit
 		}
 		ix.vocabMask[w] = m
@@ -437,15 +519,23 @@ func (ix *Index) buildVocabMasks() {
 }
 
 func (ix *Index) buildKeys() {
-	ix.keys = make([]keyEntry, 0, 2*len(ix.papers))
+	type entry struct {
+		hash  uint64
+		paper uint32
+	}
+	keys := make([]entry, 0, 2*len(ix.papers))
 	for i := range ix.papers {
 		p := &ix.papers[i]
-		ix.keys = append(ix.keys, keyEntry{maphash.String(keySeed, p.ID), uint32(i)})
+		keys = append(keys, entry{keyHash(p.ID), uint32(i)})
 		if p.TitleID != "" && p.TitleID != p.ID {
-			ix.keys = append(ix.keys, keyEntry{maphash.String(keySeed, p.TitleID), uint32(i)})
+			keys = append(keys, entry{keyHash(p.TitleID), uint32(i)})
 		}
 	}
-	slices.SortFunc(ix.keys, func(a, b keyEntry) int { return cmp.Compare(a.hash, b.hash) })
+	slices.SortFunc(keys, func(a, b entry) int { return cmp.Or(cmp.Compare(a.hash, b.hash), cmp.Compare(a.paper, b.paper)) })
+	ix.keyHash, ix.keyPaper = make([]uint64, len(keys)), make([]uint32, len(keys))
+	for k, e := range keys {
+		ix.keyHash[k], ix.keyPaper[k] = e.hash, e.paper
+	}
 }
 
 // SizeBytes estimates the memory the index holds beyond the papers
@@ -457,13 +547,13 @@ func (ix *Index) SizeBytes() int {
 		size += len(w) + 16
 	}
 	for f := range ix.post {
-		size += 4 * (len(ix.post[f].off) + len(ix.post[f].ids))
+		size += 4*(len(ix.post[f].off)+len(ix.post[f].ids)+len(ix.post[f].denseWords)) + 8*len(ix.post[f].dense)
 		for _, set := range ix.byLetter[f] {
 			size += 8 * len(set)
 		}
 	}
 	size += 8 * (len(ix.titleInitials) + len(ix.titleLetters) + len(ix.hasCode))
-	size += 2*len(ix.years) + 4*len(ix.days) + 2*(len(ix.fieldWeight[0])+len(ix.fieldWeight[1])) + 16*len(ix.keys)
+	size += 2*len(ix.years) + 4*len(ix.days) + 2*(len(ix.fieldWeight[0])+len(ix.fieldWeight[1])) + 12*len(ix.keyHash)
 	size += len(ix.titleWords) + 4*(len(ix.titleWordIDs)+len(ix.titleWordAt)) + 8*len(ix.vocabMask)
 	for _, order := range ix.sortOrders {
 		size += 4 * len(order)
@@ -474,8 +564,9 @@ func (ix *Index) SizeBytes() int {
 // TextBytes is the size of the corpus text the index covers.
 func (ix *Index) TextBytes() int {
 	size := 0
-	for i := range ix.papers {
-		p := &ix.papers[i]
+	var scratch Paper
+	for i := range ix.n {
+		p := ix.peek(i, &scratch)
 		size += len(p.Title) + len(p.Abstract)
 		for _, a := range p.Authors {
 			size += len(a)

@@ -3,6 +3,7 @@ package model
 import (
 	"errors"
 	"fmt"
+	"sync/atomic"
 	"unsafe"
 )
 
@@ -11,6 +12,46 @@ const IndexFields = int(numFields)
 
 // IndexLetterClasses is the number of first-letter sets per field.
 const IndexLetterClasses = numLetterClasses
+
+// Backing is where an index opened from a store file (IndexFromArrays)
+// reads its papers, and how it checks the file's arrays: on demand, so
+// that opening costs nothing per paper. It must be safe for concurrent use.
+type Backing interface {
+	Len() int
+	// Paper decodes paper i, once: later calls return the same paper.
+	Paper(i int) *Paper
+	// Title is paper i's title, read without keeping the paper.
+	Title(i int) string
+	// Peek returns paper i for one look: the kept paper if there is one,
+	// else paper i decoded into scratch.
+	Peek(i int, scratch *Paper) *Paper
+	// Check reports whether elements [lo, hi) of array a are intact,
+	// checking them the first time. A damaged paper or array is
+	// remembered for Err; what is read from it is a placeholder.
+	Check(a Array, lo, hi int) bool
+	// Err is the first damage found, or nil.
+	Err() error
+}
+
+// Array names the per-paper and postings arrays of IndexArrays that a
+// store may check lazily (Backing.Check); the vocabulary-sized ones are
+// checked when the file is opened.
+type Array uint8
+
+const (
+	ArrayPostIDs       Array = iota // IndexFields arrays from here
+	ArrayDense               = ArrayPostIDs + Array(IndexFields)
+	ArrayByLetter            = ArrayDense + Array(IndexFields)
+	ArrayTitleInitials       = ArrayByLetter + Array(IndexFields)
+	ArrayTitleLetters        = ArrayTitleInitials + 1
+	ArrayHasCode             = ArrayTitleLetters + 1
+	ArrayYears               = ArrayHasCode + 1
+	ArrayDays                = ArrayYears + 1
+	ArrayWeights             = ArrayDays + 1 // the title's, then the abstract's
+	ArrayKeyHash             = ArrayWeights + 2
+	ArrayKeyPaper            = ArrayKeyHash + 1
+	NumArrays                = ArrayKeyPaper + 1
+)
 
 // IndexArrays is a word index as flat arrays of fixed-width numbers, the
 // form a store writes to disk and maps back: every slice can be a view of
@@ -23,6 +64,11 @@ type IndexArrays struct {
 	VocabEnd []uint32
 	PostOff  [IndexFields][]uint32
 	PostIDs  [IndexFields][]uint32
+	// DenseWords[f] are the words of field f whose papers are a set
+	// rather than a list (their list is empty), ascending, and Dense[f]
+	// their sets one after the other, (papers+63)/64 words each.
+	DenseWords [IndexFields][]uint32
+	Dense      [IndexFields][]uint64
 	// ByLetter[f] holds the IndexLetterClasses sets of field f one after
 	// the other, (papers+63)/64 words each.
 	ByLetter      [IndexFields][]uint64
@@ -30,6 +76,13 @@ type IndexArrays struct {
 	TitleLetters  []uint64
 	HasCode       []uint64
 	Years         []uint16
+	Days          []int32 // days since 1970, or noDay
+	// KeyHash and KeyPaper are the lookup table: the sorted hashes of
+	// every paper's ID and TitleID, and the paper of each.
+	KeyHash  []uint64
+	KeyPaper []uint32
+	// Upvotes is whether some paper has upvotes.
+	Upvotes bool
 	// FieldWeight is the ranking weight of a title and of an abstract word
 	// in each paper (its field's length, normalised).
 	FieldWeight  [2][]uint16
@@ -53,16 +106,18 @@ func (ix *Index) Arrays() IndexArrays {
 		a.Vocab = append(a.Vocab, w...)
 		a.VocabEnd[i] = uint32(len(a.Vocab))
 	}
-	words := (len(ix.papers) + 63) / 64
+	words := (ix.n + 63) / 64
 	for f := range a.PostOff {
 		a.PostOff[f], a.PostIDs[f] = ix.post[f].off, ix.post[f].ids
+		a.DenseWords[f], a.Dense[f] = ix.post[f].denseWords, ix.post[f].dense
 		a.ByLetter[f] = make([]uint64, 0, numLetterClasses*words)
 		for _, set := range ix.byLetter[f] {
 			a.ByLetter[f] = append(a.ByLetter[f], set...)
 		}
 	}
 	a.TitleInitials, a.TitleLetters = ix.titleInitials, ix.titleLetters
-	a.HasCode, a.Years = ix.hasCode, ix.years
+	a.HasCode, a.Years, a.Days = ix.hasCode, ix.years, ix.days
+	a.KeyHash, a.KeyPaper, a.Upvotes = ix.keyHash, ix.keyPaper, ix.upvotes
 	a.FieldWeight = ix.fieldWeight
 	a.TitleWords = []byte(ix.titleWords)
 	a.TitleWordIDs, a.TitleWordAt = ix.titleWordIDs, ix.titleWordAt
@@ -74,19 +129,22 @@ func (ix *Index) Arrays() IndexArrays {
 // is foreign or from a buggy writer, and is rebuilt rather than trusted.
 var errArrays = errors.New("inconsistent index arrays")
 
-// IndexFromArrays returns the index of papers whose words a are, keeping
-// a's slices (and strings into a.Vocab and a.TitleWords) rather than
-// copying them, so a's memory must outlive the index and never change. It
-// checks every bound a query relies on, in time linear in the arrays, so
-// that bad arrays are an error rather than a panic or a wrong answer.
-func IndexFromArrays(papers []Paper, a IndexArrays) (*Index, error) {
-	n := len(papers)
+// IndexFromArrays returns the index whose papers b holds and whose words
+// a are, keeping a's slices (and strings into a.Vocab and a.TitleWords)
+// rather than copying them, so a's memory must outlive the index and never
+// change. It checks at once, in time linear in the vocabulary, every bound
+// the vocabulary-sized arrays must keep; the per-paper arrays and the
+// postings are checked by b and by the index as they are first read, so
+// that opening costs nothing per paper and bad arrays are an error
+// (Index.Err), never a panic.
+func IndexFromArrays(b Backing, a IndexArrays) (*Index, error) {
+	n := b.Len()
 	words := (n + 63) / 64
-	if len(a.TitleInitials) != n || len(a.TitleLetters) != n || len(a.Years) != n || len(a.HasCode) != words ||
-		len(a.FieldWeight[0]) != n || len(a.FieldWeight[1]) != n {
+	if len(a.TitleInitials) != n || len(a.TitleLetters) != n || len(a.Years) != n || len(a.Days) != n || len(a.HasCode) != words ||
+		len(a.FieldWeight[0]) != n || len(a.FieldWeight[1]) != n || len(a.KeyHash) != len(a.KeyPaper) {
 		return nil, fmt.Errorf("%w: per-paper facts", errArrays)
 	}
-	ix := &Index{papers: papers, text: true}
+	ix := &Index{n: n, backing: b, text: true}
 	var err error
 	if ix.vocab, err = vocabFrom(a.Vocab, a.VocabEnd); err != nil {
 		return nil, err
@@ -101,17 +159,19 @@ func IndexFromArrays(papers []Paper, a IndexArrays) (*Index, error) {
 				return nil, fmt.Errorf("%w: postings offsets", errArrays)
 			}
 		}
-		for w := 0; w+1 < len(off); w++ {
-			list := ids[off[w]:off[w+1]]
-			for i, p := range list {
-				// Ascending order is what intersections and the split
-				// unions rely on; in range is what bitsets rely on.
-				if int(p) >= n || i > 0 && p <= list[i-1] {
-					return nil, fmt.Errorf("%w: postings", errArrays)
-				}
+		dw := a.DenseWords[f]
+		if len(a.Dense[f]) != len(dw)*words {
+			return nil, fmt.Errorf("%w: postings sets", errArrays)
+		}
+		for k, w := range dw {
+			if int(w) >= len(ix.vocab) || k > 0 && w <= dw[k-1] || off[w] != off[w+1] {
+				return nil, fmt.Errorf("%w: postings sets", errArrays)
 			}
 		}
-		ix.post[f] = postings{off: off, ids: ids}
+		ix.post[f] = postings{off: off, ids: ids, denseWords: dw, dense: a.Dense[f], stored: &storedPostings{
+			ix: ix, field: f, checked: make([]atomic.Uint64, (len(ix.vocab)+63)/64),
+			denseChecked: make([]atomic.Uint64, (len(dw)+63)/64),
+		}}
 		if len(a.ByLetter[f]) != numLetterClasses*words {
 			return nil, fmt.Errorf("%w: letter sets", errArrays)
 		}
@@ -120,13 +180,8 @@ func IndexFromArrays(papers []Paper, a IndexArrays) (*Index, error) {
 		}
 	}
 	ix.titleInitials, ix.titleLetters = a.TitleInitials, a.TitleLetters
-	ix.hasCode, ix.years = Bitset(a.HasCode), a.Years
-	// Days are cheap to recompute from the decoded papers and were not in
-	// the first store format.
-	ix.days = make([]int32, n)
-	for i := range papers {
-		ix.days[i] = dayNumber(papers[i].Day())
-	}
+	ix.hasCode, ix.years, ix.days = Bitset(a.HasCode), a.Years, a.Days
+	ix.keyHash, ix.keyPaper, ix.upvotes = a.KeyHash, a.KeyPaper, a.Upvotes
 	ix.fieldWeight = a.FieldWeight
 	// The typo scan's filter is one pass over the vocabulary: cheaper to
 	// make than to store and check.
@@ -134,7 +189,6 @@ func IndexFromArrays(papers []Paper, a IndexArrays) (*Index, error) {
 	if err := ix.titleWordsFrom(a); err != nil {
 		return nil, err
 	}
-	ix.buildKeys()
 	return ix, nil
 }
 
@@ -182,4 +236,34 @@ func (ix *Index) titleWordsFrom(a IndexArrays) error {
 	ix.titleWords = unsafe.String(&a.TitleWords[0], len(a.TitleWords))
 	ix.titleWordIDs, ix.titleWordAt = a.TitleWordIDs, a.TitleWordAt
 	return nil
+}
+
+// CheckAll reads every array and postings list of an index opened from a
+// store once, so that damage anywhere is found now rather than when a
+// search reaches it, and returns the first found (Err).
+func (ix *Index) CheckAll() error {
+	if ix.backing == nil {
+		return nil
+	}
+	words := (ix.n + 63) / 64
+	for f := range ix.post {
+		for w := range ix.vocab {
+			ix.post[f].list(w)
+			ix.post[f].set(w)
+		}
+		ix.intact(ArrayByLetter+Array(f), 0, numLetterClasses*words)
+	}
+	for _, a := range []Array{ArrayTitleInitials, ArrayTitleLetters, ArrayYears, ArrayDays, ArrayWeights, ArrayWeights + 1} {
+		ix.intact(a, 0, ix.n)
+	}
+	ix.intact(ArrayHasCode, 0, words)
+	if ix.intact(ArrayKeyHash, 0, len(ix.keyHash)) && ix.intact(ArrayKeyPaper, 0, len(ix.keyPaper)) {
+		for k, p := range ix.keyPaper {
+			if int(p) >= ix.n || k > 0 && ix.keyHash[k] < ix.keyHash[k-1] {
+				ix.damage(fmt.Errorf("%w: lookup keys", errArrays))
+				break
+			}
+		}
+	}
+	return ix.Err()
 }

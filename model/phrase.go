@@ -2,9 +2,11 @@ package model
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"github.com/papertui/papers/model/internal/lex"
+	"github.com/papertui/papers/model/parallel"
 )
 
 // A phrase ("low rank adaptation", or an unquoted token with inner
@@ -70,6 +72,40 @@ func matchPhrase(tok *lex.Tokenizer, text string, words []string, positions bool
 	return found, out
 }
 
+// holdsPhrase is matchPhrase without positions, for filtering: one pass
+// over text that keeps only the starts still spelling letters (as
+// offsets into letters, in *open, reused between calls) and allocates
+// nothing, where matchPhrase copies every part of an abstract first.
+func holdsPhrase(tok *lex.Tokenizer, text, letters string, open *[]int) bool {
+	found := false
+	tok.TrackRunes = false
+	tok.Compounds(text, func() {
+		for k := 0; k < len(tok.Pieces) && !found; {
+			w, e := tok.Part(k)
+			k = e
+			// Every open start, then one starting at this part.
+			starts := append(slices.Grow(*open, 1), 0)
+			kept := starts[:0]
+			for _, at := range starts {
+				rest := letters[at:]
+				if len(rest) <= len(w) {
+					if string(w[:len(rest)]) == rest {
+						found = true
+						break
+					}
+					continue
+				}
+				if string(rest[:len(w)]) == string(w) {
+					kept = append(kept, at+len(w))
+				}
+			}
+			*open = kept
+		}
+	})
+	*open = (*open)[:0]
+	return found
+}
+
 // matchPhraseAt reports whether parts from start on spell letters, and
 // returns the index after the last part used.
 func matchPhraseAt(parts []textPart, letters string, start int) (int, bool) {
@@ -128,36 +164,41 @@ func (s *Searcher) phrase(ctx context.Context, c Clause, within Bitset) (Bitset,
 	}
 	cands.And(first)
 	title, abstract := NewBitset(n), NewBitset(n)
-	var tok lex.Tokenizer
-	count := 0
-	cands.Each(func(i int) bool {
-		if count++; count%1024 == 0 {
-			if err = ctx.Err(); err != nil {
+	letters := strings.Join(c.Words, "")
+	// Reading the candidates' text is the cost of a phrase: it is split
+	// by 64-paper words of the sets across cores, so that no two workers
+	// write the same word.
+	words := len(cands)
+	workers := parallel.Workers(max(1, words/64))
+	parallel.Chunks(words, max(1, (words+4*workers-1)/(4*workers)), workers, func(_, lo, hi int) {
+		var tok lex.Tokenizer
+		var scratch Paper
+		var open []int
+		count := 0
+		cands[lo:hi].Each(func(j int) bool {
+			if count++; count%1024 == 0 && ctx.Err() != nil {
 				return false
 			}
-		}
-		p := &ix.papers[i]
-		if c.Fields&InTitle != 0 {
-			if ok, _ := matchPhrase(&tok, p.Title, c.Words, false); ok {
+			i := lo*64 + j
+			p := ix.peek(i, &scratch)
+			if c.Fields&InTitle != 0 && holdsPhrase(&tok, p.Title, letters, &open) {
 				title.Set(i)
 			}
-		}
-		if c.Fields&InAbstract != 0 {
-			if ok, _ := matchPhrase(&tok, p.Abstract, c.Words, false); ok {
+			if c.Fields&InAbstract != 0 && holdsPhrase(&tok, p.Abstract, letters, &open) {
 				abstract.Set(i)
 			}
-		}
-		if c.Fields&InAuthors != 0 {
-			for _, a := range p.Authors {
-				if ok, _ := matchPhrase(&tok, a, c.Words, false); ok {
-					abstract.Set(i) // scored like an abstract match
-					break
+			if c.Fields&InAuthors != 0 {
+				for _, a := range p.Authors {
+					if holdsPhrase(&tok, a, letters, &open) {
+						abstract.Set(i) // scored like an abstract match
+						break
+					}
 				}
 			}
-		}
-		return true
+			return true
+		})
 	})
-	if err != nil {
+	if err := ctx.Err(); err != nil {
 		return nil, nil, err
 	}
 	set := title.Clone()

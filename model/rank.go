@@ -74,7 +74,7 @@ var bm25Saturation = func() []uint16 {
 func (r *Result) fine(i int) uint32 {
 	ix := r.ix
 	bm, adjacent := 0, 0
-	if len(ix.fieldWeight[0]) > i {
+	if len(ix.fieldWeight[0]) > i && ix.intact(ArrayWeights, i, i+1) && ix.intact(ArrayWeights+1, i, i+1) {
 		wt, wa := int(ix.fieldWeight[FieldTitle][i]), int(ix.fieldWeight[FieldAbstract][i])
 		var prev *termResult // the previous word, when it is in the title
 		for _, sc := range r.scorers {
@@ -87,7 +87,7 @@ func (r *Result) fine(i int) uint32 {
 			inTitle := ts.fields&InTitle != 0 && ts.t.any[FieldTitle].Has(i)
 			if inTitle {
 				tf += wt
-				if prev != nil && !ts.t.fallback && adjacentInTitle(ix.papers[i].Title, prev.word, ts.t.word) {
+				if prev != nil && !ts.t.fallback && adjacentInTitle(ix.title(i), prev.word, ts.t.word) {
 					adjacent++
 				}
 			}
@@ -101,7 +101,11 @@ func (r *Result) fine(i int) uint32 {
 			}
 		}
 	}
-	return uint32(min(adjacent, 3))<<30 | uint32(min(bm, 1<<14-1))<<16 | uint32(rankDay(ix.days[i]))
+	day := int32(noDay)
+	if ix.intact(ArrayDays, i, i+1) {
+		day = ix.days[i]
+	}
+	return uint32(min(adjacent, 3))<<30 | uint32(min(bm, 1<<14-1))<<16 | uint32(rankDay(day))
 }
 
 // rankDay is a day as the low bits of a fine score: 0 for undated (and
@@ -153,8 +157,8 @@ func adjacentInTitle(title, a, b string) bool {
 // matcher: the two words side by side, the second as a prefix.
 func adjacentByTokens(title, a, b string) bool {
 	var tok lex.Tokenizer
-	ok, _ := matchPhrase(&tok, title, []string{a, b}, false)
-	return ok
+	var open []int
+	return holdsPhrase(&tok, title, a+b, &open)
 }
 
 func isASCIIAlnum(c byte) bool {

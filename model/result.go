@@ -144,6 +144,20 @@ func (r *Result) scoreParts(i int) (int, bool) {
 
 // Rows returns up to limit rows starting at offset, with match positions.
 func (r *Result) Rows(offset, limit int) []Hit {
+	rows := r.Ranked(offset, limit)
+	for i := range rows {
+		h := &rows[i]
+		if h.TitlePositions == nil && h.AbstractPositions == nil {
+			h.TitlePositions, h.AbstractPositions = r.positions(h.Paper)
+		}
+	}
+	return rows
+}
+
+// Ranked is Rows without the match positions (they are nil unless Rows
+// found them before), for a caller that shows none: finding them reads
+// each row's title and abstract again.
+func (r *Result) Ranked(offset, limit int) []Hit {
 	if offset < 0 {
 		offset = 0
 	}
@@ -154,12 +168,6 @@ func (r *Result) Rows(offset, limit int) []Hit {
 	if len(r.rows) < end {
 		// Order more than asked: scrolling asks again soon.
 		r.materialize(min(r.Total, max(end, 2*len(r.rows), 64)))
-	}
-	for i := max(offset, 0); i < end; i++ {
-		h := &r.rows[i]
-		if h.TitlePositions == nil && h.AbstractPositions == nil {
-			h.TitlePositions, h.AbstractPositions = r.positions(h.Paper)
-		}
 	}
 	return r.rows[offset:end]
 }
@@ -219,25 +227,28 @@ func (r *Result) materialize(need int) {
 
 func (ix *Index) sortOrder(order SortOrder) []uint32 {
 	ix.sortOnce[order].Do(func() {
-		perm := make([]uint32, len(ix.papers))
+		perm := make([]uint32, ix.n)
 		for i := range perm {
 			perm[i] = uint32(i)
 		}
 		switch order {
 		case SortTitle:
-			keys := make([]string, len(ix.papers))
-			for i := range ix.papers {
-				keys[i] = Fold(strings.TrimLeft(ix.papers[i].Title, "\"'“‘([{ "))
+			keys := make([]string, ix.n)
+			for i := range keys {
+				keys[i] = Fold(strings.TrimLeft(ix.title(i), "\"'“‘([{ "))
 			}
 			slices.SortStableFunc(perm, func(a, b uint32) int { return strings.Compare(keys[a], keys[b]) })
 		case SortNewest:
+			if !ix.intact(ArrayDays, 0, ix.n) {
+				break
+			}
 			slices.SortStableFunc(perm, func(a, b uint32) int {
 				// The announcement day first, so that the newest listing
 				// leads, then the publication time within it.
 				if da, db := ix.days[a], ix.days[b]; da != db {
 					return -cmp.Compare(da, db)
 				}
-				pa, pb := ix.papers[a].Published, ix.papers[b].Published
+				pa, pb := ix.Paper(int(a)).Published, ix.Paper(int(b)).Published
 				switch {
 				case pa.IsZero() && pb.IsZero():
 					return 0
@@ -250,7 +261,7 @@ func (ix *Index) sortOrder(order SortOrder) []uint32 {
 			})
 		case SortUpvotes:
 			slices.SortStableFunc(perm, func(a, b uint32) int {
-				return -cmp.Compare(ix.papers[a].Upvotes, ix.papers[b].Upvotes)
+				return -cmp.Compare(ix.Paper(int(a)).Upvotes, ix.Paper(int(b)).Upvotes)
 			})
 		}
 		ix.sortOrders[order] = perm

@@ -94,7 +94,7 @@ func (s *Searcher) Index() *Index { return s.ix }
 
 // Search evaluates q and returns its result with the first limit rows
 // ready (more are computed on demand by Result.Rows). It returns ctx.Err()
-// when cancelled.
+// when cancelled, and the index's Err when it is stored and found damaged.
 func (s *Searcher) Search(ctx context.Context, q Query, facets Facets, order SortOrder, limit int) (*Result, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -122,6 +122,11 @@ func (s *Searcher) Search(ctx context.Context, q Query, facets Facets, order Sor
 		return nil, err
 	}
 	r.Rows(0, limit)
+	// A stored index checks its file as it reads it: once any part is
+	// found damaged, no answer from it is trusted.
+	if err := s.ix.Err(); err != nil {
+		return nil, err
+	}
 	return r, nil
 }
 
@@ -268,8 +273,14 @@ func (s *Searcher) clauseSet(ctx context.Context, c Clause, facets Facets, withi
 			return facets.New, nil, nil
 		}
 	case ClauseHas:
+		if !s.ix.intact(ArrayHasCode, 0, len(s.ix.hasCode)) {
+			return nil, nil, s.ix.Err()
+		}
 		return s.ix.hasCode, nil, nil
 	case ClauseYear:
+		if !s.ix.intact(ArrayYears, 0, n) {
+			return nil, nil, s.ix.Err()
+		}
 		set := NewBitset(n)
 		for i, y := range s.ix.years {
 			if y != 0 && int(y) >= c.YearFrom && int(y) <= c.YearTo {
@@ -278,6 +289,9 @@ func (s *Searcher) clauseSet(ctx context.Context, c Clause, facets Facets, withi
 		}
 		return set, nil, nil
 	case ClauseDate:
+		if !s.ix.intact(ArrayDays, 0, n) {
+			return nil, nil, s.ix.Err()
+		}
 		set := NewBitset(n)
 		for i, d := range s.ix.days {
 			if d != noDay && d >= c.DayFrom && d <= c.DayTo {
@@ -323,8 +337,9 @@ func (s *Searcher) clauseSet(ctx context.Context, c Clause, facets Facets, withi
 // a query, and cheap enough per paper, not to need an index of their own.
 func (s *Searcher) scan(f func(p *Paper) bool) Bitset {
 	set := NewBitset(s.ix.Len())
-	for i := range s.ix.papers {
-		if f(&s.ix.papers[i]) {
+	var scratch Paper
+	for i := range s.ix.Len() {
+		if f(s.ix.peek(i, &scratch)) {
 			set.Set(i)
 		}
 	}

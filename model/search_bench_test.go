@@ -3,7 +3,6 @@ package model_test
 import (
 	"context"
 	"fmt"
-	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -34,15 +33,6 @@ func benchIndex(b *testing.B, n int) *model.Index {
 	return ix
 }
 
-// typed returns every prefix of query, as a user types it.
-func typed(query string) []string {
-	var seq []string
-	for i := 1; i <= len(query); i++ {
-		seq = append(seq, query[:i])
-	}
-	return seq
-}
-
 // BenchmarkKeystroke measures one keystroke: from the new query string to
 // the ranked rows a screen shows. The searcher is reused within a typed
 // query, as the UI does, and fresh for each new one, so caches only help
@@ -50,7 +40,7 @@ func typed(query string) []string {
 func BenchmarkKeystroke(b *testing.B) {
 	for _, n := range []int{10_000, 100_000, 1_000_000} {
 		b.Run(fmt.Sprintf("papers=%d", n), func(b *testing.B) {
-			benchTyping(b, benchIndex(b, n), typed("lora adapter"))
+			synthetic.BenchTyping(b, benchIndex(b, n), synthetic.Typed("lora adapter"))
 		})
 	}
 }
@@ -60,36 +50,7 @@ func BenchmarkKeystroke(b *testing.B) {
 func BenchmarkKeystrokeFuzzy(b *testing.B) {
 	for _, n := range []int{100_000, 1_000_000} {
 		b.Run(fmt.Sprintf("papers=%d", n), func(b *testing.B) {
-			benchTyping(b, benchIndex(b, n), typed("lrnfmx"))
+			synthetic.BenchTyping(b, benchIndex(b, n), synthetic.Typed("lrnfmx"))
 		})
 	}
-}
-
-func benchTyping(b *testing.B, ix *model.Index, seq []string) {
-	const rows = 50 // more than a tall terminal shows
-	ctx := context.Background()
-	var s *model.Searcher
-	times := make([]time.Duration, 0, b.N)
-	b.ReportAllocs()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		q := seq[i%len(seq)]
-		if i%len(seq) == 0 {
-			s = model.NewSearcher(ix)
-		}
-		start := time.Now()
-		r, err := s.Search(ctx, model.ParseQuery(q), model.Facets{}, model.SortRelevance, rows)
-		if err != nil {
-			b.Fatal(err)
-		}
-		if r.Total > 0 && len(r.Rows(0, rows)) == 0 {
-			b.Fatal("no rows")
-		}
-		times = append(times, time.Since(start))
-	}
-	b.StopTimer()
-	slices.Sort(times)
-	b.ReportMetric(float64(times[len(times)/2].Microseconds())/1000, "p50-ms")
-	b.ReportMetric(float64(times[len(times)*9/10].Microseconds())/1000, "p90-ms")
-	b.ReportMetric(float64(times[len(times)-1].Microseconds())/1000, "max-ms")
 }

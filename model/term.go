@@ -2,7 +2,6 @@ package model
 
 import (
 	"context"
-	"sort"
 
 	"github.com/papertui/papers/model/parallel"
 )
@@ -227,22 +226,24 @@ const parallelUnionThreshold = 1 << 18
 func (s *Searcher) prefixSets(word string, f Field) (prefix, exact Bitset) {
 	ix := s.ix
 	post := &ix.post[f]
-	if id := ix.wordID(word); id >= 0 && post.off[id] < post.off[id+1] {
+	if id := ix.wordID(word); id >= 0 && !post.empty(id) {
 		exact = NewBitset(ix.Len())
-		for _, p := range post.of(id) {
-			exact.Set(int(p))
-		}
+		post.orInto(exact, id)
 	}
 	if len(word) == 1 {
 		if c := letterClass(word[0]); c >= 0 {
-			if set := ix.byLetter[f][c]; !set.Empty() {
+			set := ix.byLetter[f][c]
+			if !ix.intact(ArrayByLetter+Array(f), c*len(set), (c+1)*len(set)) {
+				return nil, exact
+			}
+			if !set.Empty() {
 				return set, exact
 			}
 			return nil, exact
 		}
 	}
 	lo, hi := ix.wordRange(word)
-	if lo == hi || post.off[lo] == post.off[hi] {
+	if lo == hi || post.emptyRange(lo, hi) {
 		return nil, exact
 	}
 	return unionPostings(post, lo, hi, ix.Len()), exact
@@ -253,27 +254,18 @@ func (s *Searcher) prefixSets(word string, f Field) (prefix, exact Bitset) {
 // 64-paper words of the set, so they never write the same memory.
 func unionPostings(post *postings, lo, hi, n int) Bitset {
 	set := NewBitset(n)
-	total := int(post.off[hi] - post.off[lo])
+	total := post.volume(lo, hi)
 	workers := parallel.Workers(n)
 	if total < parallelUnionThreshold || workers < 2 {
 		for w := lo; w < hi; w++ {
-			for _, p := range post.of(w) {
-				set.Set(int(p))
-			}
+			post.orInto(set, w)
 		}
 		return set
 	}
 	span := ((n+workers-1)/workers + 63) &^ 63
 	parallel.Chunks(n, span, workers, func(_, start, end int) {
 		for w := lo; w < hi; w++ {
-			ids := post.of(w)
-			from := sort.Search(len(ids), func(i int) bool { return ids[i] >= uint32(start) })
-			for _, p := range ids[from:] {
-				if p >= uint32(end) {
-					break
-				}
-				set.Set(int(p))
-			}
+			post.orRange(set, w, start, end)
 		}
 	})
 	return set

@@ -140,7 +140,10 @@ func byteSize(n int64) string {
 // whose segment is fresh and holds every paper the user marked (else
 // their snapshots would be missing from the answer). It returns a nil
 // result when it cannot, and the caller streams or loads as without one.
-func storeSearch(ctx context.Context, opts *options, q model.Query, order model.SortOrder, asJSON bool) (*session, *model.Result, error) {
+// The store is read lazily and checked as it is read: the rows to print
+// are read here, so that damage found in them, or anywhere the search
+// looked, sends the search elsewhere rather than printing a wrong answer.
+func storeSearch(ctx context.Context, opts *options, q model.Query, order model.SortOrder, limit int, asJSON bool) (*session, *model.Result, error) {
 	if len(opts.corpora) != 1 || !singleFile(opts.corpora) {
 		return nil, nil, nil
 	}
@@ -156,21 +159,36 @@ func storeSearch(ctx context.Context, opts *options, q model.Query, order model.
 	if err != nil {
 		return nil, nil, err
 	}
+	sess := &session{lib: lib, cat: catalog.New(seg.Index)}
 	saved, err := lib.MarkedPapers()
 	if err != nil {
-		lib.Close()
+		sess.Close()
 		return nil, nil, err
 	}
 	for i := range saved {
 		if _, ok := seg.Index.Lookup(saved[i].ID); !ok {
-			lib.Close()
+			sess.Close()
 			return nil, nil, nil
 		}
 	}
-	sess := &session{lib: lib, cat: catalog.New(seg.Index)}
 	res, err := sess.search(ctx, q, order, asJSON || catalog.UsesTags(q))
+	if err == nil {
+		if limit == 0 {
+			limit = res.Total
+		}
+		for _, h := range res.Ranked(0, limit) {
+			seg.Index.Paper(h.Paper)
+		}
+		err = seg.Index.Err()
+	}
+	if errors.Is(err, segment.ErrCorrupt) {
+		sess.Close()
+		fmt.Fprintln(opts.stderr, "papers: note: the store of", model.CleanLine(opts.corpora[0]), "is damaged; it is removed, and papers index rebuilds it")
+		_ = cache.Discard(opts.corpora[0])
+		return nil, nil, nil
+	}
 	if err != nil {
-		lib.Close()
+		sess.Close()
 		return nil, nil, err
 	}
 	return sess, res, nil

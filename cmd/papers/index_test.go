@@ -23,7 +23,8 @@ func TestSearchFromTheStoreEqualsSearchWithout(t *testing.T) {
 		t.Fatal(err)
 	}
 	args := []string{"--library", lib, "--corpus", corpus}
-	queries := []string{"", "learning", "trasnformer", `"neural network"`, "tokamu", "author:ba", "le", "zzzqqq", "learning -model"}
+	queries := []string{"", "learning", "trasnformer", `"neural network"`, "tokamu", "author:ba", "le", "zzzqqq", "learning -model",
+		"l", "title:learning", "learning OR model", "lrnfmx"}
 	type answer struct {
 		out  string
 		code int
@@ -66,5 +67,55 @@ func TestSearchFromTheStoreEqualsSearchWithout(t *testing.T) {
 	}
 	if out, _, _ := papers(t, "cache"); !strings.Contains(out, "0 segments") {
 		t.Fatalf("cache after clear: %q", out)
+	}
+}
+
+// TestDamagedStoreFallsBack: a byte flipped in the papers of a fresh
+// store is not seen at open; the search that reads it says so, answers
+// from the corpus file exactly as without a store, and removes the store.
+func TestDamagedStoreFallsBack(t *testing.T) {
+	lib := tempLibrary(t)
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	corpus := filepath.Join(t.TempDir(), "arxiv.jsonl")
+	var b strings.Builder
+	for _, p := range synthetic.Zipf(500, 3) {
+		line, _ := json.Marshal(map[string]string{"id": p.ArxivID, "title": p.Title, "abstract": p.Abstract})
+		b.Write(line)
+		b.WriteByte('\n')
+	}
+	if err := os.WriteFile(corpus, []byte(b.String()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	args := []string{"--library", lib, "--corpus", corpus}
+	want, _, code := papers(t, append(args, "search", "")...)
+	if code != 0 {
+		t.Fatal("search without a store failed")
+	}
+	if out, errOut, code := papers(t, append(args, "index")...); code != 0 {
+		t.Fatalf("index: %q %q", out, errOut)
+	}
+	segs, _ := filepath.Glob(filepath.Join(os.Getenv("XDG_CACHE_HOME"), "papers", "segments", "*.seg"))
+	if len(segs) != 1 {
+		t.Fatalf("segments: %v", segs)
+	}
+	data, err := os.ReadFile(segs[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A third of the way in is inside the paper records, the first and
+	// largest section.
+	data[len(data)/3] ^= 0x04
+	if err := os.WriteFile(segs[0], data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	got, errOut, code := papers(t, append(args, "search", "")...)
+	if code != 0 || got != want {
+		t.Fatalf("search over a damaged store: code %d, output differs: %v", code, got != want)
+	}
+	if !strings.Contains(errOut, "is damaged") {
+		t.Fatalf("no note of the damage: %q", errOut)
+	}
+	if _, err := os.Stat(segs[0]); !os.IsNotExist(err) {
+		t.Fatalf("the damaged store is still there: %v", err)
 	}
 }

@@ -106,7 +106,7 @@ func runSearch(cmd *cobra.Command, opts *options, raw string, order model.SortOr
 		// the terminal raw.
 		fmt.Fprintln(opts.stderr, "papers: note:", model.CleanLine(hint))
 	}
-	sess, res, err := storeSearch(ctx, opts, q, order, asJSON)
+	sess, res, err := storeSearch(ctx, opts, q, order, limit, asJSON)
 	if err == nil && res == nil {
 		sess, res, err = streamingSearch(ctx, opts, q, order, limit, asJSON)
 	}
@@ -131,7 +131,11 @@ func runSearch(cmd *cobra.Command, opts *options, raw string, order model.SortOr
 	enc := json.NewEncoder(out)
 	enc.SetEscapeHTML(false)
 	cat := sess.cat
-	for _, h := range res.Rows(0, limit) {
+	rows := res.Ranked(0, limit)
+	if asJSON {
+		rows = res.Rows(0, limit)
+	}
+	for _, h := range rows {
 		p := cat.Index.Paper(h.Paper)
 		if !asJSON {
 			fmt.Fprintf(out, "%s\t%s\n", p.ID, p.Title)

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -50,47 +51,87 @@ func TestWriteBenchCorpus(t *testing.T) {
 	}
 }
 
+// benchSegment returns the path of a segment of synthetic.Zipf(n, 1),
+// kept in the temporary directory between runs (a million papers take a
+// minute and several GB to index): delete it to rebuild.
 func benchSegment(b *testing.B, n int) string {
 	b.Helper()
+	path := filepath.Join(os.TempDir(), fmt.Sprintf("papers-bench-zipf%d-v%d.seg", n, version))
+	if _, err := Open(path, "a"); err == nil {
+		return path
+	}
 	ix, err := model.BuildIndex(context.Background(), synthetic.Zipf(n, 1))
 	if err != nil {
 		b.Fatal(err)
 	}
-	path := filepath.Join(b.TempDir(), "bench.seg")
 	if err := Write(path, Source{Name: "a", Abs: "/a"}, ix); err != nil {
 		b.Fatal(err)
 	}
 	return path
 }
 
-// BenchmarkOpenSegment is the warm open: mapping, checking and decoding
-// a fresh 100k-paper segment until it can list and search.
+// BenchmarkOpenSegment is the warm open: mapping and checking a fresh
+// segment until it can list and search. It reads no paper.
 func BenchmarkOpenSegment(b *testing.B) {
-	path := benchSegment(b, 100_000)
-	b.ResetTimer()
-	for b.Loop() {
-		if _, err := Open(path, "a"); err != nil {
-			b.Fatal(err)
+	for _, n := range []int{100_000, 1_000_000} {
+		b.Run(fmt.Sprintf("papers=%d", n), func(b *testing.B) {
+			path := benchSegment(b, n)
+			b.ReportAllocs()
+			b.ResetTimer()
+			for b.Loop() {
+				if _, err := Open(path, "a"); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkStoreKeystroke is model's BenchmarkKeystroke over an index
+// opened from a store: every keystroke of a typed query, exact then
+// fuzzy, on a freshly opened segment.
+func BenchmarkStoreKeystroke(b *testing.B) {
+	for _, n := range []int{100_000, 1_000_000} {
+		for _, q := range []string{"lora adapter", "lrnfmx"} {
+			b.Run(fmt.Sprintf("papers=%d/%s", n, q), func(b *testing.B) {
+				seg, err := Open(benchSegment(b, n), "a")
+				if err != nil {
+					b.Fatal(err)
+				}
+				synthetic.BenchTyping(b, seg.Index, synthetic.Typed(q))
+			})
 		}
 	}
 }
 
 // BenchmarkStoreSearch is a search over a freshly opened 100k segment,
-// per kind of query.
+// per kind of query, reading the 50 rows papers search prints (every
+// row for "all:" queries), without match positions as plain output.
 func BenchmarkStoreSearch(b *testing.B) {
 	path := benchSegment(b, 100_000)
-	seg, err := Open(path, "a")
-	if err != nil {
-		b.Fatal(err)
-	}
-	for _, q := range []string{"learning", "tokamu", "trasnformer", `"neural network"`, ""} {
+	for _, q := range []string{"learning", "tokamu", "trasnformer", `"neural network"`, "", "all:tokamu"} {
 		b.Run(q, func(b *testing.B) {
 			for b.Loop() {
-				res, err := model.NewSearcher(seg.Index).Search(context.Background(), model.ParseQuery(q), model.Facets{}, model.SortRelevance, 50)
+				b.StopTimer()
+				seg, err := Open(path, "a")
 				if err != nil {
 					b.Fatal(err)
 				}
-				res.Rows(0, 50)
+				b.StartTimer()
+				raw, limit := q, 50
+				if rest, ok := strings.CutPrefix(q, "all:"); ok {
+					raw, limit = rest, 0
+				}
+				res, err := model.NewSearcher(seg.Index).Search(context.Background(), model.ParseQuery(raw), model.Facets{}, model.SortRelevance, limit)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if limit == 0 {
+					limit = res.Total
+				}
+				for _, h := range res.Ranked(0, limit) {
+					seg.Index.Paper(h.Paper)
+				}
 			}
 		})
 	}

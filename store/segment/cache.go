@@ -43,7 +43,8 @@ func (c Cache) path(abs string) string {
 	return filepath.Join(c.Dir, hex.EncodeToString(sum[:12])+fileSuffix)
 }
 
-// OpenFresh opens the segment of corpus file name if it is intact and was
+// OpenFresh opens the segment of corpus file name if its header, table and
+// small sections are intact (the rest is checked as it is read) and it was
 // built from the file as it is now. The error says why not: fs.ErrNotExist
 // (none built), ErrStale or ErrCorrupt.
 func (c Cache) OpenFresh(name string) (*Segment, error) {
@@ -103,9 +104,13 @@ func (s Status) String() string {
 }
 
 // Ensure opens the fresh segment of name, building it when there is none
-// or it cannot be used. why is the reason it was rebuilt, if it was.
+// or it cannot be used. why is the reason it was rebuilt, if it was. A
+// fresh segment is checked whole (Verify), which Open leaves to reads.
 func (c Cache) Ensure(ctx context.Context, name string) (seg *Segment, status Status, why error, err error) {
 	seg, why = c.OpenFresh(name)
+	if why == nil {
+		why = seg.Verify()
+	}
 	if why == nil {
 		return seg, Fresh, nil, nil
 	}
@@ -151,10 +156,27 @@ func (c Cache) List() ([]Entry, error) {
 		if info, err := de.Info(); err == nil {
 			e.Size, e.ModTime = info.Size(), info.ModTime()
 		}
-		e.Source, e.Papers, e.Err = readMeta(e.File)
+		var f facts
+		e.Source, f, e.Err = readMeta(e.File)
+		e.Papers = f.papers
 		list = append(list, e)
 	}
 	return list, nil
+}
+
+// Discard removes the segment of corpus file name (one found damaged):
+// the next index builds it anew. Readers that have it open keep their
+// mapping.
+func (c Cache) Discard(name string) error {
+	abs, err := filepath.Abs(name)
+	if err != nil {
+		return err
+	}
+	err = os.Remove(c.path(abs))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	return err
 }
 
 // Clear removes the cache directory. Segments open in other processes

@@ -12,7 +12,12 @@
 //	table:  per section: kind u32, CRC u32, offset u64, length u64, 8 reserved
 //
 // Numbers are little-endian; checksums are CRC-32C. The number arrays are
-// used as []uint32, []uint64 and []uint16 views of the mapped bytes.
+// used as []uint16, []int32, []uint32 and []uint64 views of the mapped
+// bytes. Opening checks the header, the table and the small sections; the
+// sections that grow with the corpus also carry a checksum per 16 KB
+// block (secBlockSums), and each block is checked the first time it is
+// read, so that opening reads a few pages whatever the corpus's size.
+// Verify checks everything.
 package segment
 
 import (
@@ -22,16 +27,19 @@ import (
 	"hash/crc32"
 	"os"
 	"unsafe"
+
+	"github.com/papertui/papers/model"
 )
 
 const (
 	magic      = "papersSG"
-	version    = 3 // 2: announcement fields of papers; 3: field weights for ranking
+	version    = 4 // 2: announcement fields; 3: field weights; 4: days, lookup keys, block checksums, postings sets
 	headerSize = 32
 	entrySize  = 32
 )
 
-// The sections, in the order a file holds them. A file has all of them.
+// The sections, by kind. A file has all of them; the writer puts meta
+// first and the block checksums last.
 const (
 	secMeta = iota
 	secPaperData
@@ -49,13 +57,64 @@ const (
 	secPostIDs  = secPostOff + 3
 	secByLetter = secPostIDs + 3
 	secWeights  = secByLetter + 3 // the title's and the abstract's
-	numSections = secWeights + 2
+	secDays     = secWeights + 2
+	secKeyHash  = secDays + 1
+	secKeyPaper = secKeyHash + 1
+	// The words whose papers are a set, and their sets (IndexFields each).
+	secDenseWords = secKeyPaper + 1
+	secDense      = secDenseWords + 3
+	// secBlockSums holds the CRC of every blockSize bytes of each lazy
+	// section, in kind order.
+	secBlockSums = secDense + 3
+	numSections  = secBlockSums + 1
 )
+
+// blockSize is the unit of the lazy checks: a paper read costs checking
+// about one block, and the sums are 1/4096 of the file.
+const blockSize = 16 << 10
+
+// lazy reports whether a section is checked block by block as it is first
+// read rather than whole at open: the sections that grow with the corpus
+// (papers, postings, per-paper facts). The vocabulary-sized ones are
+// checked at open; so is the meta section and the block sums themselves.
+func lazy(kind int) bool {
+	switch {
+	case kind == secPaperData || kind == secPaperOff,
+		kind >= secTitleInitials && kind <= secYears,
+		kind >= secPostIDs && kind < secPostIDs+3,
+		kind >= secByLetter && kind <= secKeyPaper,
+		kind >= secDense && kind < secDense+3:
+		return true
+	}
+	return false
+}
+
+// arraySection is the section and element size of each model.Array.
+var arraySection = func() (t [model.NumArrays]struct{ kind, size int }) {
+	for f := range model.IndexFields {
+		t[model.ArrayPostIDs+model.Array(f)] = struct{ kind, size int }{secPostIDs + f, 4}
+		t[model.ArrayByLetter+model.Array(f)] = struct{ kind, size int }{secByLetter + f, 8}
+		t[model.ArrayDense+model.Array(f)] = struct{ kind, size int }{secDense + f, 8}
+	}
+	t[model.ArrayTitleInitials] = struct{ kind, size int }{secTitleInitials, 8}
+	t[model.ArrayTitleLetters] = struct{ kind, size int }{secTitleLetters, 8}
+	t[model.ArrayHasCode] = struct{ kind, size int }{secHasCode, 8}
+	t[model.ArrayYears] = struct{ kind, size int }{secYears, 2}
+	t[model.ArrayDays] = struct{ kind, size int }{secDays, 4}
+	t[model.ArrayWeights] = struct{ kind, size int }{secWeights, 2}
+	t[model.ArrayWeights+1] = struct{ kind, size int }{secWeights + 1, 2}
+	t[model.ArrayKeyHash] = struct{ kind, size int }{secKeyHash, 8}
+	t[model.ArrayKeyPaper] = struct{ kind, size int }{secKeyPaper, 4}
+	return t
+}()
+
+func numBlocks(n int) int { return (n + blockSize - 1) / blockSize }
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
 // ErrCorrupt is what Open returns for a file that is not a whole, intact
-// segment of this version: the caller rebuilds it.
+// segment of this version, and what a segment's index reports (Err) for
+// damage found after open: the caller rebuilds it.
 var ErrCorrupt = errors.New("not an intact segment of this version")
 
 func corrupt(what string) error { return fmt.Errorf("%w: %s", ErrCorrupt, what) }
@@ -64,8 +123,9 @@ func corrupt(what string) error { return fmt.Errorf("%w: %s", ErrCorrupt, what) 
 // order, which the in-place views need. Elsewhere segments are never used.
 var littleEndian = binary.NativeEndian.Uint16([]byte{1, 0}) == 1
 
-// parse checks the header, the table and the checksums of the sections
-// before upto, and returns those sections as views of data.
+// parse checks the header and the table, the bounds of the sections
+// before upto and the checksums of those that are not lazy, and returns
+// those sections as views of data.
 func parse(data []byte, upto int) (*[numSections][]byte, error) {
 	if !littleEndian {
 		return nil, corrupt("big-endian machine")
@@ -99,7 +159,7 @@ func parse(data []byte, upto int) (*[numSections][]byte, error) {
 			return nil, corrupt("section bounds")
 		}
 		secs[i] = data[off : off+n : off+n]
-		if crc32.Checksum(secs[i], castagnoli) != sum {
+		if !lazy(i) && crc32.Checksum(secs[i], castagnoli) != sum {
 			return nil, corrupt(fmt.Sprintf("section %d checksum", i))
 		}
 	}
@@ -109,7 +169,7 @@ func parse(data []byte, upto int) (*[numSections][]byte, error) {
 // The views below need the section's start aligned for their type, which
 // 8-byte aligned sections in page-aligned mappings are.
 
-func view[T uint16 | uint32 | uint64](b []byte) ([]T, error) {
+func view[T uint16 | int32 | uint32 | uint64](b []byte) ([]T, error) {
 	size := int(unsafe.Sizeof(T(0)))
 	if len(b)%size != 0 || len(b) > 0 && uintptr(unsafe.Pointer(&b[0]))%uintptr(size) != 0 {
 		return nil, corrupt("misaligned number array")
@@ -122,7 +182,7 @@ func view[T uint16 | uint32 | uint64](b []byte) ([]T, error) {
 
 // bytesOf is the file form of a number array: its memory, as the file
 // is little-endian like every machine segments are used on.
-func bytesOf[T uint16 | uint32 | uint64](s []T) []byte {
+func bytesOf[T uint16 | int32 | uint32 | uint64](s []T) []byte {
 	if len(s) == 0 {
 		return nil
 	}
@@ -130,31 +190,31 @@ func bytesOf[T uint16 | uint32 | uint64](s []T) []byte {
 }
 
 // readMeta reads a segment file's header, table and meta section alone.
-func readMeta(path string) (Source, int, error) {
+func readMeta(path string) (Source, facts, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return Source{}, 0, err
+		return Source{}, facts{}, err
 	}
 	defer f.Close()
 	head := make([]byte, headerSize+numSections*entrySize)
 	if _, err := f.ReadAt(head, 0); err != nil {
-		return Source{}, 0, corrupt("truncated header")
+		return Source{}, facts{}, corrupt("truncated header")
 	}
 	le := binary.LittleEndian
 	e := head[headerSize+secMeta*entrySize:]
 	off, n := le.Uint64(e[8:]), le.Uint64(e[16:])
 	// The writer puts the meta section first, right after the table.
 	if off != uint64(len(head)) || n > 1<<20 {
-		return Source{}, 0, corrupt("meta bounds")
+		return Source{}, facts{}, corrupt("meta bounds")
 	}
 	meta := make([]byte, n)
 	if _, err := f.ReadAt(meta, int64(off)); err != nil {
-		return Source{}, 0, corrupt("truncated meta")
+		return Source{}, facts{}, corrupt("truncated meta")
 	}
 	// Everything but the other sections' contents is checked, as parse
 	// would: the header names a meta section that is there and intact.
 	if _, err := parse(append(head, meta...), secMeta+1); err != nil {
-		return Source{}, 0, err
+		return Source{}, facts{}, err
 	}
 	return decodeMeta(meta)
 }

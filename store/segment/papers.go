@@ -150,9 +150,14 @@ type arena struct {
 	links []model.Link
 }
 
+// A nil arena allocates each slice on its own (one paper's decode).
+
 func (a *arena) strings(n int) []string {
 	if n == 0 {
 		return nil
+	}
+	if a == nil {
+		return make([]string, n)
 	}
 	if len(a.strs)+n > cap(a.strs) {
 		a.strs = make([]string, 0, max(n, 4096))
@@ -164,6 +169,9 @@ func (a *arena) strings(n int) []string {
 func (a *arena) linkSlice(n int) []model.Link {
 	if n == 0 {
 		return nil
+	}
+	if a == nil {
+		return make([]model.Link, n)
 	}
 	if len(a.links)+n > cap(a.links) {
 		a.links = make([]model.Link, 0, max(n, 1024))

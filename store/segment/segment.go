@@ -5,11 +5,11 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"hash"
 	"hash/crc32"
 	"io"
 	"os"
 	"path/filepath"
+	"sync/atomic"
 
 	"github.com/papertui/papers/model"
 )
@@ -19,13 +19,34 @@ import (
 type Segment struct {
 	// Source is the corpus file version the segment was built from.
 	Source Source
-	Index  *model.Index
+	// Index reads the papers on demand; its Err reports damage found in
+	// the file since it was opened.
+	Index *model.Index
 	// Size is the segment file's size in bytes.
 	Size int64
+
+	stored *stored // nil for a segment just built, whose index is in memory
 }
 
-// Papers returns the segment's papers, in corpus order (do not modify).
+// Papers returns the segment's papers, in corpus order (do not modify):
+// all of them decoded, a pass over the whole file.
 func (s *Segment) Papers() []model.Paper { return s.Index.Papers() }
+
+// Verify checks the whole file, as Open does not: every block's checksum,
+// every record, every postings list. It returns ErrCorrupt if any is
+// damaged.
+func (s *Segment) Verify() error {
+	if s.stored == nil {
+		return nil
+	}
+	if err := s.stored.verify(); err != nil {
+		return err
+	}
+	if err := s.Index.CheckAll(); err != nil {
+		return fmt.Errorf("%w: %v", ErrCorrupt, err)
+	}
+	return nil
+}
 
 // Write writes the segment of ix, built from src, to path: to a temporary
 // file beside it, synced, then renamed over path, so a reader sees either
@@ -72,17 +93,22 @@ func Write(path string, src Source, ix *model.Index) (err error) {
 type sectionWriter struct {
 	w     *bufio.Writer
 	off   uint64
-	crc   hash.Hash32
+	crc   uint32
+	kind  int
 	table [numSections]struct {
 		sum    uint32
 		off, n uint64
 	}
-	err error
+	// sums holds each lazy section's block checksums; block is the
+	// checksum of the current block so far.
+	sums  [numSections][]uint32
+	block uint32
+	err   error
 }
 
 func (sw *sectionWriter) begin(kind int) {
 	sw.table[kind].off = sw.off
-	sw.crc = crc32.New(castagnoli)
+	sw.crc, sw.kind, sw.block = 0, kind, 0
 }
 
 func (sw *sectionWriter) write(b []byte) {
@@ -90,13 +116,30 @@ func (sw *sectionWriter) write(b []byte) {
 		return
 	}
 	_, sw.err = sw.w.Write(b)
-	sw.crc.Write(b)
+	sw.crc = crc32.Update(sw.crc, castagnoli, b)
+	if lazy(sw.kind) {
+		for len(b) > 0 {
+			at := int((sw.off - sw.table[sw.kind].off) % blockSize)
+			n := min(len(b), blockSize-at)
+			sw.block = crc32.Update(sw.block, castagnoli, b[:n])
+			sw.off += uint64(n)
+			b = b[n:]
+			if at+n == blockSize {
+				sw.sums[sw.kind] = append(sw.sums[sw.kind], sw.block)
+				sw.block = 0
+			}
+		}
+		return
+	}
 	sw.off += uint64(len(b))
 }
 
 func (sw *sectionWriter) end(kind int) {
 	e := &sw.table[kind]
-	e.sum, e.n = sw.crc.Sum32(), sw.off-e.off
+	e.sum, e.n = sw.crc, sw.off-e.off
+	if lazy(kind) && e.n%blockSize != 0 {
+		sw.sums[kind] = append(sw.sums[kind], sw.block)
+	}
 	var pad [8]byte
 	if r := sw.off % 8; r != 0 && sw.err == nil {
 		_, sw.err = sw.w.Write(pad[:8-r])
@@ -117,7 +160,8 @@ func writeTo(f *os.File, src Source, ix *model.Index) error {
 	}
 	sw := &sectionWriter{w: bufio.NewWriterSize(f, 1<<20), off: uint64(tableEnd)}
 	papers := ix.Papers()
-	sw.section(secMeta, appendMeta(nil, src, len(papers)))
+	a := ix.Arrays()
+	sw.section(secMeta, appendMeta(nil, src, facts{papers: len(papers), upvotes: a.Upvotes}))
 
 	// Records are encoded one at a time into a reused buffer: the text
 	// of a large corpus is never held twice.
@@ -134,7 +178,6 @@ func writeTo(f *os.File, src Source, ix *model.Index) error {
 	sw.end(secPaperData)
 	sw.section(secPaperOff, bytesOf(offs))
 
-	a := ix.Arrays()
 	sw.section(secVocab, a.Vocab)
 	sw.section(secVocabEnd, bytesOf(a.VocabEnd))
 	sw.section(secTitleInitials, bytesOf(a.TitleInitials))
@@ -152,6 +195,18 @@ func writeTo(f *os.File, src Source, ix *model.Index) error {
 		sw.section(secPostIDs+fi, bytesOf(a.PostIDs[fi]))
 		sw.section(secByLetter+fi, bytesOf(a.ByLetter[fi]))
 	}
+	sw.section(secDays, bytesOf(a.Days))
+	sw.section(secKeyHash, bytesOf(a.KeyHash))
+	sw.section(secKeyPaper, bytesOf(a.KeyPaper))
+	for fi := range model.IndexFields {
+		sw.section(secDenseWords+fi, bytesOf(a.DenseWords[fi]))
+		sw.section(secDense+fi, bytesOf(a.Dense[fi]))
+	}
+	var sums []uint32
+	for kind := range numSections {
+		sums = append(sums, sw.sums[kind]...)
+	}
+	sw.section(secBlockSums, bytesOf(sums))
 	if sw.err != nil {
 		return sw.err
 	}
@@ -208,23 +263,48 @@ func Open(path, name string) (*Segment, error) {
 }
 
 // decode turns a segment file's bytes into a Segment whose strings and
-// arrays are views of data.
+// arrays are views of data. It reads the header, the table and the
+// vocabulary-sized sections; the rest is checked as it is read.
 func decode(data []byte, name string) (*Segment, error) {
 	secs, err := parse(data, numSections)
 	if err != nil {
 		return nil, err
 	}
-	src, n, err := decodeMeta(secs[secMeta])
+	src, facts, err := decodeMeta(secs[secMeta])
 	if err != nil {
 		return nil, err
 	}
-	papers, err := decodePapers(secs, n, src.Name, name)
+	n := facts.papers
+	st := &stored{n: n, data: secs[secPaperData], storedName: src.Name, name: name, papers: make([]atomic.Pointer[model.Paper], n)}
+	sums, err := view[uint32](secs[secBlockSums])
 	if err != nil {
 		return nil, err
 	}
-	var a model.IndexArrays
-	a.Vocab, a.TitleWords = secs[secVocab], secs[secTitleWords]
-	errs := make([]error, 0, 16)
+	for kind := range numSections {
+		if !lazy(kind) {
+			continue
+		}
+		k := numBlocks(len(secs[kind]))
+		if k > len(sums) {
+			return nil, corrupt("block checksums")
+		}
+		st.blocks[kind] = newBlocks(secs[kind], sums[:k:k])
+		sums = sums[k:]
+	}
+	if len(sums) != 0 {
+		return nil, corrupt("block checksums")
+	}
+	if st.offs, err = view[uint64](secs[secPaperOff]); err != nil {
+		return nil, err
+	}
+	// The first and last offsets bound the records; the others are
+	// checked with the record they start.
+	if len(st.offs) != n+1 || !st.blocks[secPaperOff].check(0, 8) || !st.blocks[secPaperOff].check(8*n, 8*n+8) ||
+		st.offs[0] != 0 || st.offs[n] != uint64(len(st.data)) {
+		return nil, corrupt("paper offsets")
+	}
+	a := model.IndexArrays{Vocab: secs[secVocab], TitleWords: secs[secTitleWords], Upvotes: facts.upvotes}
+	errs := make([]error, 0, 24)
 	view32 := func(dst *[]uint32, sec int) {
 		var err error
 		*dst, err = view[uint32](secs[sec])
@@ -233,6 +313,11 @@ func decode(data []byte, name string) (*Segment, error) {
 	view64 := func(dst *[]uint64, sec int) {
 		var err error
 		*dst, err = view[uint64](secs[sec])
+		errs = append(errs, err)
+	}
+	view16 := func(dst *[]uint16, sec int) {
+		var err error
+		*dst, err = view[uint16](secs[sec])
 		errs = append(errs, err)
 	}
 	view32(&a.VocabEnd, secVocabEnd)
@@ -245,42 +330,23 @@ func decode(data []byte, name string) (*Segment, error) {
 		view32(&a.PostOff[fi], secPostOff+fi)
 		view32(&a.PostIDs[fi], secPostIDs+fi)
 		view64(&a.ByLetter[fi], secByLetter+fi)
+		view32(&a.DenseWords[fi], secDenseWords+fi)
+		view64(&a.Dense[fi], secDense+fi)
 	}
-	a.Years, err = view[uint16](secs[secYears])
-	errs = append(errs, err)
+	view16(&a.Years, secYears)
 	for f := range a.FieldWeight {
-		a.FieldWeight[f], err = view[uint16](secs[secWeights+f])
-		errs = append(errs, err)
+		view16(&a.FieldWeight[f], secWeights+f)
 	}
+	a.Days, err = view[int32](secs[secDays])
+	errs = append(errs, err)
+	view64(&a.KeyHash, secKeyHash)
+	view32(&a.KeyPaper, secKeyPaper)
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
-	ix, err := model.IndexFromArrays(papers, a)
+	ix, err := model.IndexFromArrays(st, a)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrCorrupt, err)
 	}
-	return &Segment{Source: src, Index: ix}, nil
-}
-
-func decodePapers(secs *[numSections][]byte, n int, stored, name string) ([]model.Paper, error) {
-	offs, err := view[uint64](secs[secPaperOff])
-	if err != nil {
-		return nil, err
-	}
-	data := secs[secPaperData]
-	if len(offs) != n+1 || offs[0] != 0 || offs[n] != uint64(len(data)) {
-		return nil, corrupt("paper offsets")
-	}
-	papers := make([]model.Paper, n)
-	var a arena
-	for i := range papers {
-		lo, hi := offs[i], offs[i+1]
-		if lo > hi || hi > uint64(len(data)) {
-			return nil, corrupt("paper offsets")
-		}
-		if err := decodePaper(data[lo:hi], &papers[i], &a, stored, name); err != nil {
-			return nil, fmt.Errorf("%w: paper %d: %v", ErrCorrupt, i, err)
-		}
-	}
-	return papers, nil
+	return &Segment{Source: src, Index: ix, stored: st}, nil
 }

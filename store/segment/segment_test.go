@@ -2,9 +2,11 @@ package segment
 
 import (
 	"context"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -103,33 +105,191 @@ func TestStoreAnswersLikeMemory(t *testing.T) {
 }
 
 func TestCorruptSegmentsAreRejected(t *testing.T) {
-	_, _, path := writeOpen(t, synthetic.Zipf(300, 1))
+	ix, _, path := writeOpen(t, synthetic.Zipf(300, 1))
 	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
+	// A damaged file is refused at open, or found by Verify; searches
+	// over it before then either answer as the intact file would or fail.
 	check := func(name string, b []byte) {
 		t.Helper()
 		p := filepath.Join(t.TempDir(), "bad.seg")
 		if err := os.WriteFile(p, b, 0o600); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := Open(p, "x"); !errors.Is(err, ErrCorrupt) {
-			t.Errorf("%s: Open = %v, want ErrCorrupt", name, err)
+		seg, err := Open(p, "corpus.jsonl")
+		if err != nil {
+			if !errors.Is(err, ErrCorrupt) {
+				t.Errorf("%s: Open = %v, want ErrCorrupt", name, err)
+			}
+			return
+		}
+		if err := sameOrDamaged(ix, seg.Index); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+		if err := seg.Verify(); !errors.Is(err, ErrCorrupt) {
+			t.Errorf("%s: Verify = %v, want ErrCorrupt", name, err)
 		}
 	}
 	for _, n := range []int{0, 7, 31, 32, 100, len(data) / 2, len(data) - 1} {
 		check(fmt.Sprintf("truncated to %d", n), data[:n])
 	}
-	for _, at := range []int{0, 9, 20, 40, 200, len(data) / 3, len(data) - 3} {
+	for _, at := range []int{0, 9, 20, 40, 200, len(data) / 3, len(data) / 2, 2 * len(data) / 3, len(data) - 3} {
 		b := append([]byte(nil), data...)
 		b[at] ^= 0x5a
 		check(fmt.Sprintf("byte %d flipped", at), b)
 	}
+	for kind := range numSections {
+		off, n := sectionAt(data, kind)
+		if n == 0 {
+			continue
+		}
+		for _, at := range []int{off, off + n/2, off + n - 1} {
+			b := append([]byte(nil), data...)
+			b[at] ^= 0x01
+			check(fmt.Sprintf("section %d byte %d flipped", kind, at-off), b)
+		}
+	}
 	v := append([]byte(nil), data...)
 	v[8] = version + 1
 	check("another version", v)
+	v[8] = 3
+	check("version 3", v)
 	check("foreign file", []byte(strings.Repeat("not a segment\n", 100)))
+}
+
+// sameOrDamaged searches got for every query and order: each search
+// must answer as want does, or fail with ErrCorrupt.
+func sameOrDamaged(want, got *model.Index) error {
+	ctx := context.Background()
+	for _, raw := range queries {
+		for _, order := range []model.SortOrder{model.SortRelevance, model.SortTitle, model.SortNewest} {
+			q := model.ParseQuery(raw)
+			rw, _ := model.NewSearcher(want).Search(ctx, q, model.Facets{}, order, 0)
+			rg, err := model.NewSearcher(got).Search(ctx, q, model.Facets{}, order, 0)
+			if err != nil {
+				if !errors.Is(err, ErrCorrupt) {
+					return fmt.Errorf("%q: %v, want ErrCorrupt", raw, err)
+				}
+				continue
+			}
+			hw, hg := rw.Rows(0, rw.Total), rg.Rows(0, rg.Total)
+			for _, h := range hg {
+				got.Paper(h.Paper)
+			}
+			if got.Err() != nil {
+				continue
+			}
+			if rw.Total != rg.Total || !reflect.DeepEqual(hw, hg) {
+				return fmt.Errorf("%q %v: a wrong answer and no error", raw, order)
+			}
+		}
+	}
+	return nil
+}
+
+// sectionAt is where a section of a segment file is, as its table says.
+func sectionAt(data []byte, kind int) (off, n int) {
+	e := data[headerSize+kind*entrySize:]
+	return int(binary.LittleEndian.Uint64(e[8:])), int(binary.LittleEndian.Uint64(e[16:]))
+}
+
+// TestDamageFoundAfterOpen flips a byte where open does not look: inside
+// a paper record and inside postings. Open succeeds; reading that part
+// reports ErrCorrupt, never a wrong paper or a wrong result.
+func TestDamageFoundAfterOpen(t *testing.T) {
+	papers := synthetic.Zipf(2000, 2)
+	_, _, path := writeOpen(t, papers)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	reopen := func(b []byte) *Segment {
+		t.Helper()
+		p := filepath.Join(t.TempDir(), "d.seg")
+		if err := os.WriteFile(p, b, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		seg, err := Open(p, "corpus.jsonl")
+		if err != nil {
+			t.Fatalf("Open checked a lazy section: %v", err)
+		}
+		return seg
+	}
+
+	t.Run("paper record", func(t *testing.T) {
+		const victim = 1234
+		offs, _ := sectionAt(data, secPaperOff)
+		rec := int(binary.LittleEndian.Uint64(data[offs+8*victim:]))
+		start, _ := sectionAt(data, secPaperData)
+		b := append([]byte(nil), data...)
+		b[start+rec+3] ^= 0x20 // inside the ID or the title
+		seg := reopen(b)
+		if p := seg.Index.Paper(0); p.ID != papers[0].ID || seg.Index.Err() != nil {
+			t.Fatalf("an intact paper: %q, %v", p.ID, seg.Index.Err())
+		}
+		p := seg.Index.Paper(victim)
+		if !errors.Is(seg.Index.Err(), ErrCorrupt) || p.ID == papers[victim].ID || p.Title == papers[victim].Title {
+			t.Fatalf("damaged paper: %q %q, Err %v", p.ID, p.Title, seg.Index.Err())
+		}
+		if _, err := model.NewSearcher(seg.Index).Search(context.Background(), model.ParseQuery("learning"), model.Facets{}, model.SortRelevance, 10); !errors.Is(err, ErrCorrupt) {
+			t.Fatalf("a search after the damage: %v", err)
+		}
+		if err := reopen(b).Verify(); !errors.Is(err, ErrCorrupt) {
+			t.Fatalf("Verify = %v", err)
+		}
+	})
+
+	t.Run("postings", func(t *testing.T) {
+		// The first title word's list starts the title postings.
+		vocabOff, _ := sectionAt(data, secVocab)
+		endsOff, _ := sectionAt(data, secVocabEnd)
+		word := string(data[vocabOff : vocabOff+int(binary.LittleEndian.Uint32(data[endsOff:]))])
+		postOff, _ := sectionAt(data, secPostIDs+int(model.FieldTitle))
+		b := append([]byte(nil), data...)
+		b[postOff] ^= 0x01
+		seg := reopen(b)
+		s := model.NewSearcher(seg.Index)
+		if _, err := s.Search(context.Background(), model.ParseQuery("tokamu"), model.Facets{}, model.SortRelevance, 10); err != nil {
+			t.Fatalf("a search that reads no damaged block: %v", err)
+		}
+		_, err := s.Search(context.Background(), model.ParseQuery("title:"+word), model.Facets{}, model.SortRelevance, 10)
+		if !errors.Is(err, ErrCorrupt) {
+			t.Fatalf("title:%s over damaged postings: %v, want ErrCorrupt", word, err)
+		}
+	})
+}
+
+// TestOldFormatIsRebuilt: a segment of format 3 (before days, keys and
+// block checksums) is refused and Ensure rebuilds it.
+func TestOldFormatIsRebuilt(t *testing.T) {
+	dir := t.TempDir()
+	c := Cache{Dir: filepath.Join(dir, "cache")}
+	corpusPath := filepath.Join(dir, "arxiv.jsonl")
+	writeCorpus(t, corpusPath, synthetic.Zipf(100, 1))
+	ctx := context.Background()
+	if _, _, _, err := c.Ensure(ctx, corpusPath); err != nil {
+		t.Fatal(err)
+	}
+	abs, _ := filepath.Abs(corpusPath)
+	b, err := os.ReadFile(c.path(abs))
+	if err != nil {
+		t.Fatal(err)
+	}
+	le := binary.LittleEndian
+	le.PutUint32(b[8:], 3)
+	le.PutUint32(b[20:], crc32.Checksum(b[:20], castagnoli))
+	if err := os.WriteFile(c.path(abs), b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.OpenFresh(corpusPath); !errors.Is(err, ErrCorrupt) || !strings.Contains(err.Error(), "version 3") {
+		t.Fatalf("OpenFresh of a format 3 file: %v", err)
+	}
+	seg, status, why, err := c.Ensure(ctx, corpusPath)
+	if err != nil || status != Rebuilt || !errors.Is(why, ErrCorrupt) || seg.Index.Len() != 100 {
+		t.Fatalf("Ensure: %v %v %v", status, why, err)
+	}
 }
 
 // writeCorpus writes papers as an arXiv JSON Lines file.

@@ -73,7 +73,13 @@ func Identify(name string) (Source, error) {
 	return src, nil
 }
 
-func appendMeta(b []byte, src Source, papers int) []byte {
+// facts is what the meta section says of the papers.
+type facts struct {
+	papers  int
+	upvotes bool // some paper has upvotes
+}
+
+func appendMeta(b []byte, src Source, f facts) []byte {
 	b = appendString(b, src.Name)
 	b = appendString(b, src.Abs)
 	b = binary.AppendVarint(b, src.Size)
@@ -81,10 +87,15 @@ func appendMeta(b []byte, src Source, papers int) []byte {
 	b = binary.AppendUvarint(b, src.Dev)
 	b = binary.AppendUvarint(b, src.Ino)
 	b = binary.LittleEndian.AppendUint64(b, src.Fingerprint)
-	return binary.AppendUvarint(b, uint64(papers))
+	b = binary.AppendUvarint(b, uint64(f.papers))
+	flags := byte(0)
+	if f.upvotes {
+		flags = 1
+	}
+	return append(b, flags)
 }
 
-func decodeMeta(b []byte) (src Source, papers int, err error) {
+func decodeMeta(b []byte) (src Source, f facts, err error) {
 	r := reader{b: b}
 	// Copied, so that a Source listed by List does not keep a mapping's
 	// pages in use.
@@ -93,13 +104,14 @@ func decodeMeta(b []byte) (src Source, papers int, err error) {
 	src.Size, src.ModTime = r.varint(), r.varint()
 	src.Dev, src.Ino = r.uvarint(), r.uvarint()
 	if len(r.b) < 8 {
-		return Source{}, 0, corrupt("meta")
+		return Source{}, facts{}, corrupt("meta")
 	}
 	src.Fingerprint = binary.LittleEndian.Uint64(r.b)
 	r.b = r.b[8:]
 	n := r.uvarint()
-	if r.err != nil || len(r.b) != 0 || n > 1<<32 {
-		return Source{}, 0, corrupt("meta")
+	flags := r.byte()
+	if r.err != nil || len(r.b) != 0 || n > 1<<32 || flags > 1 {
+		return Source{}, facts{}, corrupt("meta")
 	}
-	return src, int(n), nil
+	return src, facts{papers: int(n), upvotes: flags == 1}, nil
 }
