@@ -84,8 +84,8 @@ func (m *Model) indexed(msg indexedMsg) tea.Cmd {
 		// running them alongside would delay the search itself.
 		ix := msg.index
 		cmds = append(cmds, m.startSearch(m.selectedPaper()), m.countSaved(),
-			func() tea.Msg { return topicsReadyMsg{index: ix, topics: topics.Compute(ix.Papers())} },
-			func() tea.Msg { return relatedReadyMsg{index: ix, related: related.Build(ix.Papers())} },
+			func() tea.Msg { return topicsReadyMsg{index: ix, topics: topics.Compute(ix)} },
+			func() tea.Msg { return relatedReadyMsg{index: ix, related: related.Build(ix)} },
 		)
 	}
 	return tea.Batch(cmds...)

@@ -43,7 +43,7 @@ func newRelatedCommand(opts *options) *cobra.Command {
 			if !ok {
 				return fmt.Errorf("unknown paper ID: %s (see `papers search` for IDs)", model.Quote(args[0]))
 			}
-			neighbors := related.Build(sess.cat.Index.Papers()).Related(i, count)
+			neighbors := related.Build(sess.cat.Index).Related(i, count)
 			if len(neighbors) == 0 {
 				return errNoMatch
 			}

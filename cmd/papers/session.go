@@ -101,7 +101,7 @@ func (s *session) withTopics() error {
 		return err
 	}
 	s.cat.SetHidden(hidden)
-	s.cat.SetTopics(topics.Compute(s.cat.Index.Papers()))
+	s.cat.SetTopics(topics.Compute(s.cat.Index))
 	return nil
 }
 

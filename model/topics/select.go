@@ -28,8 +28,8 @@ const (
 )
 
 // selectTopics turns candidates into topics.
-func selectTopics(papers []model.Paper, cands []candidate) *Topics {
-	n := len(papers)
+func selectTopics(papers model.PaperSet, cands []candidate) *Topics {
+	n := papers.Len()
 	minDF, maxDF := dfBounds(n)
 	sc := newScanner()
 	alive := make([]bool, len(cands))
@@ -149,7 +149,7 @@ func selectTopics(papers []model.Paper, cands []candidate) *Topics {
 
 // assemble builds the Topics: the chosen phrases, then the arXiv
 // categories, sorted, with each paper's picks mapped to list indices.
-func assemble(papers []model.Paper, cands []candidate, alive []bool, byPaper [][]int32) *Topics {
+func assemble(papers model.PaperSet, cands []candidate, alive []bool, byPaper [][]int32) *Topics {
 	type pending struct {
 		topic Topic
 		cand  int32 // -1 for a category
@@ -180,7 +180,7 @@ func assemble(papers []model.Paper, cands []candidate, alive []bool, byPaper [][
 		}
 		return cmp.Compare(a.topic.Key, b.topic.Key)
 	})
-	t := &Topics{List: make([]Topic, len(list)), ByPaper: make([][]int32, len(papers)), byKey: map[string]int32{}}
+	t := &Topics{List: make([]Topic, len(list)), ByPaper: make([][]int32, papers.Len()), byKey: map[string]int32{}}
 	candTopic := make([]int32, len(cands))
 	catTopic := map[string]int32{}
 	for i, p := range list {
@@ -203,7 +203,7 @@ func assemble(papers []model.Paper, cands []candidate, alive []bool, byPaper [][
 			}
 		}
 	}
-	for p := range papers {
+	for p := range papers.Len() {
 		var picks []int32
 		for _, ci := range byPaper[p] {
 			if alive[ci] {
@@ -211,7 +211,7 @@ func assemble(papers []model.Paper, cands []candidate, alive []bool, byPaper [][
 			}
 		}
 		added := 0
-		for _, c := range papers[p].Categories {
+		for _, c := range papers.Paper(p).Categories {
 			key, err := model.NormalizeTag(c)
 			if err != nil {
 				continue
