@@ -2,6 +2,7 @@ package topics
 
 import (
 	"cmp"
+	"fmt"
 	"math"
 	"slices"
 	"strings"
@@ -180,7 +181,7 @@ func assemble(papers model.PaperSet, cands []candidate, alive []bool, byPaper []
 		}
 		return cmp.Compare(a.topic.Key, b.topic.Key)
 	})
-	t := &Topics{List: make([]Topic, len(list)), ByPaper: make([][]int32, papers.Len()), byKey: map[string]int32{}}
+	t := &Topics{List: make([]Topic, len(list)), ByPaper: make([][]int32, papers.Len())}
 	candTopic := make([]int32, len(cands))
 	catTopic := map[string]int32{}
 	for i, p := range list {
@@ -191,18 +192,7 @@ func assemble(papers model.PaperSet, cands []candidate, alive []bool, byPaper []
 			catTopic[p.topic.Key] = int32(i)
 		}
 	}
-	// Keys first, then variant keys, so that a key always finds its own
-	// topic even if another topic has a variant spelled the same way.
-	for i, tp := range t.List {
-		t.byKey[tp.Key] = int32(i)
-	}
-	for i, tp := range t.List {
-		if tp.Kind == Phrase {
-			if _, ok := t.byKey[variantKey(tp.Name)]; !ok {
-				t.byKey[variantKey(tp.Name)] = int32(i)
-			}
-		}
-	}
+	t.indexKeys()
 	for p := range papers.Len() {
 		var picks []int32
 		for _, ci := range byPaper[p] {
@@ -380,4 +370,48 @@ func worthy(c *candidate) bool {
 		return letters >= 3 && unicode.IsLetter(first) && q >= minProminenceAcronym
 	}
 	return q >= minProminence
+}
+
+// indexKeys fills byKey from List: keys first, then variant keys, so that
+// a key always finds its own topic even if another topic has a variant
+// spelled the same way.
+func (t *Topics) indexKeys() {
+	t.byKey = make(map[string]int32, len(t.List))
+	for i, tp := range t.List {
+		t.byKey[tp.Key] = int32(i)
+	}
+	for i, tp := range t.List {
+		if tp.Kind == Phrase {
+			if _, ok := t.byKey[variantKey(tp.Name)]; !ok {
+				t.byKey[variantKey(tp.Name)] = int32(i)
+			}
+		}
+	}
+}
+
+// FromParts makes the Topics of n papers from a List and ByPaper that
+// Compute made (read back from the store, say). It checks that every index
+// is in range, so that parts which are not topics are an error rather than
+// a crash later.
+func FromParts(n int, list []Topic, byPaper [][]int32) (*Topics, error) {
+	if len(byPaper) != n {
+		return nil, fmt.Errorf("topics: %d papers' topics for %d papers", len(byPaper), n)
+	}
+	for _, tp := range list {
+		for _, p := range tp.Papers {
+			if p < 0 || int(p) >= n {
+				return nil, fmt.Errorf("topics: paper %d of %d", p, n)
+			}
+		}
+	}
+	for _, picks := range byPaper {
+		for _, ti := range picks {
+			if ti < 0 || int(ti) >= len(list) {
+				return nil, fmt.Errorf("topics: topic %d of %d", ti, len(list))
+			}
+		}
+	}
+	t := &Topics{List: list, ByPaper: byPaper}
+	t.indexKeys()
+	return t, nil
 }

@@ -31,7 +31,13 @@ func (s *Segment) Papers() []model.Paper { return s.Index.Papers() }
 // file beside it, synced, then renamed over path, so a reader sees either
 // the old file or the whole new one, and two writers racing leave one of
 // their two whole files.
-func Write(path string, src Source, ix *model.Index) (err error) {
+func Write(path string, src Source, ix *model.Index) error {
+	return writeAtomic(path, func(f *os.File) error { return writeTo(f, src, ix) })
+}
+
+// writeAtomic writes a store file at path with fill: to a temporary file
+// beside it, synced, then renamed over path.
+func writeAtomic(path string, fill func(f *os.File) error) (err error) {
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return err
@@ -46,7 +52,7 @@ func Write(path string, src Source, ix *model.Index) (err error) {
 			os.Remove(f.Name())
 		}
 	}()
-	if err = writeTo(f, src, ix); err != nil {
+	if err = fill(f); err != nil {
 		return err
 	}
 	if err = f.Sync(); err != nil {
@@ -73,11 +79,52 @@ type sectionWriter struct {
 	w     *bufio.Writer
 	off   uint64
 	crc   hash.Hash32
-	table [numSections]struct {
+	table []struct {
 		sum    uint32
 		off, n uint64
 	}
 	err error
+}
+
+// newSectionWriter starts a file of layout l on f.
+func newSectionWriter(f *os.File, l layout) (*sectionWriter, error) {
+	tableEnd := int64(headerSize + l.sections*entrySize)
+	if _, err := f.Seek(tableEnd, io.SeekStart); err != nil {
+		return nil, err
+	}
+	sw := &sectionWriter{w: bufio.NewWriterSize(f, 1<<20), off: uint64(tableEnd)}
+	sw.table = make([]struct {
+		sum    uint32
+		off, n uint64
+	}, l.sections)
+	return sw, nil
+}
+
+// finish flushes the sections and writes the header and table of layout
+// l in front of them.
+func (sw *sectionWriter) finish(f *os.File, l layout) error {
+	if sw.err != nil {
+		return sw.err
+	}
+	if err := sw.w.Flush(); err != nil {
+		return err
+	}
+	le := binary.LittleEndian
+	head := make([]byte, headerSize+l.sections*entrySize)
+	table := head[headerSize:]
+	for i, e := range sw.table {
+		le.PutUint32(table[i*entrySize:], uint32(i))
+		le.PutUint32(table[i*entrySize+4:], e.sum)
+		le.PutUint64(table[i*entrySize+8:], e.off)
+		le.PutUint64(table[i*entrySize+16:], e.n)
+	}
+	copy(head, l.magic)
+	le.PutUint32(head[8:], l.version)
+	le.PutUint32(head[12:], uint32(l.sections))
+	le.PutUint32(head[16:], crc32.Checksum(table, castagnoli))
+	le.PutUint32(head[20:], crc32.Checksum(head[:20], castagnoli))
+	_, err := f.WriteAt(head, 0)
+	return err
 }
 
 func (sw *sectionWriter) begin(kind int) {
@@ -111,11 +158,10 @@ func (sw *sectionWriter) section(kind int, b []byte) {
 }
 
 func writeTo(f *os.File, src Source, ix *model.Index) error {
-	tableEnd := int64(headerSize + numSections*entrySize)
-	if _, err := f.Seek(tableEnd, io.SeekStart); err != nil {
+	sw, err := newSectionWriter(f, segmentLayout)
+	if err != nil {
 		return err
 	}
-	sw := &sectionWriter{w: bufio.NewWriterSize(f, 1<<20), off: uint64(tableEnd)}
 	papers := ix.Papers()
 	sw.section(secMeta, appendMeta(nil, src, len(papers)))
 
@@ -152,29 +198,7 @@ func writeTo(f *os.File, src Source, ix *model.Index) error {
 		sw.section(secPostIDs+fi, bytesOf(a.PostIDs[fi]))
 		sw.section(secByLetter+fi, bytesOf(a.ByLetter[fi]))
 	}
-	if sw.err != nil {
-		return sw.err
-	}
-	if err := sw.w.Flush(); err != nil {
-		return err
-	}
-
-	le := binary.LittleEndian
-	head := make([]byte, tableEnd)
-	table := head[headerSize:]
-	for i, e := range sw.table {
-		le.PutUint32(table[i*entrySize:], uint32(i))
-		le.PutUint32(table[i*entrySize+4:], e.sum)
-		le.PutUint64(table[i*entrySize+8:], e.off)
-		le.PutUint64(table[i*entrySize+16:], e.n)
-	}
-	copy(head, magic)
-	le.PutUint32(head[8:], version)
-	le.PutUint32(head[12:], numSections)
-	le.PutUint32(head[16:], crc32.Checksum(table, castagnoli))
-	le.PutUint32(head[20:], crc32.Checksum(head[:20], castagnoli))
-	_, err := f.WriteAt(head, 0)
-	return err
+	return sw.finish(f, segmentLayout)
 }
 
 // Open maps the segment file at path and checks it whole (ErrCorrupt
@@ -182,6 +206,21 @@ func writeTo(f *os.File, src Source, ix *model.Index) error {
 // the papers' Sources say so, whatever name the segment was built under.
 // It does not check freshness: compare Source with Identify's.
 func Open(path, name string) (*Segment, error) {
+	data, err := mapPath(path)
+	if err != nil {
+		return nil, err
+	}
+	seg, err := decode(data, name)
+	if err != nil {
+		unmap(data)
+		return nil, err
+	}
+	seg.Size = int64(len(data))
+	return seg, nil
+}
+
+// mapPath maps the store file at path, read-only.
+func mapPath(path string) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
@@ -192,19 +231,9 @@ func Open(path, name string) (*Segment, error) {
 		return nil, err
 	}
 	if !info.Mode().IsRegular() || info.Size() < headerSize || int64(int(info.Size())) != info.Size() {
-		return nil, corrupt("not a segment file")
+		return nil, corrupt("not a store file")
 	}
-	data, err := mapFile(f, info.Size())
-	if err != nil {
-		return nil, err
-	}
-	seg, err := decode(data, name)
-	if err != nil {
-		unmap(data)
-		return nil, err
-	}
-	seg.Size = info.Size()
-	return seg, nil
+	return mapFile(f, info.Size())
 }
 
 // decode turns a segment file's bytes into a Segment whose strings and
