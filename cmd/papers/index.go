@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"strings"
 	"time"
 
 	"github.com/papertui/papers/model"
@@ -39,6 +40,8 @@ loses nothing.`,
 			if err != nil {
 				return err
 			}
+			limitMemory()
+			var segs []*segment.Segment
 			for _, file := range files {
 				start := time.Now()
 				seg, status, why, err := cache.Ensure(cmd.Context(), file)
@@ -57,10 +60,38 @@ loses nothing.`,
 					line += fmt.Sprintf(" (was %s)", reason(why))
 				}
 				fmt.Fprintln(opts.stdout, line)
+				segs = append(segs, seg)
 			}
-			return nil
+			return indexDerived(opts, cache, segs)
 		},
 	}
+}
+
+// indexDerived builds or refreshes the topics and related papers of a
+// single corpus file after its segment. Several files are merged by ID
+// when they are opened, so their derived data is the browser's to build.
+func indexDerived(opts *options, cache segment.Cache, segs []*segment.Segment) error {
+	if len(segs) != 1 {
+		if len(segs) > 1 {
+			fmt.Fprintln(opts.stdout, "topics and related papers: not stored for several corpus files")
+		}
+		return nil
+	}
+	start := time.Now()
+	seg := segs[0]
+	d, status, why, err := cache.EnsureDerived([]segment.Source{seg.Source}, seg.Index)
+	if err != nil {
+		return err
+	}
+	line := fmt.Sprintf("topics and related papers: %s, %d topics, %s", status, len(d.Topics.List), byteSize(d.Size))
+	if status != segment.Fresh {
+		line += fmt.Sprintf(", in %.1fs", time.Since(start).Seconds())
+	}
+	if why != nil {
+		line += fmt.Sprintf(" (was %s)", reason(why))
+	}
+	fmt.Fprintln(opts.stdout, line)
+	return nil
 }
 
 func reason(err error) string {
@@ -101,7 +132,28 @@ func newCacheCommand(opts *options) *cobra.Command {
 				}
 				fmt.Fprintf(opts.stdout, "  %9s  %8d papers  %s  (%s)\n", byteSize(e.Size), e.Papers, model.CleanLine(e.Source.Abs), state)
 			}
-			fmt.Fprintf(opts.stdout, "%d segments, %s\n", len(list), byteSize(total))
+			derived, err := cache.ListDerived()
+			if err != nil {
+				return err
+			}
+			for _, e := range derived {
+				total += e.Size
+				state := "up to date"
+				names := make([]string, len(e.Sources))
+				for i, src := range e.Sources {
+					names[i] = model.CleanLine(src.Abs)
+					if now, err := segment.Identify(src.Abs); errors.Is(err, fs.ErrNotExist) {
+						state = "corpus file gone"
+					} else if (err != nil || !now.Same(src)) && state == "up to date" {
+						state = "stale"
+					}
+				}
+				if e.Err != nil {
+					state = reason(e.Err)
+				}
+				fmt.Fprintf(opts.stdout, "  %9s  %8d papers  topics and related papers of %s  (%s)\n", byteSize(e.Size), e.Papers, strings.Join(names, ", "), state)
+			}
+			fmt.Fprintf(opts.stdout, "%d segments, %d derived, %s\n", len(list), len(derived), byteSize(total))
 			return nil
 		},
 	}
@@ -136,42 +188,52 @@ func byteSize(n int64) string {
 	return fmt.Sprintf("%d B", n)
 }
 
-// storeSearch answers q from the store when the corpora are one file
-// whose segment is fresh and holds every paper the user marked (else
-// their snapshots would be missing from the answer). It returns a nil
-// result when it cannot, and the caller streams or loads as without one.
+// storeSearch answers q from the store when openStoreSession can. It
+// returns a nil result when it cannot, and the caller streams or loads as
+// without one.
 func storeSearch(ctx context.Context, opts *options, q model.Query, order model.SortOrder, asJSON bool) (*session, *model.Result, error) {
+	sess, err := openStoreSession(opts)
+	if sess == nil || err != nil {
+		return nil, nil, err
+	}
+	res, err := sess.search(ctx, q, order, asJSON || catalog.UsesTags(q))
+	if err != nil {
+		sess.Close()
+		return nil, nil, err
+	}
+	return sess, res, nil
+}
+
+// openStoreSession opens a session on the store when the corpora are one
+// file whose segment is fresh and holds every paper the user marked (else
+// their snapshots would be missing from the catalog). It returns a nil
+// session when it cannot, and the caller loads the corpus instead.
+func openStoreSession(opts *options) (*session, error) {
 	if len(opts.corpora) != 1 || !singleFile(opts.corpora) {
-		return nil, nil, nil
+		return nil, nil
 	}
 	cache, err := segment.DefaultCache()
 	if err != nil {
-		return nil, nil, nil
+		return nil, nil
 	}
 	seg, err := cache.OpenFresh(opts.corpora[0])
 	if err != nil {
-		return nil, nil, nil
+		return nil, nil
 	}
 	lib, err := opts.openLibrary()
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	saved, err := lib.MarkedPapers()
 	if err != nil {
 		lib.Close()
-		return nil, nil, err
+		return nil, err
 	}
 	for i := range saved {
 		if _, ok := seg.Index.Lookup(saved[i].ID); !ok {
 			lib.Close()
-			return nil, nil, nil
+			return nil, nil
 		}
 	}
-	sess := &session{lib: lib, cat: catalog.New(seg.Index)}
-	res, err := sess.search(ctx, q, order, asJSON || catalog.UsesTags(q))
-	if err != nil {
-		lib.Close()
-		return nil, nil, err
-	}
-	return sess, res, nil
+	return &session{lib: lib, cat: catalog.New(seg.Index), store: &cache, sources: []segment.Source{seg.Source}}, nil
 }

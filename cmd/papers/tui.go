@@ -20,6 +20,7 @@ import (
 )
 
 func runTUI(ctx context.Context, opts *options) error {
+	limitMemory()
 	lib, err := opts.openLibrary()
 	if err != nil {
 		return err
