@@ -46,6 +46,7 @@ type (
 		warnings []error
 		err      error
 		marks    *marksLoadedMsg // the library as it was at load
+		stored   *Stored         // set when the store served the corpora
 	}
 	searchDoneMsg struct {
 		seq    int
@@ -75,9 +76,12 @@ type (
 	}
 	// indexedMsg brings the full index, words included.
 	indexedMsg struct {
-		index *model.Index
-		err   error
+		index  *model.Index
+		err    error
+		stored *Stored // what the store holds for it, or nil
 	}
+	// storeSavedMsg reports a write of the store.
+	storeSavedMsg  struct{ err error }
 	topicsReadyMsg struct {
 		index  *model.Index
 		topics *topics.Topics

@@ -11,6 +11,7 @@ import (
 	"github.com/papertui/papers/model"
 	"github.com/papertui/papers/model/catalog"
 	"github.com/papertui/papers/store/corpus"
+	"github.com/papertui/papers/store/library"
 	"github.com/papertui/papers/store/segment"
 	"github.com/spf13/cobra"
 )
@@ -204,36 +205,46 @@ func storeSearch(ctx context.Context, opts *options, q model.Query, order model.
 	return sess, res, nil
 }
 
-// openStoreSession opens a session on the store when the corpora are one
-// file whose segment is fresh and holds every paper the user marked (else
-// their snapshots would be missing from the catalog). It returns a nil
-// session when it cannot, and the caller loads the corpus instead.
+// openStoreSession opens a session on the store when freshSegment finds
+// one. It returns a nil session when it cannot, and the caller loads the
+// corpus instead.
 func openStoreSession(opts *options) (*session, error) {
-	if len(opts.corpora) != 1 || !singleFile(opts.corpora) {
-		return nil, nil
-	}
-	cache, err := segment.DefaultCache()
-	if err != nil {
-		return nil, nil
-	}
-	seg, err := cache.OpenFresh(opts.corpora[0])
-	if err != nil {
-		return nil, nil
-	}
 	lib, err := opts.openLibrary()
 	if err != nil {
 		return nil, err
 	}
-	saved, err := lib.MarkedPapers()
-	if err != nil {
+	cache, seg, err := freshSegment(opts.corpora, lib)
+	if seg == nil || err != nil {
 		lib.Close()
 		return nil, err
 	}
+	return &session{lib: lib, cat: catalog.New(seg.Index), store: &cache, sources: []segment.Source{seg.Source}}, nil
+}
+
+// freshSegment returns the segment that can stand for the catalog of
+// corpora: they are one file, its segment is fresh, and it holds every
+// paper the user marked (else their snapshots would be missing from the
+// catalog). It returns a nil segment when there is none such.
+func freshSegment(corpora []string, lib *library.Library) (segment.Cache, *segment.Segment, error) {
+	if len(corpora) != 1 || !singleFile(corpora) {
+		return segment.Cache{}, nil, nil
+	}
+	cache, err := segment.DefaultCache()
+	if err != nil {
+		return segment.Cache{}, nil, nil
+	}
+	seg, err := cache.OpenFresh(corpora[0])
+	if err != nil {
+		return cache, nil, nil
+	}
+	saved, err := lib.MarkedPapers()
+	if err != nil {
+		return cache, nil, err
+	}
 	for i := range saved {
 		if _, ok := seg.Index.Lookup(saved[i].ID); !ok {
-			lib.Close()
-			return nil, nil
+			return cache, nil, nil
 		}
 	}
-	return &session{lib: lib, cat: catalog.New(seg.Index), store: &cache, sources: []segment.Source{seg.Source}}, nil
+	return cache, seg, nil
 }

@@ -160,3 +160,9 @@ func (c Cache) List() ([]Entry, error) {
 // Clear removes the cache directory. Segments open in other processes
 // stay readable: their mappings outlive the names.
 func (c Cache) Clear() error { return os.RemoveAll(c.Dir) }
+
+// WriteSegment writes the segment of ix, loaded from the corpus file
+// version src, where OpenFresh looks for it.
+func (c Cache) WriteSegment(src Source, ix *model.Index) error {
+	return Write(c.path(src.Abs), src, ix)
+}
