@@ -14,18 +14,25 @@ import (
 	"github.com/papertui/papers/store/segment"
 )
 
-func TestSearchFromTheStoreEqualsSearchWithout(t *testing.T) {
-	lib := tempLibrary(t)
-	corpus := filepath.Join(t.TempDir(), "arxiv.jsonl")
+// writeZipfCorpus writes papers as arXiv JSON Lines: id, title,
+// abstract, authors.
+func writeZipfCorpus(t *testing.T, path string, papers []model.Paper) {
+	t.Helper()
 	var b strings.Builder
-	for _, p := range synthetic.Zipf(2000, 7) {
+	for _, p := range papers {
 		line, _ := json.Marshal(map[string]string{"id": p.ArxivID, "title": p.Title, "abstract": p.Abstract, "authors": strings.Join(p.Authors, " and ")})
 		b.Write(line)
 		b.WriteByte('\n')
 	}
-	if err := os.WriteFile(corpus, []byte(b.String()), 0o600); err != nil {
+	if err := os.WriteFile(path, []byte(b.String()), 0o600); err != nil {
 		t.Fatal(err)
 	}
+}
+
+func TestSearchFromTheStoreEqualsSearchWithout(t *testing.T) {
+	lib := tempLibrary(t)
+	corpus := filepath.Join(t.TempDir(), "arxiv.jsonl")
+	writeZipfCorpus(t, corpus, synthetic.Zipf(2000, 7))
 	args := []string{"--library", lib, "--corpus", corpus}
 	queries := []string{"", "learning", "trasnformer", `"neural network"`, "tokamu", "author:ba", "le", "zzzqqq", "learning -model"}
 	type answer struct {
@@ -76,16 +83,8 @@ func TestSearchFromTheStoreEqualsSearchWithout(t *testing.T) {
 func TestDerivedDataFromTheStore(t *testing.T) {
 	lib := tempLibrary(t)
 	corpus := filepath.Join(t.TempDir(), "arxiv.jsonl")
-	var b strings.Builder
 	zipf := synthetic.Zipf(1500, 11)
-	for _, p := range zipf {
-		line, _ := json.Marshal(map[string]string{"id": p.ArxivID, "title": p.Title, "abstract": p.Abstract, "authors": strings.Join(p.Authors, " and ")})
-		b.Write(line)
-		b.WriteByte('\n')
-	}
-	if err := os.WriteFile(corpus, []byte(b.String()), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	writeZipfCorpus(t, corpus, zipf)
 	args := []string{"--library", lib, "--corpus", corpus}
 	ids := []string{zipf[0].ArxivID, zipf[700].ArxivID, zipf[1499].ArxivID}
 	relatedOut := func() string {

@@ -2,13 +2,36 @@ package related
 
 import (
 	"fmt"
+	"os"
+	"runtime"
+	"strconv"
 	"testing"
 
 	"github.com/papertui/papers/model"
 	"github.com/papertui/papers/model/synthetic"
 )
 
-var benchSizes = []int{100000}
+// benchSizes are the corpus sizes benchmarked; PAPERS_BENCH_N sets
+// another (the peak-memory figure at a million papers is taken so, with
+// /usr/bin/time -v around one iteration, minus BenchmarkZipfCorpus's).
+var benchSizes = func() []int {
+	if n, err := strconv.Atoi(os.Getenv("PAPERS_BENCH_N")); err == nil {
+		return []int{n}
+	}
+	return []int{100000}
+}()
+
+// BenchmarkZipfCorpus is the corpus alone: the baseline of a build's
+// whole-process peak memory.
+func BenchmarkZipfCorpus(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprintf("papers=%d", n), func(b *testing.B) {
+			for b.Loop() {
+				runtime.KeepAlive(synthetic.Zipf(n, 1))
+			}
+		})
+	}
+}
 
 // The build is measured on the realistic corpus: a Zipf vocabulary with a
 // long tail of rare words, which is what makes the vocabulary large.

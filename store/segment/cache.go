@@ -135,26 +135,37 @@ type Entry struct {
 // List returns the cache's segment files with what their headers say,
 // reading a few bytes of each: a damaged body is found when it is opened.
 func (c Cache) List() ([]Entry, error) {
-	des, err := os.ReadDir(c.Dir)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, err
-	}
 	var list []Entry
-	for _, de := range des {
-		if !strings.HasSuffix(de.Name(), fileSuffix) || strings.HasPrefix(de.Name(), ".") {
-			continue
-		}
-		e := Entry{File: filepath.Join(c.Dir, de.Name())}
-		if info, err := de.Info(); err == nil {
-			e.Size, e.ModTime = info.Size(), info.ModTime()
-		}
+	err := c.each(fileSuffix, func(path string, size int64, mod time.Time) {
+		e := Entry{File: path, Size: size, ModTime: mod}
 		e.Source, e.Papers, e.Err = readMeta(e.File)
 		list = append(list, e)
+	})
+	return list, err
+}
+
+// each calls fn with every file of the cache whose name ends in suffix,
+// but temporary ones.
+func (c Cache) each(suffix string, fn func(path string, size int64, mod time.Time)) error {
+	des, err := os.ReadDir(c.Dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
 	}
-	return list, nil
+	if err != nil {
+		return err
+	}
+	for _, de := range des {
+		if !strings.HasSuffix(de.Name(), suffix) || strings.HasPrefix(de.Name(), ".") {
+			continue
+		}
+		var size int64
+		var mod time.Time
+		if info, err := de.Info(); err == nil {
+			size, mod = info.Size(), info.ModTime()
+		}
+		fn(filepath.Join(c.Dir, de.Name()), size, mod)
+	}
+	return nil
 }
 
 // Clear removes the cache directory. Segments open in other processes

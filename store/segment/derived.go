@@ -305,30 +305,17 @@ type DerivedEntry struct {
 // ListDerived returns the cache's derived-data files with what their
 // headers say.
 func (c Cache) ListDerived() ([]DerivedEntry, error) {
-	des, err := os.ReadDir(c.Dir)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, err
-	}
 	var list []DerivedEntry
-	for _, de := range des {
-		if !strings.HasSuffix(de.Name(), derivedSuffix) || strings.HasPrefix(de.Name(), ".") {
-			continue
-		}
-		e := DerivedEntry{File: filepath.Join(c.Dir, de.Name())}
-		if info, err := de.Info(); err == nil {
-			e.Size, e.ModTime = info.Size(), info.ModTime()
-		}
+	err := c.each(derivedSuffix, func(path string, size int64, mod time.Time) {
+		e := DerivedEntry{File: path, Size: size, ModTime: mod}
 		meta, err := readMetaSection(e.File, derivedLayout)
 		if err == nil {
 			e.Sources, e.Papers, err = decodeDerivedMeta(meta)
 		}
 		e.Err = err
 		list = append(list, e)
-	}
-	return list, nil
+	})
+	return list, err
 }
 
 // EnsureDerived opens the fresh derived data of papers, which came from
