@@ -112,13 +112,13 @@ type Model struct {
 	helpPage page
 	// warnings are the load warnings, cleaned, shown in full by the
 	// warnings page (warnings.go).
-	warnings []string
+	warnings     []string
+	warningsPage page
 	// deriveSave is the index whose topics and related papers are being
 	// computed, to be stored once both are in; nil when they need not be.
-	deriveSave   *model.Index
-	warningsPage page
-	width        int
-	height       int
+	deriveSave *model.Index
+	width      int
+	height     int
 	// tagsPref is the user's choice for the tag pane: 0 follows the width,
 	// 1 shows it, -1 hides it.
 	tagsPref    int

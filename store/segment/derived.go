@@ -268,6 +268,9 @@ func decodeTopicList(text []byte, off []uint32, papers []int32) ([]topics.Topic,
 		if strings.ContainsFunc(list[i].Name+list[i].Key, unicode.IsControl) {
 			return nil, corrupt("topic name")
 		}
+		if k := list[i].Kind; k != topics.Phrase && k != topics.Category {
+			return nil, corrupt("topic kind")
+		}
 	}
 	if r.err != nil || len(r.b) != 0 {
 		return nil, corrupt("topic text")

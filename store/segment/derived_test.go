@@ -195,6 +195,16 @@ func TestDerivedOutOfRangeIsRejected(t *testing.T) {
 	if _, err := c.OpenDerived(srcs, 200); !errors.Is(err, ErrCorrupt) {
 		t.Fatalf("topic out of range: %v, want ErrCorrupt", err)
 	}
+	// A name with an escape sequence would reach the terminal.
+	evil := *tp
+	evil.List = slices.Clone(tp.List)
+	evil.List[0].Name = "\x1b]52;c;aGk=\x07LoRA"
+	if err := c.WriteDerived(srcs, 200, &evil, rel); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.OpenDerived(srcs, 200); !errors.Is(err, ErrCorrupt) {
+		t.Fatalf("topic name with an escape sequence: %v, want ErrCorrupt", err)
+	}
 	a := rel.Arrays()
 	a.PostDoc = slices.Clone(a.PostDoc)
 	a.PostDoc[0] = 200
