@@ -229,6 +229,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, cmd
 	case relatedReadyMsg:
 		if msg.index.SameCorpus(m.c.Index) {
+			if msg.stored {
+				m.deriveSave = nil
+			}
 			m.c.related = msg.related
 			cmds = append(cmds, m.syncDetail(false), m.saveDerived())
 		}

@@ -81,14 +81,18 @@ type (
 		stored *Stored // what the store holds for it, or nil
 	}
 	// storeSavedMsg reports a write of the store.
-	storeSavedMsg  struct{ err error }
+	storeSavedMsg struct{ err error }
+	// topicsReadyMsg and relatedReadyMsg bring derived data; stored
+	// says both parts came from the store, which then needs no writing.
 	topicsReadyMsg struct {
 		index  *model.Index
 		topics *topics.Topics
+		stored bool
 	}
 	relatedReadyMsg struct {
 		index   *model.Index
 		related *related.Index
+		stored  bool
 	}
 	seenRecordedMsg struct {
 		index *model.Index

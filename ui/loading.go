@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"sync"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/papertui/papers/model"
@@ -88,11 +89,12 @@ func loadCatalog(opts Options, lib Library) tea.Cmd {
 
 // Stored is what the persisted store holds for the corpora: their index,
 // words included, and, when stored and fresh, their topics and related
-// papers (else nil, and the browser computes them).
+// papers, which Derived reads (nil for either that is not stored, and the
+// browser computes it). Derived runs in the background after the titles
+// are shown; a nil Derived means nothing is stored.
 type Stored struct {
 	Index   *model.Index
-	Topics  *topics.Topics
-	Related *related.Index
+	Derived func() (*topics.Topics, *related.Index)
 }
 
 // indexed takes the full index, words included, and starts what waited
@@ -114,23 +116,32 @@ func (m *Model) indexed(msg indexedMsg) tea.Cmd {
 				cmds = append(cmds, func() tea.Msg { return storeSavedMsg{err: save(ix)} })
 			}
 		}
-		// Derived data computed here is stored once both parts are in.
-		m.deriveSave = nil
-		if st.Topics == nil || st.Related == nil {
-			m.deriveSave = ix
-		}
+		// The two commands share one read of the stored derived data;
+		// what is not stored is computed, and then stored once both
+		// parts are in.
+		stored := sync.OnceValues(func() (*topics.Topics, *related.Index) {
+			if st.Derived == nil {
+				return nil, nil
+			}
+			return st.Derived()
+		})
+		m.deriveSave = ix
 		cmds = append(cmds,
 			func() tea.Msg {
-				if st.Topics != nil {
-					return topicsReadyMsg{index: ix, topics: st.Topics}
+				t, r := stored()
+				both := t != nil && r != nil
+				if t == nil {
+					t = topics.Compute(ix)
 				}
-				return topicsReadyMsg{index: ix, topics: topics.Compute(ix)}
+				return topicsReadyMsg{index: ix, topics: t, stored: both}
 			},
 			func() tea.Msg {
-				if st.Related != nil {
-					return relatedReadyMsg{index: ix, related: st.Related}
+				t, r := stored()
+				both := t != nil && r != nil
+				if r == nil {
+					r = related.Build(ix)
 				}
-				return relatedReadyMsg{index: ix, related: related.Build(ix)}
+				return relatedReadyMsg{index: ix, related: r, stored: both}
 			},
 		)
 	}
@@ -152,6 +163,9 @@ func (m *Model) saveDerived() tea.Cmd {
 func (m *Model) topicsReady(msg topicsReadyMsg) tea.Cmd {
 	var cmds []tea.Cmd
 	if msg.index.SameCorpus(m.c.Index) {
+		if msg.stored {
+			m.deriveSave = nil
+		}
 		m.c.SetTopics(msg.topics)
 		m.tags.Refresh()
 		cmds = append(cmds, m.syncDetail(false), m.saveDerived())

@@ -55,13 +55,14 @@ func startStore(t *testing.T, opts Options) Model {
 // browser's at once, and a search runs on the first keystroke.
 func TestWarmStartOpensFromTheStore(t *testing.T) {
 	ix := loadSeed(t)
-	stored := &Stored{Index: ix, Topics: topics.Compute(ix), Related: related.Build(ix)}
+	tp, rel := topics.Compute(ix), related.Build(ix)
+	stored := &Stored{Index: ix, Derived: func() (*topics.Topics, *related.Index) { return tp, rel }}
 	var sc storeCalls
 	m := startStore(t, storeOptions(t, ix, stored, &sc))
 	if n := sc.loads.Load(); n != 0 {
 		t.Fatalf("the corpus was loaded %d times with a fresh store", n)
 	}
-	if m.c.Index != ix || m.c.Topics != stored.Topics || m.c.related != stored.Related {
+	if m.c.Index != ix || m.c.Topics != tp || m.c.related != rel {
 		t.Fatal("the browser does not use the stored index, topics and related papers")
 	}
 	if sc.indexSaves.Load()+sc.derivedSaves.Load() != 0 {
@@ -111,5 +112,21 @@ func TestColdStartWritesTheStore(t *testing.T) {
 	}
 	if m.loadErr != nil {
 		t.Fatalf("a failed store write is an error: %v", m.loadErr)
+	}
+}
+
+// Stored topics without stored related papers: the topics are used, the
+// related papers computed, and both stored again.
+func TestStoreWithPartOfTheDerivedData(t *testing.T) {
+	ix := loadSeed(t)
+	tp := topics.Compute(ix)
+	var sc storeCalls
+	stored := &Stored{Index: ix, Derived: func() (*topics.Topics, *related.Index) { return tp, nil }}
+	m := startStore(t, storeOptions(t, ix, stored, &sc))
+	if m.c.Topics != tp || m.c.related == nil {
+		t.Fatal("the stored topics were not used, or related papers not computed")
+	}
+	if sc.derivedSaves.Load() != 1 || sc.savedTopics != tp || sc.savedRelated != m.c.related {
+		t.Fatalf("derived data saved %d times", sc.derivedSaves.Load())
 	}
 }

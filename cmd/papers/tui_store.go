@@ -42,11 +42,13 @@ func (b *browserStore) open(context.Context) *ui.Stored {
 	if seg == nil || err != nil || !allDated(seg.Index) {
 		return nil
 	}
-	st := &ui.Stored{Index: seg.Index}
-	if d, err := cache.OpenDerived([]segment.Source{seg.Source}, seg.Index.Len()); err == nil {
-		st.Topics, st.Related = d.Topics, d.Related
-	}
-	return st
+	return &ui.Stored{Index: seg.Index, Derived: func() (*topics.Topics, *related.Index) {
+		d, err := cache.OpenDerived([]segment.Source{seg.Source}, seg.Index.Len())
+		if err != nil {
+			return nil, nil
+		}
+		return d.Topics, d.Related
+	}}
 }
 
 // load is ui.Options.Load. The file's identity is taken before it is
