@@ -20,42 +20,52 @@ import (
 // longer loaded still appears, from its snapshot: offline, the bookmark
 // outlives the corpus. lib may be nil.
 func LoadCatalog(paths []string, lib *library.Library) (papers []model.Paper, warnings []error, err error) {
+	papers, warnings, _, err = LoadCatalogPure(paths, lib)
+	return papers, warnings, err
+}
+
+// LoadCatalogPure is LoadCatalog, and also says whether the catalog is
+// the corpora's papers as their files hold them: no snapshot merged in and
+// no paper dated by the library. Only such a catalog may be stored as the
+// corpora's own (segment.Write): what the library adds is the user's.
+func LoadCatalogPure(paths []string, lib *library.Library) (papers []model.Paper, warnings []error, pure bool, err error) {
 	if len(paths) == 0 {
 		papers, err = DefaultCorpus()
 	} else {
 		papers, warnings, err = corpus.Load(paths)
 	}
 	if err != nil {
-		return nil, warnings, err
+		return nil, warnings, false, err
 	}
 	if lib == nil {
-		return papers, warnings, nil
+		return papers, warnings, true, nil
 	}
-	if err := dateByFirstSeen(papers, lib); err != nil {
-		return nil, warnings, err
+	dated, err := dateByFirstSeen(papers, lib)
+	if err != nil {
+		return nil, warnings, false, err
 	}
 	saved, err := lib.MarkedPapers()
 	if err != nil {
-		return nil, warnings, err
+		return nil, warnings, false, err
 	}
 	if len(saved) == 0 {
-		return papers, warnings, nil
+		return papers, warnings, !dated, nil
 	}
-	return model.MergePapers(papers, saved), warnings, nil
+	return model.MergePapers(papers, saved), warnings, false, nil
 }
 
 // dateByFirstSeen gives the papers whose source knows no date (the trending
 // page) the day papers first saw them as their announcement day, so that
 // date: and the days of the tag pane cover them too. The library is read
 // only when such papers exist: a dated corpus of a million needs nothing.
-func dateByFirstSeen(papers []model.Paper, lib *library.Library) error {
+func dateByFirstSeen(papers []model.Paper, lib *library.Library) (dated bool, err error) {
 	undated := slices.ContainsFunc(papers, func(p model.Paper) bool { return p.Day().IsZero() })
 	if !undated {
-		return nil
+		return false, nil
 	}
 	seen, err := lib.FirstSeen()
 	if err != nil {
-		return err
+		return false, err
 	}
 	for i := range papers {
 		p := &papers[i]
@@ -69,5 +79,5 @@ func dateByFirstSeen(papers []model.Paper, lib *library.Library) error {
 			}
 		}
 	}
-	return nil
+	return true, nil
 }

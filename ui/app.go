@@ -21,6 +21,8 @@ import (
 	"github.com/muesli/termenv"
 	"github.com/papertui/papers/model"
 	"github.com/papertui/papers/model/catalog"
+	"github.com/papertui/papers/model/related"
+	"github.com/papertui/papers/model/topics"
 )
 
 // Options configure the browser. Load and Library are required; the
@@ -37,6 +39,18 @@ type Options struct {
 	// Load loads the corpora; it runs in the background. The browser
 	// shows the papers at once and indexes their words meanwhile.
 	Load func(ctx context.Context) ([]model.Paper, []error, error)
+	// Open, when set, is tried before Load, in the background: it opens
+	// the corpora from the persisted store, words indexed, with topics
+	// and related papers when those are stored too. It returns nil when
+	// the store cannot serve the corpora (none, stale, or not all of the
+	// user's papers in it), and Load runs instead.
+	Open func(ctx context.Context) *Stored
+	// SaveIndex and SaveDerived, when set, persist what a start without a
+	// store computed, so that the next start opens from it: the word
+	// index once built, then topics and related papers. They run in the
+	// background; an error is a warning, never in the way of browsing.
+	SaveIndex   func(ix *model.Index) error
+	SaveDerived func(ix *model.Index, t *topics.Topics, r *related.Index) error
 	// RecordSeen notes which papers the load showed, for is:new.
 	RecordSeen func(papers []model.Paper) error
 	Query      string // initial query
@@ -109,8 +123,11 @@ type Model struct {
 	// warnings page (warnings.go).
 	warnings     []string
 	warningsPage page
-	width        int
-	height       int
+	// deriveSave is the index whose topics and related papers are being
+	// computed, to be stored once both are in; nil when they need not be.
+	deriveSave *model.Index
+	width      int
+	height     int
 	// tagsPref is the user's choice for the tag pane: 0 follows the width,
 	// 1 shows it, -1 hides it.
 	tagsPref    int
@@ -195,7 +212,7 @@ func New(opts Options) Model {
 func (m Model) Init() tea.Cmd {
 	return tea.Batch(
 		textinput.Blink,
-		loadCatalog(m.opts.Load, m.opts.Library),
+		loadCatalog(m.opts, m.opts.Library),
 		m.clock.after(m.opts.PollEvery, pollMsg{}),
 	)
 }
@@ -233,8 +250,15 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, cmd
 	case relatedReadyMsg:
 		if msg.index.SameCorpus(m.c.Index) {
+			if msg.stored {
+				m.deriveSave = nil
+			}
 			m.c.related = msg.related
-			cmds = append(cmds, m.syncDetail(false))
+			cmds = append(cmds, m.syncDetail(false), m.saveDerived())
+		}
+	case storeSavedMsg:
+		if msg.err != nil {
+			m.addWarning("Could not write the store (the next start loads the corpus again): " + msg.err.Error())
 		}
 	case relatedDoneMsg:
 		if p, ok := m.list.Selected(); ok && p == msg.paper && msg.index.SameCorpus(m.c.Index) {

@@ -49,6 +49,7 @@ type (
 		warnings []error
 		err      error
 		marks    *marksLoadedMsg // the library as it was at load
+		stored   *Stored         // set when the store served the corpora
 	}
 	searchDoneMsg struct {
 		seq    int
@@ -78,16 +79,23 @@ type (
 	}
 	// indexedMsg brings the full index, words included.
 	indexedMsg struct {
-		index *model.Index
-		err   error
+		index  *model.Index
+		err    error
+		stored *Stored // what the store holds for it, or nil
 	}
+	// storeSavedMsg reports a write of the store.
+	storeSavedMsg struct{ err error }
+	// topicsReadyMsg and relatedReadyMsg bring derived data; stored
+	// says both parts came from the store, which then needs no writing.
 	topicsReadyMsg struct {
 		index  *model.Index
 		topics *topics.Topics
+		stored bool
 	}
 	relatedReadyMsg struct {
 		index   *model.Index
 		related *related.Index
+		stored  bool
 	}
 	seenRecordedMsg struct {
 		index *model.Index

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"sync"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/papertui/papers/model"
@@ -38,38 +39,62 @@ func (m Model) catalogLoaded(msg catalogLoadedMsg) (tea.Model, tea.Cmd) {
 	}
 	m.setWarnings(msg.warnings)
 	ix := msg.index
-	cmds = append(cmds,
-		m.startSearch(keep),
-		countDaysCmd(ix),
-		func() tea.Msg {
+	cmds = append(cmds, m.startSearch(keep), countDaysCmd(ix))
+	if msg.stored != nil {
+		// The store holds the words too: what waited for them starts now.
+		stored := msg.stored
+		cmds = append(cmds, func() tea.Msg { return indexedMsg{index: ix, stored: stored} })
+	} else {
+		cmds = append(cmds, func() tea.Msg {
 			full, err := model.BuildIndex(context.Background(), ix.Papers())
 			return indexedMsg{index: full, err: err}
-		},
-	)
+		})
+	}
 	if record := m.opts.RecordSeen; record != nil {
 		cmds = append(cmds, func() tea.Msg { return seenRecordedMsg{index: ix, err: record(ix.Papers())} })
 	}
 	return m, tea.Batch(cmds...)
 }
 
-// loadCatalog loads the corpora and the user's marks with them.
-func loadCatalog(load func(ctx context.Context) ([]model.Paper, []error, error), lib Library) tea.Cmd {
+// loadCatalog opens the corpora from the store when it can serve them,
+// else loads them, and reads the user's marks with them.
+func loadCatalog(opts Options, lib Library) tea.Cmd {
 	return func() tea.Msg {
-		papers, warnings, err := load(context.Background())
-		msg := catalogLoadedMsg{warnings: warnings, err: err}
-		if err == nil {
-			// Listing needs no word index: show the papers now, index
-			// their words in the background (seconds, for a million).
-			ix := model.NewIndex(papers)
-			msg.index = ix
+		var msg catalogLoadedMsg
+		if opts.Open != nil {
+			if st := opts.Open(context.Background()); st != nil {
+				msg.index, msg.stored = st.Index, st
+			}
+		}
+		if msg.index == nil {
+			papers, warnings, err := opts.Load(context.Background())
+			msg.warnings, msg.err = warnings, err
+			if err == nil {
+				// Listing needs no word index: show the papers now,
+				// index their words in the background (seconds, for a
+				// million).
+				msg.index = model.NewIndex(papers)
+			}
+		}
+		if msg.err == nil {
 			// The marks come with the papers, so the first list drawn
 			// already shows the bookmarks. The corpus is new: every
 			// load the library knows of is news.
-			marks, _ := readMarks(lib, ix, -1)().(marksLoadedMsg)
+			marks, _ := readMarks(lib, msg.index, -1)().(marksLoadedMsg)
 			msg.marks = &marks
 		}
 		return msg
 	}
+}
+
+// Stored is what the persisted store holds for the corpora: their index,
+// words included, and, when stored and fresh, their topics and related
+// papers, which Derived reads (nil for either that is not stored, and the
+// browser computes it). Derived runs in the background after the titles
+// are shown; a nil Derived means nothing is stored.
+type Stored struct {
+	Index   *model.Index
+	Derived func() (*topics.Topics, *related.Index)
 }
 
 // indexed takes the full index, words included, and starts what waited
@@ -83,20 +108,67 @@ func (m *Model) indexed(msg indexedMsg) tea.Cmd {
 		// Topics and related papers wait for the index: on two cores,
 		// running them alongside would delay the search itself.
 		ix := msg.index
-		cmds = append(cmds, m.startSearch(m.selectedPaper()), m.countSaved(),
-			func() tea.Msg { return topicsReadyMsg{index: ix, topics: topics.Compute(ix.Papers())} },
-			func() tea.Msg { return relatedReadyMsg{index: ix, related: related.Build(ix.Papers())} },
+		cmds = append(cmds, m.startSearch(m.selectedPaper()), m.countSaved())
+		st := msg.stored
+		if st == nil {
+			st = &Stored{Index: ix}
+			if save := m.opts.SaveIndex; save != nil {
+				cmds = append(cmds, func() tea.Msg { return storeSavedMsg{err: save(ix)} })
+			}
+		}
+		// The two commands share one read of the stored derived data;
+		// what is not stored is computed, and then stored once both
+		// parts are in.
+		stored := sync.OnceValues(func() (*topics.Topics, *related.Index) {
+			if st.Derived == nil {
+				return nil, nil
+			}
+			return st.Derived()
+		})
+		m.deriveSave = ix
+		cmds = append(cmds,
+			func() tea.Msg {
+				t, r := stored()
+				both := t != nil && r != nil
+				if t == nil {
+					t = topics.Compute(ix)
+				}
+				return topicsReadyMsg{index: ix, topics: t, stored: both}
+			},
+			func() tea.Msg {
+				t, r := stored()
+				both := t != nil && r != nil
+				if r == nil {
+					r = related.Build(ix)
+				}
+				return relatedReadyMsg{index: ix, related: r, stored: both}
+			},
 		)
 	}
 	return tea.Batch(cmds...)
 }
 
+// saveDerived stores the topics and related papers computed for the
+// current index, once both are in.
+func (m *Model) saveDerived() tea.Cmd {
+	save, ix := m.opts.SaveDerived, m.deriveSave
+	if save == nil || ix == nil || !ix.SameCorpus(m.c.Index) || m.c.Topics == nil || m.c.related == nil {
+		return nil
+	}
+	m.deriveSave = nil
+	t, r := m.c.Topics, m.c.related
+	return func() tea.Msg { return storeSavedMsg{err: save(ix, t, r)} }
+}
+
 func (m *Model) topicsReady(msg topicsReadyMsg) tea.Cmd {
 	var cmds []tea.Cmd
 	if msg.index.SameCorpus(m.c.Index) {
+		if msg.stored {
+			m.deriveSave = nil
+		}
 		m.c.SetTopics(msg.topics)
 		m.tags.Refresh()
-		cmds = append(cmds, m.syncDetail(false))
+		cmds = append(cmds, m.syncDetail(false), m.saveDerived())
 		if len(m.query.Clauses) > 0 {
 			cmds = append(cmds, m.startSearch(m.selectedPaper()))
 		}

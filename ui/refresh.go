@@ -132,7 +132,7 @@ func (m *Model) refreshUpdate(msg tea.Msg) tea.Cmd {
 		if p, ok := m.list.Selected(); ok {
 			m.reloadKeep = m.c.paper(p).ID
 		}
-		return tea.Batch(status, loadCatalog(m.opts.Load, m.opts.Library))
+		return tea.Batch(status, loadCatalog(m.opts, m.opts.Library))
 	}
 	return nil
 }

@@ -26,6 +26,13 @@ func (m *Model) setWarnings(warnings []error) {
 	}
 }
 
+// addWarning keeps one more warning, cleaned, and says how many there
+// are now.
+func (m *Model) addWarning(text string) {
+	m.warnings = append(m.warnings, model.CleanLine(text))
+	m.status.show(m.warningsNotice(), true)
+}
+
 // warningsNotice is the one-line summary: the warning itself when it is
 // the only one and fits, else how many there are. It names where the key
 // works: at the start the search line has the keys, and w would type.

@@ -1,13 +1,17 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/papertui/papers/model/synthetic"
 )
 
 // End-to-end tests: the real binary in a real terminal (tmux), driven one
@@ -592,5 +596,109 @@ func TestE2EHyperlinksLeaveTheScreenAsItIs(t *testing.T) {
 	}
 	if !strings.Contains(screens[1], "Links:") {
 		t.Errorf("no links shown:\n%s", screens[1])
+	}
+}
+
+// The browser stores what its first start computed, and a second start
+// opens from the store with the same screen: same papers, same search
+// results, same related papers.
+func TestE2ESecondStartOpensFromTheStore(t *testing.T) {
+	env, lib := testEnv(t)
+	cacheDir := filepath.Join(t.TempDir(), "cache")
+	env = append(env, "XDG_CACHE_HOME="+cacheDir)
+	corpus := filepath.Join(t.TempDir(), "arxiv.jsonl")
+	var b strings.Builder
+	for _, p := range synthetic.Zipf(3000, 21) {
+		// Dated, as arXiv records are: a corpus with undated papers is
+		// dated by the library at each load, and not opened from the store.
+		line, _ := json.Marshal(map[string]any{
+			"id": p.ArxivID, "title": p.Title, "abstract": p.Abstract[:min(len(p.Abstract), 200)],
+			"authors": strings.Join(p.Authors, " and "), "categories": strings.Join(p.Categories, " "),
+			"versions": []map[string]string{{"version": "v1", "created": p.Published.Format(time.RFC1123)}},
+		})
+		b.Write(line)
+		b.WriteByte('\n')
+	}
+	if err := os.WriteFile(corpus, []byte(b.String()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	stored := func(suffix string) bool {
+		m, _ := filepath.Glob(filepath.Join(cacheDir, "papers", "segments", "*"+suffix))
+		return len(m) == 1
+	}
+	// settled waits for the screen to show every text and then to stay
+	// the same for a while: the background work is done.
+	settled := func(term *terminal, texts ...string) string {
+		t.Helper()
+		prev := ""
+		for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(300 * time.Millisecond) {
+			s := term.screen()
+			all := true
+			for _, text := range texts {
+				all = all && strings.Contains(s, text)
+			}
+			if all && s == prev {
+				return s
+			}
+			prev = s
+		}
+		t.Fatalf("the screen never settled showing %q; it shows:\n%s", texts, prev)
+		return ""
+	}
+	session := func() (first, searched string) {
+		term := startTerminal(t, 160, 60, env, "--library", lib, "--corpus", corpus)
+		term.waitFor("Papers 3000/3000")
+		term.press("Enter")
+		first = settled(term, "Papers 3000/3000", "Related papers", "Tags:")
+		term.press("Escape")
+		term.typeKeys("/model")
+		searched = settled(term, "/ model ", "Related papers")
+		if strings.Contains(searched, "Papers 3000/3000") {
+			t.Fatalf("the search did not filter:\n%s", searched)
+		}
+		// The first start writes the store in the background.
+		for deadline := time.Now().Add(20 * time.Second); !(stored(".seg") && stored(".drv")) && time.Now().Before(deadline); {
+			time.Sleep(100 * time.Millisecond)
+		}
+		term.press("Escape")
+		term.press("Escape")
+		term.typeKeys("q")
+		for deadline := time.Now().Add(5 * time.Second); !term.exited() && time.Now().Before(deadline); {
+			time.Sleep(50 * time.Millisecond)
+		}
+		return first, searched
+	}
+	first1, search1 := session()
+	if !stored(".seg") || !stored(".drv") {
+		t.Fatal("the first start did not write the segment and the derived data")
+	}
+	cache := exec.Command(binary(t), "cache")
+	cache.Env = append(os.Environ(), "XDG_CACHE_HOME="+cacheDir)
+	if out, err := cache.CombinedOutput(); err != nil || strings.Count(string(out), "(up to date)") != 2 {
+		t.Fatalf("papers cache after the first start: %v\n%s", err, out)
+	}
+	modTimes := func() (times []time.Time) {
+		files, _ := filepath.Glob(filepath.Join(cacheDir, "papers", "segments", "*"))
+		for _, f := range files {
+			info, err := os.Stat(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			times = append(times, info.ModTime())
+		}
+		return times
+	}
+	before := modTimes()
+	first2, search2 := session()
+	// Opened from the store: a start that loaded the corpus would have
+	// written the store again.
+	if after := modTimes(); !slices.Equal(before, after) {
+		t.Errorf("the second start rewrote the store: %v, then %v", before, after)
+	}
+	if first1 != first2 {
+		t.Errorf("the second start shows another first screen:\n%s\nvs\n%s", first2, first1)
+	}
+	if search1 != search2 {
+		t.Errorf("the second start searches differently:\n%s\nvs\n%s", search2, search1)
 	}
 }

@@ -5,11 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"strings"
 	"time"
 
 	"github.com/papertui/papers/model"
 	"github.com/papertui/papers/model/catalog"
 	"github.com/papertui/papers/store/corpus"
+	"github.com/papertui/papers/store/library"
 	"github.com/papertui/papers/store/segment"
 	"github.com/spf13/cobra"
 )
@@ -39,6 +41,8 @@ loses nothing.`,
 			if err != nil {
 				return err
 			}
+			limitMemory()
+			var segs []*segment.Segment
 			for _, file := range files {
 				start := time.Now()
 				seg, status, why, err := cache.Ensure(cmd.Context(), file)
@@ -57,10 +61,38 @@ loses nothing.`,
 					line += fmt.Sprintf(" (was %s)", reason(why))
 				}
 				fmt.Fprintln(opts.stdout, line)
+				segs = append(segs, seg)
 			}
-			return nil
+			return indexDerived(opts, cache, segs)
 		},
 	}
+}
+
+// indexDerived builds or refreshes the topics and related papers of a
+// single corpus file after its segment. Several files are merged by ID
+// when they are opened, so their derived data is the browser's to build.
+func indexDerived(opts *options, cache segment.Cache, segs []*segment.Segment) error {
+	if len(segs) != 1 {
+		if len(segs) > 1 {
+			fmt.Fprintln(opts.stdout, "topics and related papers: not stored for several corpus files")
+		}
+		return nil
+	}
+	start := time.Now()
+	seg := segs[0]
+	d, status, why, err := cache.EnsureDerived([]segment.Source{seg.Source}, seg.Index)
+	if err != nil {
+		return err
+	}
+	line := fmt.Sprintf("topics and related papers: %s, %d topics, %s", status, len(d.Topics.List), byteSize(d.Size))
+	if status != segment.Fresh {
+		line += fmt.Sprintf(", in %.1fs", time.Since(start).Seconds())
+	}
+	if why != nil {
+		line += fmt.Sprintf(" (was %s)", reason(why))
+	}
+	fmt.Fprintln(opts.stdout, line)
+	return nil
 }
 
 func reason(err error) string {
@@ -101,7 +133,28 @@ func newCacheCommand(opts *options) *cobra.Command {
 				}
 				fmt.Fprintf(opts.stdout, "  %9s  %8d papers  %s  (%s)\n", byteSize(e.Size), e.Papers, model.CleanLine(e.Source.Abs), state)
 			}
-			fmt.Fprintf(opts.stdout, "%d segments, %s\n", len(list), byteSize(total))
+			derived, err := cache.ListDerived()
+			if err != nil {
+				return err
+			}
+			for _, e := range derived {
+				total += e.Size
+				state := "up to date"
+				names := make([]string, len(e.Sources))
+				for i, src := range e.Sources {
+					names[i] = model.CleanLine(src.Abs)
+					if now, err := segment.Identify(src.Abs); errors.Is(err, fs.ErrNotExist) {
+						state = "corpus file gone"
+					} else if (err != nil || !now.Same(src)) && state == "up to date" {
+						state = "stale"
+					}
+				}
+				if e.Err != nil {
+					state = reason(e.Err)
+				}
+				fmt.Fprintf(opts.stdout, "  %9s  %8d papers  topics and related papers of %s  (%s)\n", byteSize(e.Size), e.Papers, strings.Join(names, ", "), state)
+			}
+			fmt.Fprintf(opts.stdout, "%d segments, %d derived, %s\n", len(list), len(derived), byteSize(total))
 			return nil
 		},
 	}
@@ -136,55 +189,32 @@ func byteSize(n int64) string {
 	return fmt.Sprintf("%d B", n)
 }
 
-// storeSearch answers q from the store when the corpora are one file
-// whose segment is fresh and holds every paper the user marked (else
-// their snapshots would be missing from the answer). It returns a nil
-// result when it cannot, and the caller streams or loads as without one.
-// The store is read lazily and checked as it is read: the rows to print
-// are read here, so that damage found in them, or anywhere the search
-// looked, sends the search elsewhere rather than printing a wrong answer.
+// storeSearch answers q from the store when openStoreSession can. It
+// returns a nil result when it cannot, and the caller streams or loads as
+// without one. The store is read lazily and checked as it is read: the
+// rows to print are read here, so that damage found in them, or anywhere
+// the search looked, sends the search elsewhere rather than printing a
+// wrong answer.
 func storeSearch(ctx context.Context, opts *options, q model.Query, order model.SortOrder, limit int, asJSON bool) (*session, *model.Result, error) {
-	if len(opts.corpora) != 1 || !singleFile(opts.corpora) {
-		return nil, nil, nil
-	}
-	cache, err := segment.DefaultCache()
-	if err != nil {
-		return nil, nil, nil
-	}
-	seg, err := cache.OpenFresh(opts.corpora[0])
-	if err != nil {
-		return nil, nil, nil
-	}
-	lib, err := opts.openLibrary()
-	if err != nil {
+	sess, err := openStoreSession(opts)
+	if sess == nil || err != nil {
 		return nil, nil, err
 	}
-	sess := &session{lib: lib, cat: catalog.New(seg.Index)}
-	saved, err := lib.MarkedPapers()
-	if err != nil {
-		sess.Close()
-		return nil, nil, err
-	}
-	for i := range saved {
-		if _, ok := seg.Index.Lookup(saved[i].ID); !ok {
-			sess.Close()
-			return nil, nil, nil
-		}
-	}
+	ix := sess.cat.Index
 	res, err := sess.search(ctx, q, order, asJSON || catalog.UsesTags(q))
 	if err == nil {
 		if limit == 0 {
 			limit = res.Total
 		}
 		for _, h := range res.Ranked(0, limit) {
-			seg.Index.Paper(h.Paper)
+			ix.Paper(h.Paper)
 		}
-		err = seg.Index.Err()
+		err = ix.Err()
 	}
 	if errors.Is(err, segment.ErrCorrupt) {
 		sess.Close()
 		fmt.Fprintln(opts.stderr, "papers: note: the store of", model.CleanLine(opts.corpora[0]), "is damaged; it is removed, and papers index rebuilds it")
-		_ = cache.Discard(opts.corpora[0])
+		_ = sess.store.Discard(opts.corpora[0])
 		return nil, nil, nil
 	}
 	if err != nil {
@@ -192,4 +222,48 @@ func storeSearch(ctx context.Context, opts *options, q model.Query, order model.
 		return nil, nil, err
 	}
 	return sess, res, nil
+}
+
+// openStoreSession opens a session on the store when freshSegment finds
+// one. It returns a nil session when it cannot, and the caller loads the
+// corpus instead.
+func openStoreSession(opts *options) (*session, error) {
+	lib, err := opts.openLibrary()
+	if err != nil {
+		return nil, err
+	}
+	cache, seg, err := freshSegment(opts.corpora, lib)
+	if seg == nil || err != nil {
+		lib.Close()
+		return nil, err
+	}
+	return &session{lib: lib, cat: catalog.New(seg.Index), store: &cache, sources: []segment.Source{seg.Source}}, nil
+}
+
+// freshSegment returns the segment that can stand for the catalog of
+// corpora: they are one file, its segment is fresh, and it holds every
+// paper the user marked (else their snapshots would be missing from the
+// catalog). It returns a nil segment when there is none such.
+func freshSegment(corpora []string, lib *library.Library) (segment.Cache, *segment.Segment, error) {
+	if len(corpora) != 1 || !singleFile(corpora) {
+		return segment.Cache{}, nil, nil
+	}
+	cache, err := segment.DefaultCache()
+	if err != nil {
+		return segment.Cache{}, nil, nil
+	}
+	seg, err := cache.OpenFresh(corpora[0])
+	if err != nil {
+		return cache, nil, nil
+	}
+	saved, err := lib.MarkedPapers()
+	if err != nil {
+		return cache, nil, err
+	}
+	for i := range saved {
+		if _, ok := seg.Index.Lookup(saved[i].ID); !ok {
+			return cache, nil, nil
+		}
+	}
+	return cache, seg, nil
 }

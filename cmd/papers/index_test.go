@@ -7,21 +7,32 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/papertui/papers/model"
+	"github.com/papertui/papers/model/related"
 	"github.com/papertui/papers/model/synthetic"
+	"github.com/papertui/papers/model/topics"
+	"github.com/papertui/papers/store/segment"
 )
 
-func TestSearchFromTheStoreEqualsSearchWithout(t *testing.T) {
-	lib := tempLibrary(t)
-	corpus := filepath.Join(t.TempDir(), "arxiv.jsonl")
+// writeZipfCorpus writes papers as arXiv JSON Lines: id, title,
+// abstract, authors.
+func writeZipfCorpus(t *testing.T, path string, papers []model.Paper) {
+	t.Helper()
 	var b strings.Builder
-	for _, p := range synthetic.Zipf(2000, 7) {
+	for _, p := range papers {
 		line, _ := json.Marshal(map[string]string{"id": p.ArxivID, "title": p.Title, "abstract": p.Abstract, "authors": strings.Join(p.Authors, " and ")})
 		b.Write(line)
 		b.WriteByte('\n')
 	}
-	if err := os.WriteFile(corpus, []byte(b.String()), 0o600); err != nil {
+	if err := os.WriteFile(path, []byte(b.String()), 0o600); err != nil {
 		t.Fatal(err)
 	}
+}
+
+func TestSearchFromTheStoreEqualsSearchWithout(t *testing.T) {
+	lib := tempLibrary(t)
+	corpus := filepath.Join(t.TempDir(), "arxiv.jsonl")
+	writeZipfCorpus(t, corpus, synthetic.Zipf(2000, 7))
 	args := []string{"--library", lib, "--corpus", corpus}
 	queries := []string{"", "learning", "trasnformer", `"neural network"`, "tokamu", "author:ba", "le", "zzzqqq", "learning -model",
 		"l", "title:learning", "learning OR model", "lrnfmx"}
@@ -117,5 +128,87 @@ func TestDamagedStoreFallsBack(t *testing.T) {
 	}
 	if _, err := os.Stat(segs[0]); !os.IsNotExist(err) {
 		t.Fatalf("the damaged store is still there: %v", err)
+	}
+}
+
+func TestDerivedDataFromTheStore(t *testing.T) {
+	lib := tempLibrary(t)
+	corpus := filepath.Join(t.TempDir(), "arxiv.jsonl")
+	zipf := synthetic.Zipf(1500, 11)
+	writeZipfCorpus(t, corpus, zipf)
+	args := []string{"--library", lib, "--corpus", corpus}
+	ids := []string{zipf[0].ArxivID, zipf[700].ArxivID, zipf[1499].ArxivID}
+	relatedOut := func() string {
+		var all strings.Builder
+		for _, id := range ids {
+			out, errOut, code := papers(t, append(args, "related", "--json", "-n", "8", id)...)
+			if code != 0 {
+				t.Fatalf("related %s: %d %s", id, code, errOut)
+			}
+			all.WriteString(out)
+		}
+		return all.String()
+	}
+	tags := func() string {
+		out, _, _ := papers(t, append(args, "search", "--json", "--limit", "0", "")...)
+		return out
+	}
+	wantRelated, wantTags := relatedOut(), tags()
+
+	out, errOut, code := papers(t, append(args, "index")...)
+	if code != 0 || !strings.Contains(out, "topics and related papers: built") {
+		t.Fatalf("index: %d %q %q", code, out, errOut)
+	}
+	if out, _, _ := papers(t, append(args, "index")...); !strings.Contains(out, "topics and related papers: up to date") {
+		t.Fatalf("second index: %q", out)
+	}
+	if out, _, _ := papers(t, "cache"); !strings.Contains(out, "1 segments, 1 derived") || !strings.Contains(out, "topics and related papers of") {
+		t.Fatalf("cache: %q", out)
+	}
+	if got := relatedOut(); got != wantRelated {
+		t.Errorf("related from the store:\n%s\nwant\n%s", head(got), head(wantRelated))
+	}
+	if got := tags(); got != wantTags {
+		t.Errorf("search --json from the store tags papers differently:\n%s\nwant\n%s", head(got), head(wantTags))
+	}
+
+	// The commands read the stored data: stored answers of another corpus
+	// of the same size change what they print.
+	cache, err := segment.DefaultCache()
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, err := segment.Identify(corpus)
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := model.PaperList(synthetic.Zipf(1500, 12))
+	if err := cache.WriteDerived([]segment.Source{src}, 1500, topics.Compute(other), related.Build(other)); err != nil {
+		t.Fatal(err)
+	}
+	if got := relatedOut(); got == wantRelated {
+		t.Error("related did not read the stored related papers")
+	}
+
+	// A damaged file is not trusted: rebuilt by index, and meanwhile the
+	// commands compute what they need.
+	list, _ := cache.ListDerived()
+	if len(list) != 1 {
+		t.Fatalf("ListDerived: %+v", list)
+	}
+	data, _ := os.ReadFile(list[0].File)
+	data[len(data)-5] ^= 0xff
+	os.WriteFile(list[0].File, data, 0o600)
+	if got := relatedOut(); got != wantRelated {
+		t.Errorf("related with a corrupt store:\n%s\nwant\n%s", head(got), head(wantRelated))
+	}
+	if out, _, _ := papers(t, append(args, "index")...); !strings.Contains(out, "topics and related papers: rebuilt") || !strings.Contains(out, "unusable") {
+		t.Fatalf("index after corruption: %q", out)
+	}
+	if out, _, _ := papers(t, "cache", "clear"); !strings.Contains(out, "removed") {
+		t.Fatalf("cache clear: %q", out)
+	}
+	if out, _, _ := papers(t, "cache"); !strings.Contains(out, "0 segments, 0 derived") {
+		t.Fatalf("cache after clear: %q", out)
 	}
 }

@@ -235,7 +235,7 @@ browser's tag pane and search results' tags; --unhide brings it back.`,
 			if len(hide)+len(unhide) > 0 {
 				// Names go through the topics' own lookup, so "LLM" hides
 				// the topic whose key is "llms".
-				topics := topics.Compute(ps.papers)
+				topics := topics.Compute(model.PaperList(ps.papers))
 				for _, set := range []struct {
 					names  []string
 					hidden bool
@@ -290,7 +290,7 @@ func tagRows(ps *papersByID) ([]tagRow, error) {
 	cat := catalog.New(model.NewIndex(ps.papers))
 	cat.Marks = marks
 	cat.SetHidden(hidden)
-	cat.SetTopics(topics.Compute(ps.papers))
+	cat.SetTopics(topics.Compute(model.PaperList(ps.papers)))
 	var rows []tagRow
 	for _, t := range cat.Tags() {
 		row := tagRow{Name: t.Key, Count: t.Count, Kind: "user"}

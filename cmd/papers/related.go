@@ -6,7 +6,6 @@ import (
 	"fmt"
 
 	"github.com/papertui/papers/model"
-	"github.com/papertui/papers/model/related"
 	"github.com/spf13/cobra"
 )
 
@@ -30,7 +29,10 @@ func newRelatedCommand(opts *options) *cobra.Command {
 			if count < 1 {
 				return usageError("--count must be at least 1, not %d", count)
 			}
-			sess, err := opts.loadSession(cmd.Context())
+			sess, err := openStoreSession(opts)
+			if err == nil && sess == nil {
+				sess, err = opts.loadSession(cmd.Context())
+			}
 			if err != nil {
 				return err
 			}
@@ -43,7 +45,7 @@ func newRelatedCommand(opts *options) *cobra.Command {
 			if !ok {
 				return fmt.Errorf("unknown paper ID: %s (see `papers search` for IDs)", model.Quote(args[0]))
 			}
-			neighbors := related.Build(sess.cat.Index.Papers()).Related(i, count)
+			neighbors := sess.related().Related(i, count)
 			if len(neighbors) == 0 {
 				return errNoMatch
 			}

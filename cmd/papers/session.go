@@ -5,9 +5,11 @@ import (
 
 	"github.com/papertui/papers/model"
 	"github.com/papertui/papers/model/catalog"
+	"github.com/papertui/papers/model/related"
 	"github.com/papertui/papers/model/topics"
 	"github.com/papertui/papers/store"
 	"github.com/papertui/papers/store/library"
+	"github.com/papertui/papers/store/segment"
 )
 
 // libraryPath is the --library flag or the default location.
@@ -34,6 +36,30 @@ type session struct {
 	cat *catalog.Catalog
 	// marksRead and newRead say what of the library cat already holds.
 	marksRead, newRead bool
+	// store and sources are set when the catalog is exactly the papers
+	// of these segments: their derived data (topics, related papers) is
+	// then read from the store when fresh.
+	store   *segment.Cache
+	sources []segment.Source
+	derived *segment.Derived // read once, nil until then or if none
+}
+
+// storedDerived returns the fresh derived data of the session's
+// segments, or nil.
+func (s *session) storedDerived() *segment.Derived {
+	if s.derived == nil && s.store != nil {
+		s.derived, _ = s.store.OpenDerived(s.sources, s.cat.Index.Len())
+	}
+	return s.derived
+}
+
+// related returns the related-papers index: the store's when fresh, else
+// built now (seconds at 100k papers).
+func (s *session) related() *related.Index {
+	if d := s.storedDerived(); d != nil {
+		return d.Related
+	}
+	return related.Build(s.cat.Index)
 }
 
 // loadSession opens the library and loads and indexes the corpora. Load
@@ -101,7 +127,11 @@ func (s *session) withTopics() error {
 		return err
 	}
 	s.cat.SetHidden(hidden)
-	s.cat.SetTopics(topics.Compute(s.cat.Index.Papers()))
+	if d := s.storedDerived(); d != nil {
+		s.cat.SetTopics(d.Topics)
+		return nil
+	}
+	s.cat.SetTopics(topics.Compute(s.cat.Index))
 	return nil
 }
 

@@ -14,12 +14,12 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
 	"github.com/papertui/papers/model"
-	"github.com/papertui/papers/store"
 	"github.com/papertui/papers/store/config"
 	"github.com/papertui/papers/ui"
 )
 
 func runTUI(ctx context.Context, opts *options) error {
+	limitMemory()
 	lib, err := opts.openLibrary()
 	if err != nil {
 		return err
@@ -33,19 +33,23 @@ func runTUI(ctx context.Context, opts *options) error {
 		defer f.Close()
 	}
 	theme, profile := detectTheme(opts.theme)
-	corpora := opts.corpora
+	bs := &browserStore{lib: lib, corpora: func() []string {
+		// Read at each load: a refresh may have stored new feeds.
+		if opts.cfg != nil {
+			return defaultCorpora(opts.cfg)
+		}
+		return opts.corpora
+	}}
 	m := ui.New(ui.Options{
-		Theme:   theme,
-		Profile: profile,
-		Keys:    opts.keys,
-		Library: lib,
-		Load: func(context.Context) ([]model.Paper, []error, error) {
-			if opts.cfg != nil {
-				corpora = defaultCorpora(opts.cfg)
-			}
-			return store.LoadCatalog(corpora, lib)
-		},
-		Refresh: refreshFeeds(opts),
+		Theme:       theme,
+		Profile:     profile,
+		Keys:        opts.keys,
+		Library:     lib,
+		Open:        bs.open,
+		Load:        bs.load,
+		SaveIndex:   bs.saveIndex,
+		SaveDerived: bs.saveDerived,
+		Refresh:     refreshFeeds(opts),
 		RecordSeen: func(papers []model.Paper) error {
 			_, _, err := lib.RecordSeen(papers)
 			return err

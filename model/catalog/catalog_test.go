@@ -20,7 +20,7 @@ func testCatalog(t *testing.T) *Catalog {
 		papers[i].AssignIDs()
 	}
 	c := New(model.NewIndex(papers))
-	c.SetTopics(topics.Compute(papers))
+	c.SetTopics(topics.Compute(model.PaperList(papers)))
 	for _, key := range []string{"lora", "cs.lg", "math.co"} {
 		if _, ok := c.Topics.Lookup(key); !ok {
 			t.Fatalf("the test corpus has no topic %q: %+v", key, c.Topics.List)
@@ -97,7 +97,7 @@ func TestCategoryOfTheWholeCorpusIsNotListed(t *testing.T) {
 		papers[i].AssignIDs()
 	}
 	c := New(model.NewIndex(papers))
-	c.SetTopics(topics.Compute(papers))
+	c.SetTopics(topics.Compute(model.PaperList(papers)))
 	for _, tag := range c.Tags() {
 		if tag.Key == "cs.ro" {
 			t.Errorf("cs.RO covers the whole corpus and is listed: %+v", tag)

@@ -10,12 +10,23 @@ import (
 	"github.com/papertui/papers/model/parallel"
 )
 
-// Build indexes papers for Related. It reads every title and
-// abstract twice (document frequencies, then vectors) on all cores: for
-// 100,000 papers about 1.5 s on two cores, and the index keeps about 53 MB.
-// Callers build it in the background.
-func Build(papers []model.Paper) *Index {
-	n := len(papers)
+// maxTerms caps the vocabulary the index keeps. A term in one paper only
+// is never kept: it can only match the paper itself, so dropping it
+// changes no score, and it is most of a long-tailed vocabulary. Beyond the
+// cap the rarest shared terms are dropped too, which changes scores a
+// little (TestCappedVocabularyStaysClose); no corpus papers is tested on
+// comes near it.
+const maxTerms = 1 << 22
+
+// Build indexes papers for Related. It streams the papers twice
+// (document frequencies, then vectors) on all cores, a chunk at a time,
+// holding no per-paper data but the index itself and no buffer sized by
+// the vocabulary per chunk: for 100,000 papers about 1.5 s on two cores,
+// and the index keeps about 50 MB. Callers build it in the background.
+func Build(papers model.PaperSet) *Index { return build(papers, maxTerms) }
+
+func build(papers model.PaperSet, maxTerms int) *Index {
+	n := papers.Len()
 	r := &Index{n: n, titleHash: make([]uint64, n)}
 	workers := parallel.Workers(n/500 + 1)
 	toks := make([]*tokenizer, workers)
@@ -35,9 +46,8 @@ func Build(papers []model.Paper) *Index {
 	}
 	parallel.Chunks(n, chunk, workers, func(k, lo, hi int) {
 		c := &dfs[k]
-		for p := lo; p < hi; p++ {
-			r.titleHash[p] = lex.FastHash([]byte(model.TitleKey(papers[p].Title)))
-			count := func(term uint64) {
+		count := func(p int32) func(uint64) {
+			return func(term uint64) {
 				slot, ok := c.slots.Get(term)
 				if !ok {
 					slot = int32(len(c.df))
@@ -45,97 +55,151 @@ func Build(papers []model.Paper) *Index {
 					c.df = append(c.df, 0)
 					c.last = append(c.last, -1)
 				}
-				if c.last[slot] != int32(p) {
-					c.last[slot] = int32(p)
+				if c.last[slot] != p {
+					c.last[slot] = p
 					c.df[slot]++
 				}
 			}
-			toks[k].each(papers[p].Title, count)
-			toks[k].each(papers[p].Abstract, count)
+		}
+		for p := lo; p < hi; p++ {
+			paper := papers.Paper(p)
+			r.titleHash[p] = lex.FastHash([]byte(model.TitleKey(paper.Title)))
+			fn := count(int32(p))
+			toks[k].each(paper.Title, fn)
+			toks[k].each(paper.Abstract, fn)
 		}
 	})
-	df := map[uint64]int32{}
-	for k := range dfs {
-		dfs[k].slots.Each(func(term uint64, slot int32) { df[term] += dfs[k].df[slot] })
+	// The shared terms, and their document frequencies. The workers'
+	// tables are summed into the first.
+	total := dfs[0]
+	for k := 1; k < len(dfs); k++ {
+		dfs[k].slots.Each(func(term uint64, slot int32) {
+			s, ok := total.slots.Get(term)
+			if !ok {
+				s = int32(len(total.df))
+				total.slots.Put(term, s)
+				total.df = append(total.df, 0)
+			}
+			total.df[s] += dfs[k].df[slot]
+		})
 		dfs[k] = dfCounter{}
 	}
+	type termDF struct {
+		hash uint64
+		df   int32
+	}
+	var shared []termDF
+	total.slots.Each(func(term uint64, slot int32) {
+		if df := total.df[slot]; df > 1 {
+			shared = append(shared, termDF{term, df})
+		}
+	})
+	dfs, total = nil, dfCounter{}
+	if len(shared) > maxTerms {
+		slices.SortFunc(shared, func(a, b termDF) int {
+			if c := cmp.Compare(b.df, a.df); c != 0 {
+				return c
+			}
+			return cmp.Compare(a.hash, b.hash)
+		})
+		shared = shared[:maxTerms]
+	}
 	// Term ids in hash order, so that they do not depend on scheduling.
-	hashes := make([]uint64, 0, len(df))
-	for h := range df {
-		hashes = append(hashes, h)
+	slices.SortFunc(shared, func(a, b termDF) int { return cmp.Compare(a.hash, b.hash) })
+	ids := lex.NewTable(len(shared))
+	idf := make([]float64, len(shared))
+	for i, t := range shared {
+		ids.Put(t.hash, int32(i))
+		idf[i] = math.Sqrt(math.Log(float64(n+1) / float64(t.df)))
 	}
-	slices.Sort(hashes)
-	ids := lex.NewTable(len(hashes))
-	idf := make([]float64, len(hashes))
-	for i, h := range hashes {
-		ids.Put(h, int32(i))
-		idf[i] = math.Sqrt(math.Log(float64(n+1) / float64(df[h])))
-	}
+	nTerms := len(shared)
+	shared = nil
+	// A term without an id is in one paper (or beyond the cap).
+	unsharedIDF := math.Sqrt(math.Log(float64(n + 1)))
 
-	// Pass 2: each paper's heaviest terms, normalised.
-	chunks := make([][]weight, (n+chunk-1)/chunk)
+	// Pass 2: each paper's heaviest terms, normalised; those without an
+	// id weigh in the cut and the norm, and are not kept.
+	chunks := make([][]entry, (n+chunk-1)/chunk)
 	sizes := make([]int32, n)
 	parallel.Chunks(n, chunk, workers, func(k, lo, hi int) {
-		tf := make([]float64, len(hashes)) // per term, for the current paper
-		var touched []int32
-		var out, doc []weight
+		// A paper's words as term hashes, whose lowest bit (always 1 in a
+		// term) says which field: 0 for the title.
+		var words []uint64
+		var doc []weight
+		var out []entry
+		title := func(term uint64) { words = append(words, term&^1) }
+		abstract := func(term uint64) { words = append(words, term) }
 		for p := lo; p < hi; p++ {
-			touched = touched[:0]
-			add := func(boost float64) func(uint64) {
-				return func(term uint64) {
-					id, _ := ids.Get(term)
-					if tf[id] == 0 {
-						touched = append(touched, id)
-					}
-					tf[id] += boost
-				}
-			}
-			toks[k].each(papers[p].Title, add(titleBoost))
-			toks[k].each(papers[p].Abstract, add(1))
+			paper := papers.Paper(p)
+			words = words[:0]
+			toks[k].each(paper.Title, title)
+			toks[k].each(paper.Abstract, abstract)
+			slices.Sort(words)
 			doc = doc[:0]
-			for _, id := range touched {
-				doc = append(doc, weight{id, (1 + math.Log(tf[id])) * idf[id]})
-				tf[id] = 0
+			for i := 0; i < len(words); {
+				term := words[i] | 1
+				tf := 0.0
+				for ; i < len(words) && words[i]|1 == term; i++ {
+					if words[i]&1 == 0 {
+						tf += titleBoost
+					} else {
+						tf++
+					}
+				}
+				id, ok := ids.Get(term)
+				w := unsharedIDF
+				if ok {
+					w = idf[id]
+				} else {
+					id = -1
+				}
+				doc = append(doc, weight{term, id, (1 + math.Log(tf)) * w})
 			}
 			doc = heaviest(doc, termsPerPaper)
-			slices.SortFunc(doc, func(a, b weight) int { return cmp.Compare(a.term, b.term) })
+			slices.SortFunc(doc, func(a, b weight) int { return cmp.Compare(a.hash, b.hash) })
 			var norm float64
 			for _, t := range doc {
 				norm += t.w * t.w
 			}
 			norm = math.Sqrt(norm)
+			kept := 0
 			for _, t := range doc {
-				out = append(out, weight{t.term, t.w / norm})
+				if t.id >= 0 {
+					out = append(out, entry{t.id, float32(t.w / norm)})
+					kept++
+				}
 			}
-			sizes[p] = int32(len(doc))
+			sizes[p] = int32(kept)
 		}
-		chunks[lo/chunk] = out
+		chunks[lo/chunk] = slices.Clip(out)
 	})
 
-	total := 0
+	sum := 0
 	r.docStart = make([]int32, n+1)
 	for p, size := range sizes {
-		total += int(size)
-		r.docStart[p+1] = int32(total)
+		sum += int(size)
+		r.docStart[p+1] = int32(sum)
 	}
-	r.docTerm = make([]int32, 0, total)
-	r.docW = make([]float32, 0, total)
-	postCount := make([]int32, len(hashes)+1)
-	for _, chunk := range chunks {
-		for _, t := range chunk {
+	sizes = nil
+	r.docTerm = make([]int32, 0, sum)
+	r.docW = make([]float32, 0, sum)
+	postCount := make([]int32, nTerms+1)
+	for c := range chunks {
+		for _, t := range chunks[c] {
 			r.docTerm = append(r.docTerm, t.term)
-			r.docW = append(r.docW, float32(t.w))
+			r.docW = append(r.docW, t.w)
 			postCount[t.term+1]++
 		}
+		chunks[c] = nil // the collector may take it back
 	}
 	// Postings by counting sort: papers come out ascending.
-	r.postStart = make([]int32, len(hashes)+1)
-	for t := range hashes {
-		r.postStart[t+1] = r.postStart[t] + postCount[t+1]
+	r.postStart = postCount
+	for t := range nTerms {
+		r.postStart[t+1] += r.postStart[t]
 	}
-	fill := slices.Clone(r.postStart[:len(hashes)])
-	r.postDoc = make([]int32, total)
-	r.postW = make([]float32, total)
+	fill := slices.Clone(r.postStart[:nTerms])
+	r.postDoc = make([]int32, sum)
+	r.postW = make([]float32, sum)
 	for p := range n {
 		for i := r.docStart[p]; i < r.docStart[p+1]; i++ {
 			t := r.docTerm[i]
@@ -144,13 +208,22 @@ func Build(papers []model.Paper) *Index {
 			fill[t]++
 		}
 	}
-	r.acc.New = func() any { return &accumulator{score: make([]float32, n)} }
+	r.initPool()
 	return r
 }
 
-// weight is a term of a paper's vector.
-type weight struct {
+// entry is a kept term of a paper's vector, as the index stores it.
+type entry struct {
 	term int32
+	w    float32
+}
+
+// weight is a term of a paper's vector while it is chosen: hash orders
+// terms (ids follow hash order), id is -1 for a term the index does not
+// keep.
+type weight struct {
+	hash uint64
+	id   int32
 	w    float64
 }
 
@@ -161,7 +234,7 @@ func heaviest(doc []weight, limit int) []weight {
 	if len(doc) <= limit {
 		return doc
 	}
-	heavier := func(a, b weight) bool { return a.w > b.w || a.w == b.w && a.term < b.term }
+	heavier := func(a, b weight) bool { return a.w > b.w || a.w == b.w && a.hash < b.hash }
 	lo, hi := 0, len(doc)-1
 	for lo < hi {
 		// Median of three as the pivot, then a Lomuto partition.

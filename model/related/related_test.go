@@ -22,7 +22,7 @@ func seed(t testing.TB) []model.Paper {
 
 var relatedSeedIndex = sync.OnceValue(func() *Index {
 	papers, _ := synthetic.Seed()
-	return Build(papers)
+	return Build(model.PaperList(papers))
 })
 
 func relatedPaperTitled(t *testing.T, papers []model.Paper, title string) int {
@@ -144,7 +144,7 @@ func TestRelatedNeverOffersThePaperOrACopy(t *testing.T) {
 	copied.Title = "LoRA learns less, and forgets less!"
 	papers = append(papers, copied)
 	c := len(papers) - 1
-	index := Build(papers)
+	index := Build(model.PaperList(papers))
 	for _, from := range []int{q, c} {
 		for _, nb := range index.Related(from, 20) {
 			if nb.Paper == q || nb.Paper == c {
@@ -178,7 +178,7 @@ func TestRelatedOrdersByScoreThenIndex(t *testing.T) {
 		{Title: "Those", Abstract: "Long documents with sparse attention and memory tokens."},
 		{Title: "Protein folding with diffusion", Abstract: "Diffusion models fold proteins."},
 	}
-	got := Build(papers).Related(0, 3)
+	got := Build(model.PaperList(papers)).Related(0, 3)
 	if len(got) != 2 || got[0].Paper != 1 || got[1].Paper != 2 || got[0].Score != got[1].Score {
 		t.Errorf("Related(0) = %+v, want papers 1 and 2 tied, 1 first", got)
 	}
@@ -204,7 +204,7 @@ func TestRelatedOrdersByScoreThenIndex(t *testing.T) {
 
 func TestRelatedIsDeterministicAndSymmetric(t *testing.T) {
 	papers := seed(t)
-	a, b := relatedSeedIndex(), Build(papers)
+	a, b := relatedSeedIndex(), Build(model.PaperList(papers))
 	for q := range papers {
 		if x, y := a.Related(q, 5), b.Related(q, 5); !slices.Equal(x, y) {
 			t.Fatalf("two builds differ for paper %d: %v, %v", q, x, y)
@@ -227,7 +227,7 @@ func TestRelatedEdgeCases(t *testing.T) {
 	if none.Related(0, 5) != nil {
 		t.Error("nil index answers")
 	}
-	empty := Build(nil)
+	empty := Build(model.PaperList(nil))
 	if empty.Related(0, 5) != nil {
 		t.Error("empty index answers")
 	}
@@ -242,7 +242,7 @@ func TestRelatedEdgeCases(t *testing.T) {
 	}
 	// A paper with nothing but stop words has no terms, hence no neighbours.
 	papers := []model.Paper{{Title: "On the", Abstract: "We show that it is."}, {Title: "Graph networks", Abstract: "Graph neural networks."}}
-	if got := Build(papers).Related(0, 5); len(got) != 0 {
+	if got := Build(model.PaperList(papers)).Related(0, 5); len(got) != 0 {
 		t.Errorf("a paper without words has neighbours %v", got)
 	}
 }

@@ -29,43 +29,38 @@ var stemmedStops = sync.OnceValue(func() map[string]bool {
 })
 
 // tokenizer turns text into term hashes. It reads words with the
-// search index's tokenizer, and caches the stem of each distinct word,
-// since stemming is the costly part and a corpus repeats its vocabulary
-// endlessly. It is not safe for concurrent use.
+// search index's tokenizer, and remembers the term of each distinct word
+// by the word's hash, since stemming is the costly part and a corpus
+// repeats its vocabulary endlessly. A table of hashes, not of strings:
+// a long-tailed vocabulary overflows any small cache of words, and a map
+// of strings then costs a comparison and an allocation per new word. Two
+// words whose 64-bit hashes collide would share a term, a chance of about
+// one in ten million at a million distinct words, and harmless here. It is
+// not safe for concurrent use.
 type tokenizer struct {
 	tok   lex.Tokenizer
 	stops map[string]bool
-	cache []stemEntry       // direct-mapped, in front of stems
-	stems map[string]uint64 // every word seen
+	slots *lex.Table // word hash to an index in terms
+	terms []uint64
 }
-
-type stemEntry struct {
-	word string
-	term uint64 // 0: a stop word
-}
-
-const stemCacheSize = 1 << 14
 
 func newTokenizer() *tokenizer {
-	return &tokenizer{stops: stemmedStops(), cache: make([]stemEntry, stemCacheSize), stems: map[string]uint64{}}
+	return &tokenizer{stops: stemmedStops(), slots: lex.NewTable(1 << 14)}
 }
 
 // term returns the hash of the stem of a folded word, 0 for a stop word.
 func (t *tokenizer) term(w []byte) uint64 {
-	h := lex.FastHash(w)
-	e := &t.cache[(h^h>>29)&(stemCacheSize-1)]
-	if e.word == string(w) && e.word != "" {
-		return e.term
+	h := lex.Mix(lex.FastHash(w)) // Table ignores the lowest bit
+	if slot, ok := t.slots.Get(h); ok {
+		return t.terms[slot]
 	}
-	term, ok := t.stems[string(w)]
-	if !ok {
-		stem := lex.Porter(string(w))
-		if !t.stops[stem] && len(stem) > 1 && strings.IndexFunc(stem, unicode.IsLetter) >= 0 {
-			term = lex.Mix(lex.Hash([]byte(stem))) | 1 // never 0
-		}
-		t.stems[string(w)] = term
+	var term uint64
+	stem := lex.Porter(string(w))
+	if !t.stops[stem] && len(stem) > 1 && strings.IndexFunc(stem, unicode.IsLetter) >= 0 {
+		term = lex.Mix(lex.Hash([]byte(stem))) | 1 // never 0
 	}
-	*e = stemEntry{string(w), term}
+	t.slots.Put(h, int32(len(t.terms)))
+	t.terms = append(t.terms, term)
 	return term
 }
 

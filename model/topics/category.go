@@ -9,11 +9,11 @@ import (
 const categoriesPerPaper = 2
 
 // categoryTopics makes one topic per arXiv category found in the papers.
-func categoryTopics(papers []model.Paper) []Topic {
+func categoryTopics(papers model.PaperSet) []Topic {
 	index := map[string]int{}
 	var out []Topic
-	for p := range papers {
-		for _, c := range papers[p].Categories {
+	for p := range papers.Len() {
+		for _, c := range papers.Paper(p).Categories {
 			code := model.CleanLine(c)
 			key, err := model.NormalizeTag(code)
 			if err != nil {

@@ -48,7 +48,7 @@ func TestCommonWordsAreNoTopics(t *testing.T) {
 		papers = append(papers, model.Paper{Title: fmt.Sprintf("Other %d", i), Abstract: "Unrelated filler text about graphs."})
 	}
 	var names []string
-	for _, tp := range Compute(papers).List {
+	for _, tp := range Compute(model.PaperList(papers)).List {
 		names = append(names, tp.Name)
 	}
 	if slices.Contains(names, "search") || slices.Contains(names, "batch") {

@@ -84,7 +84,7 @@ func docSet(occ []uint64) []uint64 {
 
 // countPass counts, for every eligible phrase, the papers containing
 // it, and returns the keys of those worth examining, most frequent first.
-func countPass(papers []model.Paper, workers, minDF, maxDF int) []uint64 {
+func countPass(papers model.PaperSet, workers, minDF, maxDF int) []uint64 {
 	type worker struct {
 		sc    scanner
 		uni   *lex.Table // single-compound phrase → slot in stats
@@ -98,12 +98,12 @@ func countPass(papers []model.Paper, workers, minDF, maxDF int) []uint64 {
 		ws[k].sc = newPassScanner()
 		ws[k].uni = lex.NewTable(1 << 12)
 	}
-	forChunks(len(papers), workers, func(k, lo, hi int) {
+	forChunks(papers.Len(), workers, func(k, lo, hi int) {
 		w := &ws[k]
 		sc := &w.sc
 		for p := lo; p < hi; p++ {
 			w.docU, w.docM = w.docU[:0], w.docM[:0]
-			for field, text := range [2]string{papers[p].Title, papers[p].Abstract} {
+			for field, text := range [2]string{papers.Paper(p).Title, papers.Paper(p).Abstract} {
 				var title uint64
 				if field == 0 {
 					title = flagTitle
@@ -229,7 +229,7 @@ func countPass(papers []model.Paper, workers, minDF, maxDF int) []uint64 {
 		}
 		return cmp.Compare(a.key, b.key)
 	})
-	if limit := maxCandidates(len(papers)); len(out) > limit {
+	if limit := maxCandidates(papers.Len()); len(out) > limit {
 		out = out[:limit]
 	}
 	keys := make([]uint64, len(out))

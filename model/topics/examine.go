@@ -30,7 +30,7 @@ type candidate struct {
 // examinePass scans the papers again for the candidate phrases only,
 // recording where each occurs, how it is spelled and which candidates it
 // contains.
-func examinePass(papers []model.Paper, workers int, keys []uint64) []candidate {
+func examinePass(papers model.PaperSet, workers int, keys []uint64) []candidate {
 	index := lex.NewTable(len(keys))
 	for i, key := range keys {
 		index.Put(key, int32(i))
@@ -45,7 +45,7 @@ func examinePass(papers []model.Paper, workers int, keys []uint64) []candidate {
 	}
 	// Each chunk's occurrences, in paper order: read back in chunk order
 	// they are sorted by paper without sorting.
-	chunks := make([][]occurrence, (len(papers)+chunkPapers-1)/chunkPapers)
+	chunks := make([][]occurrence, (papers.Len()+chunkPapers-1)/chunkPapers)
 	ws := make([]worker, workers)
 	for k := range ws {
 		ws[k].sc = newPassScanner()
@@ -56,12 +56,12 @@ func examinePass(papers []model.Paper, workers int, keys []uint64) []candidate {
 		ws[k].slot = make([]int32, len(keys))
 		ws[k].forms = make([]uint8, len(keys))
 	}
-	forChunks(len(papers), workers, func(k, lo, hi int) {
+	forChunks(papers.Len(), workers, func(k, lo, hi int) {
 		w := &ws[k]
 		sc := &w.sc
 		w.occ = w.occ[:0]
 		for p := lo; p < hi; p++ {
-			for field, text := range [2]string{papers[p].Title, papers[p].Abstract} {
+			for field, text := range [2]string{papers.Paper(p).Title, papers.Paper(p).Abstract} {
 				title := field == 0
 				sc.scan(text)
 				sc.eachPhrase(true, func(h uint64, i, j int, extra bool) {
@@ -256,16 +256,16 @@ const bestSurface = 3
 
 // displayName picks the spelling most of the sampled occurrences use;
 // ties go to the first in byte order.
-func displayName(papers []model.Paper, occ []occurrence) string {
+func displayName(papers model.PaperSet, occ []occurrence) string {
 	type variant struct {
 		s string
 		n int
 	}
 	var vs []variant
 	for _, o := range occ {
-		text := papers[o.paper].Title
+		text := papers.Paper(int(o.paper)).Title
 		if o.surfaceField == 1 {
-			text = papers[o.paper].Abstract
+			text = papers.Paper(int(o.paper)).Abstract
 		}
 		s := text[o.surfaceStart : o.surfaceStart+o.surfaceLen]
 		if o.surfaceLower {

@@ -2,6 +2,7 @@ package topics
 
 import (
 	"cmp"
+	"fmt"
 	"math"
 	"slices"
 	"strings"
@@ -28,8 +29,8 @@ const (
 )
 
 // selectTopics turns candidates into topics.
-func selectTopics(papers []model.Paper, cands []candidate) *Topics {
-	n := len(papers)
+func selectTopics(papers model.PaperSet, cands []candidate) *Topics {
+	n := papers.Len()
 	minDF, maxDF := dfBounds(n)
 	sc := newScanner()
 	alive := make([]bool, len(cands))
@@ -149,7 +150,7 @@ func selectTopics(papers []model.Paper, cands []candidate) *Topics {
 
 // assemble builds the Topics: the chosen phrases, then the arXiv
 // categories, sorted, with each paper's picks mapped to list indices.
-func assemble(papers []model.Paper, cands []candidate, alive []bool, byPaper [][]int32) *Topics {
+func assemble(papers model.PaperSet, cands []candidate, alive []bool, byPaper [][]int32) *Topics {
 	type pending struct {
 		topic Topic
 		cand  int32 // -1 for a category
@@ -180,7 +181,7 @@ func assemble(papers []model.Paper, cands []candidate, alive []bool, byPaper [][
 		}
 		return cmp.Compare(a.topic.Key, b.topic.Key)
 	})
-	t := &Topics{List: make([]Topic, len(list)), ByPaper: make([][]int32, len(papers)), byKey: map[string]int32{}}
+	t := &Topics{List: make([]Topic, len(list)), ByPaper: make([][]int32, papers.Len())}
 	candTopic := make([]int32, len(cands))
 	catTopic := map[string]int32{}
 	for i, p := range list {
@@ -191,19 +192,8 @@ func assemble(papers []model.Paper, cands []candidate, alive []bool, byPaper [][
 			catTopic[p.topic.Key] = int32(i)
 		}
 	}
-	// Keys first, then variant keys, so that a key always finds its own
-	// topic even if another topic has a variant spelled the same way.
-	for i, tp := range t.List {
-		t.byKey[tp.Key] = int32(i)
-	}
-	for i, tp := range t.List {
-		if tp.Kind == Phrase {
-			if _, ok := t.byKey[variantKey(tp.Name)]; !ok {
-				t.byKey[variantKey(tp.Name)] = int32(i)
-			}
-		}
-	}
-	for p := range papers {
+	t.indexKeys()
+	for p := range papers.Len() {
 		var picks []int32
 		for _, ci := range byPaper[p] {
 			if alive[ci] {
@@ -211,7 +201,7 @@ func assemble(papers []model.Paper, cands []candidate, alive []bool, byPaper [][
 			}
 		}
 		added := 0
-		for _, c := range papers[p].Categories {
+		for _, c := range papers.Paper(p).Categories {
 			key, err := model.NormalizeTag(c)
 			if err != nil {
 				continue
@@ -380,4 +370,48 @@ func worthy(c *candidate) bool {
 		return letters >= 3 && unicode.IsLetter(first) && q >= minProminenceAcronym
 	}
 	return q >= minProminence
+}
+
+// indexKeys fills byKey from List: keys first, then variant keys, so that
+// a key always finds its own topic even if another topic has a variant
+// spelled the same way.
+func (t *Topics) indexKeys() {
+	t.byKey = make(map[string]int32, len(t.List))
+	for i, tp := range t.List {
+		t.byKey[tp.Key] = int32(i)
+	}
+	for i, tp := range t.List {
+		if tp.Kind == Phrase {
+			if _, ok := t.byKey[variantKey(tp.Name)]; !ok {
+				t.byKey[variantKey(tp.Name)] = int32(i)
+			}
+		}
+	}
+}
+
+// FromParts makes the Topics of n papers from a List and ByPaper that
+// Compute made (read back from the store, say). It checks that every index
+// is in range, so that parts which are not topics are an error rather than
+// a crash later.
+func FromParts(n int, list []Topic, byPaper [][]int32) (*Topics, error) {
+	if len(byPaper) != n {
+		return nil, fmt.Errorf("topics: %d papers' topics for %d papers", len(byPaper), n)
+	}
+	for _, tp := range list {
+		for _, p := range tp.Papers {
+			if p < 0 || int(p) >= n {
+				return nil, fmt.Errorf("topics: paper %d of %d", p, n)
+			}
+		}
+	}
+	for _, picks := range byPaper {
+		for _, ti := range picks {
+			if ti < 0 || int(ti) >= len(list) {
+				return nil, fmt.Errorf("topics: topic %d of %d", ti, len(list))
+			}
+		}
+	}
+	t := &Topics{List: list, ByPaper: byPaper}
+	t.indexKeys()
+	return t, nil
 }

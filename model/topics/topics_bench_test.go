@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/papertui/papers/model"
 	"github.com/papertui/papers/model/synthetic"
 )
 
@@ -15,7 +16,7 @@ func BenchmarkComputeTopics(b *testing.B) {
 			papers := synthetic.Shared(n)
 			var topics *Topics
 			for b.Loop() {
-				topics = Compute(papers)
+				topics = Compute(model.PaperList(papers))
 			}
 			b.ReportMetric(float64(len(topics.List)), "topics")
 		})

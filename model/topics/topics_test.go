@@ -28,7 +28,7 @@ func topicSeed(t testing.TB) []model.Paper {
 
 var topicSeedTopics = sync.OnceValue(func() *Topics {
 	papers, _ := synthetic.Seed()
-	return Compute(papers)
+	return Compute(model.PaperList(papers))
 })
 
 func topicMustLookup(t *testing.T, topics *Topics, key string) Topic {
@@ -262,14 +262,14 @@ func TestComputeTopicsIsDeterministic(t *testing.T) {
 	papers := topicSeed(t)
 	synthetic := synthetic.Papers(3000, 5)
 	for _, corpus := range [][]model.Paper{papers, synthetic} {
-		want := Compute(corpus)
-		if got := Compute(corpus); !reflect.DeepEqual(got, want) {
+		want := Compute(model.PaperList(corpus))
+		if got := Compute(model.PaperList(corpus)); !reflect.DeepEqual(got, want) {
 			t.Fatal("two runs differ")
 		}
 		// One worker instead of several: chunks go to other goroutines in
 		// another order, maps are filled in another order.
 		old := runtime.GOMAXPROCS(1)
-		got := Compute(corpus)
+		got := Compute(model.PaperList(corpus))
 		runtime.GOMAXPROCS(old)
 		if !reflect.DeepEqual(got, want) {
 			t.Fatal("result depends on the number of workers")
@@ -285,7 +285,7 @@ func TestComputeTopicsAddsCategories(t *testing.T) {
 		{Title: "D", Abstract: "x", Categories: []string{"q-bio.XY"}},
 		{Title: "E", Abstract: "x"},
 	}
-	topics := Compute(papers)
+	topics := Compute(model.PaperList(papers))
 	lg := topicMustLookup(t, topics, "CS.LG")
 	if lg.Name != "cs.LG Machine Learning" || lg.Key != "cs.lg" || lg.Kind != Category || !slices.Equal(lg.Papers, []int32{0, 1, 2}) {
 		t.Errorf("cs.LG is %+v", lg)
@@ -311,7 +311,7 @@ func TestComputeTopicsAddsCategories(t *testing.T) {
 }
 
 func TestComputeTopicsEdgeCases(t *testing.T) {
-	empty := Compute(nil)
+	empty := Compute(model.PaperList(nil))
 	if empty == nil || len(empty.List) != 0 || len(empty.ByPaper) != 0 {
 		t.Errorf("empty corpus gives %+v", empty)
 	}
@@ -344,7 +344,7 @@ func TestComputeTopicsIgnoresURLs(t *testing.T) {
 			Abstract: "We revisit " + subject + ". Code: https://github.com/lab/repo-name and www.example.org/demo, see also gitlab.com/x/y.",
 		})
 	}
-	topics := Compute(papers)
+	topics := Compute(model.PaperList(papers))
 	for _, subject := range subjects {
 		if _, ok := topics.Lookup(subject); !ok {
 			t.Errorf("topic %q is missing", subject)

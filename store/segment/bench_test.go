@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/papertui/papers/model"
 	"github.com/papertui/papers/model/synthetic"
@@ -38,6 +39,11 @@ func TestWriteBenchCorpus(t *testing.T) {
 			"id": p.ArxivID, "title": p.Title, "abstract": p.Abstract,
 			"authors": strings.Join(p.Authors, " and "), "categories": strings.Join(p.Categories, " "),
 			"update_date": p.Published.Format("2006-01-02"),
+		}
+		if os.Getenv("PAPERS_BENCH_DATED") != "" {
+			// A first version's date, as the real snapshot has: the
+			// browser opens only dated corpora from the store.
+			rec["versions"] = []map[string]string{{"version": "v1", "created": p.Published.Format(time.RFC1123)}}
 		}
 		if err := enc.Encode(rec); err != nil {
 			t.Fatal(err)

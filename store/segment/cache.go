@@ -140,28 +140,39 @@ type Entry struct {
 // List returns the cache's segment files with what their headers say,
 // reading a few bytes of each: a damaged body is found when it is opened.
 func (c Cache) List() ([]Entry, error) {
-	des, err := os.ReadDir(c.Dir)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, err
-	}
 	var list []Entry
-	for _, de := range des {
-		if !strings.HasSuffix(de.Name(), fileSuffix) || strings.HasPrefix(de.Name(), ".") {
-			continue
-		}
-		e := Entry{File: filepath.Join(c.Dir, de.Name())}
-		if info, err := de.Info(); err == nil {
-			e.Size, e.ModTime = info.Size(), info.ModTime()
-		}
+	err := c.each(fileSuffix, func(path string, size int64, mod time.Time) {
+		e := Entry{File: path, Size: size, ModTime: mod}
 		var f facts
 		e.Source, f, e.Err = readMeta(e.File)
 		e.Papers = f.papers
 		list = append(list, e)
+	})
+	return list, err
+}
+
+// each calls fn with every file of the cache whose name ends in suffix,
+// but temporary ones.
+func (c Cache) each(suffix string, fn func(path string, size int64, mod time.Time)) error {
+	des, err := os.ReadDir(c.Dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
 	}
-	return list, nil
+	if err != nil {
+		return err
+	}
+	for _, de := range des {
+		if !strings.HasSuffix(de.Name(), suffix) || strings.HasPrefix(de.Name(), ".") {
+			continue
+		}
+		var size int64
+		var mod time.Time
+		if info, err := de.Info(); err == nil {
+			size, mod = info.Size(), info.ModTime()
+		}
+		fn(filepath.Join(c.Dir, de.Name()), size, mod)
+	}
+	return nil
 }
 
 // Discard removes the segment of corpus file name (one found damaged):
@@ -182,3 +193,9 @@ func (c Cache) Discard(name string) error {
 // Clear removes the cache directory. Segments open in other processes
 // stay readable: their mappings outlive the names.
 func (c Cache) Clear() error { return os.RemoveAll(c.Dir) }
+
+// WriteSegment writes the segment of ix, loaded from the corpus file
+// version src, where OpenFresh looks for it.
+func (c Cache) WriteSegment(src Source, ix *model.Index) error {
+	return Write(c.path(src.Abs), src, ix)
+}

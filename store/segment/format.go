@@ -123,27 +123,50 @@ func corrupt(what string) error { return fmt.Errorf("%w: %s", ErrCorrupt, what) 
 // order, which the in-place views need. Elsewhere segments are never used.
 var littleEndian = binary.NativeEndian.Uint16([]byte{1, 0}) == 1
 
-// parse checks the header and the table, the bounds of the sections
-// before upto and the checksums of those that are not lazy, and returns
-// those sections as views of data.
+// layout is what tells one kind of store file from another: segments and
+// derived-data files share the header, table and checksums.
+type layout struct {
+	magic    string // 8 bytes
+	version  uint32
+	sections int
+	// lazy reports which sections are checked block by block as they are
+	// read instead of whole when the file is opened (nil: none).
+	lazy func(kind int) bool
+}
+
+var segmentLayout = layout{magic, version, numSections, lazy}
+
+// parse checks a segment's header, table and the checksums of the
+// sections before upto, and returns those sections as views of data.
 func parse(data []byte, upto int) (*[numSections][]byte, error) {
+	secs, err := parseLayout(data, segmentLayout, upto)
+	if err != nil {
+		return nil, err
+	}
+	return (*[numSections][]byte)(secs), nil
+}
+
+// parseLayout checks the header and table of a file of layout l and the
+// checksums of the sections before upto, and returns every section (those
+// from upto on empty) as views of data.
+func parseLayout(data []byte, l layout, upto int) ([][]byte, error) {
 	if !littleEndian {
 		return nil, corrupt("big-endian machine")
 	}
-	if len(data) < headerSize || string(data[:8]) != magic {
-		return nil, corrupt("no segment header")
+	if len(data) < headerSize || string(data[:8]) != l.magic {
+		return nil, corrupt("no " + l.magic + " header")
 	}
 	le := binary.LittleEndian
-	if v := le.Uint32(data[8:]); v != version {
-		return nil, corrupt(fmt.Sprintf("format version %d, want %d", v, version))
+	if v := le.Uint32(data[8:]); v != l.version {
+		return nil, corrupt(fmt.Sprintf("format version %d, want %d", v, l.version))
 	}
 	if crc32.Checksum(data[:20], castagnoli) != le.Uint32(data[20:]) {
 		return nil, corrupt("header checksum")
 	}
-	if le.Uint32(data[12:]) != numSections {
+	if le.Uint32(data[12:]) != uint32(l.sections) {
 		return nil, corrupt("section count")
 	}
-	tableEnd := headerSize + numSections*entrySize
+	tableEnd := headerSize + l.sections*entrySize
 	if len(data) < tableEnd {
 		return nil, corrupt("truncated table")
 	}
@@ -151,7 +174,7 @@ func parse(data []byte, upto int) (*[numSections][]byte, error) {
 	if crc32.Checksum(table, castagnoli) != le.Uint32(data[16:]) {
 		return nil, corrupt("table checksum")
 	}
-	var secs [numSections][]byte
+	secs := make([][]byte, l.sections)
 	for i := range upto {
 		e := table[i*entrySize:]
 		kind, sum, off, n := le.Uint32(e), le.Uint32(e[4:]), le.Uint64(e[8:]), le.Uint64(e[16:])
@@ -159,17 +182,22 @@ func parse(data []byte, upto int) (*[numSections][]byte, error) {
 			return nil, corrupt("section bounds")
 		}
 		secs[i] = data[off : off+n : off+n]
-		if !lazy(i) && crc32.Checksum(secs[i], castagnoli) != sum {
+		if (l.lazy == nil || !l.lazy(i)) && crc32.Checksum(secs[i], castagnoli) != sum {
 			return nil, corrupt(fmt.Sprintf("section %d checksum", i))
 		}
 	}
-	return &secs, nil
+	return secs, nil
+}
+
+// number is what the in-place views hold.
+type number interface {
+	uint16 | uint32 | uint64 | int32 | float32
 }
 
 // The views below need the section's start aligned for their type, which
 // 8-byte aligned sections in page-aligned mappings are.
 
-func view[T uint16 | int32 | uint32 | uint64](b []byte) ([]T, error) {
+func view[T number](b []byte) ([]T, error) {
 	size := int(unsafe.Sizeof(T(0)))
 	if len(b)%size != 0 || len(b) > 0 && uintptr(unsafe.Pointer(&b[0]))%uintptr(size) != 0 {
 		return nil, corrupt("misaligned number array")
@@ -182,7 +210,7 @@ func view[T uint16 | int32 | uint32 | uint64](b []byte) ([]T, error) {
 
 // bytesOf is the file form of a number array: its memory, as the file
 // is little-endian like every machine segments are used on.
-func bytesOf[T uint16 | int32 | uint32 | uint64](s []T) []byte {
+func bytesOf[T number](s []T) []byte {
 	if len(s) == 0 {
 		return nil
 	}
@@ -191,30 +219,41 @@ func bytesOf[T uint16 | int32 | uint32 | uint64](s []T) []byte {
 
 // readMeta reads a segment file's header, table and meta section alone.
 func readMeta(path string) (Source, facts, error) {
-	f, err := os.Open(path)
+	meta, err := readMetaSection(path, segmentLayout)
 	if err != nil {
 		return Source{}, facts{}, err
 	}
+	return decodeMeta(meta)
+}
+
+// readMetaSection reads the header, table and first section (the meta
+// section, which writers put first) of a file of layout l, checked as
+// parseLayout checks them.
+func readMetaSection(path string, l layout) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
 	defer f.Close()
-	head := make([]byte, headerSize+numSections*entrySize)
+	head := make([]byte, headerSize+l.sections*entrySize)
 	if _, err := f.ReadAt(head, 0); err != nil {
-		return Source{}, facts{}, corrupt("truncated header")
+		return nil, corrupt("truncated header")
 	}
 	le := binary.LittleEndian
-	e := head[headerSize+secMeta*entrySize:]
+	e := head[headerSize:]
 	off, n := le.Uint64(e[8:]), le.Uint64(e[16:])
 	// The writer puts the meta section first, right after the table.
 	if off != uint64(len(head)) || n > 1<<20 {
-		return Source{}, facts{}, corrupt("meta bounds")
+		return nil, corrupt("meta bounds")
 	}
 	meta := make([]byte, n)
 	if _, err := f.ReadAt(meta, int64(off)); err != nil {
-		return Source{}, facts{}, corrupt("truncated meta")
+		return nil, corrupt("truncated meta")
 	}
-	// Everything but the other sections' contents is checked, as parse
-	// would: the header names a meta section that is there and intact.
-	if _, err := parse(append(head, meta...), secMeta+1); err != nil {
-		return Source{}, facts{}, err
+	// Everything but the other sections' contents is checked: the header
+	// names a meta section that is there and intact.
+	if _, err := parseLayout(append(head, meta...), l, 1); err != nil {
+		return nil, err
 	}
-	return decodeMeta(meta)
+	return meta, nil
 }

@@ -52,7 +52,13 @@ func (s *Segment) Verify() error {
 // file beside it, synced, then renamed over path, so a reader sees either
 // the old file or the whole new one, and two writers racing leave one of
 // their two whole files.
-func Write(path string, src Source, ix *model.Index) (err error) {
+func Write(path string, src Source, ix *model.Index) error {
+	return writeAtomic(path, func(f *os.File) error { return writeTo(f, src, ix) })
+}
+
+// writeAtomic writes a store file at path with fill: to a temporary file
+// beside it, synced, then renamed over path.
+func writeAtomic(path string, fill func(f *os.File) error) (err error) {
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return err
@@ -67,7 +73,7 @@ func Write(path string, src Source, ix *model.Index) (err error) {
 			os.Remove(f.Name())
 		}
 	}()
-	if err = writeTo(f, src, ix); err != nil {
+	if err = fill(f); err != nil {
 		return err
 	}
 	if err = f.Sync(); err != nil {
@@ -91,20 +97,67 @@ func Write(path string, src Source, ix *model.Index) (err error) {
 // sectionWriter writes the sections one after another, each checksummed
 // and padded to 8 bytes, after room left for the header and table.
 type sectionWriter struct {
-	w     *bufio.Writer
-	off   uint64
-	crc   uint32
+	w   *bufio.Writer
+	off uint64
+	crc uint32
+	// kind is the section being written; lazy says which sections are
+	// checked block by block (nil: none).
 	kind  int
-	table [numSections]struct {
+	lazy  func(kind int) bool
+	table []struct {
 		sum    uint32
 		off, n uint64
 	}
 	// sums holds each lazy section's block checksums; block is the
 	// checksum of the current block so far.
-	sums  [numSections][]uint32
+	sums  [][]uint32
 	block uint32
 	err   error
 }
+
+// newSectionWriter starts a file of layout l on f.
+func newSectionWriter(f *os.File, l layout) (*sectionWriter, error) {
+	tableEnd := int64(headerSize + l.sections*entrySize)
+	if _, err := f.Seek(tableEnd, io.SeekStart); err != nil {
+		return nil, err
+	}
+	sw := &sectionWriter{w: bufio.NewWriterSize(f, 1<<20), off: uint64(tableEnd), lazy: l.lazy}
+	sw.table = make([]struct {
+		sum    uint32
+		off, n uint64
+	}, l.sections)
+	sw.sums = make([][]uint32, l.sections)
+	return sw, nil
+}
+
+// finish flushes the sections and writes the header and table of layout
+// l in front of them.
+func (sw *sectionWriter) finish(f *os.File, l layout) error {
+	if sw.err != nil {
+		return sw.err
+	}
+	if err := sw.w.Flush(); err != nil {
+		return err
+	}
+	le := binary.LittleEndian
+	head := make([]byte, headerSize+l.sections*entrySize)
+	table := head[headerSize:]
+	for i, e := range sw.table {
+		le.PutUint32(table[i*entrySize:], uint32(i))
+		le.PutUint32(table[i*entrySize+4:], e.sum)
+		le.PutUint64(table[i*entrySize+8:], e.off)
+		le.PutUint64(table[i*entrySize+16:], e.n)
+	}
+	copy(head, l.magic)
+	le.PutUint32(head[8:], l.version)
+	le.PutUint32(head[12:], uint32(l.sections))
+	le.PutUint32(head[16:], crc32.Checksum(table, castagnoli))
+	le.PutUint32(head[20:], crc32.Checksum(head[:20], castagnoli))
+	_, err := f.WriteAt(head, 0)
+	return err
+}
+
+func (sw *sectionWriter) isLazy(kind int) bool { return sw.lazy != nil && sw.lazy(kind) }
 
 func (sw *sectionWriter) begin(kind int) {
 	sw.table[kind].off = sw.off
@@ -117,7 +170,7 @@ func (sw *sectionWriter) write(b []byte) {
 	}
 	_, sw.err = sw.w.Write(b)
 	sw.crc = crc32.Update(sw.crc, castagnoli, b)
-	if lazy(sw.kind) {
+	if sw.isLazy(sw.kind) {
 		for len(b) > 0 {
 			at := int((sw.off - sw.table[sw.kind].off) % blockSize)
 			n := min(len(b), blockSize-at)
@@ -137,7 +190,7 @@ func (sw *sectionWriter) write(b []byte) {
 func (sw *sectionWriter) end(kind int) {
 	e := &sw.table[kind]
 	e.sum, e.n = sw.crc, sw.off-e.off
-	if lazy(kind) && e.n%blockSize != 0 {
+	if sw.isLazy(kind) && e.n%blockSize != 0 {
 		sw.sums[kind] = append(sw.sums[kind], sw.block)
 	}
 	var pad [8]byte
@@ -154,11 +207,10 @@ func (sw *sectionWriter) section(kind int, b []byte) {
 }
 
 func writeTo(f *os.File, src Source, ix *model.Index) error {
-	tableEnd := int64(headerSize + numSections*entrySize)
-	if _, err := f.Seek(tableEnd, io.SeekStart); err != nil {
+	sw, err := newSectionWriter(f, segmentLayout)
+	if err != nil {
 		return err
 	}
-	sw := &sectionWriter{w: bufio.NewWriterSize(f, 1<<20), off: uint64(tableEnd)}
 	papers := ix.Papers()
 	a := ix.Arrays()
 	sw.section(secMeta, appendMeta(nil, src, facts{papers: len(papers), upvotes: a.Upvotes}))
@@ -207,29 +259,7 @@ func writeTo(f *os.File, src Source, ix *model.Index) error {
 		sums = append(sums, sw.sums[kind]...)
 	}
 	sw.section(secBlockSums, bytesOf(sums))
-	if sw.err != nil {
-		return sw.err
-	}
-	if err := sw.w.Flush(); err != nil {
-		return err
-	}
-
-	le := binary.LittleEndian
-	head := make([]byte, tableEnd)
-	table := head[headerSize:]
-	for i, e := range sw.table {
-		le.PutUint32(table[i*entrySize:], uint32(i))
-		le.PutUint32(table[i*entrySize+4:], e.sum)
-		le.PutUint64(table[i*entrySize+8:], e.off)
-		le.PutUint64(table[i*entrySize+16:], e.n)
-	}
-	copy(head, magic)
-	le.PutUint32(head[8:], version)
-	le.PutUint32(head[12:], numSections)
-	le.PutUint32(head[16:], crc32.Checksum(table, castagnoli))
-	le.PutUint32(head[20:], crc32.Checksum(head[:20], castagnoli))
-	_, err := f.WriteAt(head, 0)
-	return err
+	return sw.finish(f, segmentLayout)
 }
 
 // Open maps the segment file at path and checks it whole (ErrCorrupt
@@ -237,6 +267,21 @@ func writeTo(f *os.File, src Source, ix *model.Index) error {
 // the papers' Sources say so, whatever name the segment was built under.
 // It does not check freshness: compare Source with Identify's.
 func Open(path, name string) (*Segment, error) {
+	data, err := mapPath(path)
+	if err != nil {
+		return nil, err
+	}
+	seg, err := decode(data, name)
+	if err != nil {
+		unmap(data)
+		return nil, err
+	}
+	seg.Size = int64(len(data))
+	return seg, nil
+}
+
+// mapPath maps the store file at path, read-only.
+func mapPath(path string) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
@@ -247,19 +292,9 @@ func Open(path, name string) (*Segment, error) {
 		return nil, err
 	}
 	if !info.Mode().IsRegular() || info.Size() < headerSize || int64(int(info.Size())) != info.Size() {
-		return nil, corrupt("not a segment file")
+		return nil, corrupt("not a store file")
 	}
-	data, err := mapFile(f, info.Size())
-	if err != nil {
-		return nil, err
-	}
-	seg, err := decode(data, name)
-	if err != nil {
-		unmap(data)
-		return nil, err
-	}
-	seg.Size = info.Size()
-	return seg, nil
+	return mapFile(f, info.Size())
 }
 
 // decode turns a segment file's bytes into a Segment whose strings and

@@ -1,0 +1,115 @@
+package main
+
+import (
+	"context"
+	"slices"
+	"sync"
+
+	"github.com/papertui/papers/model"
+	"github.com/papertui/papers/model/related"
+	"github.com/papertui/papers/model/topics"
+	"github.com/papertui/papers/store"
+	"github.com/papertui/papers/store/library"
+	"github.com/papertui/papers/store/segment"
+	"github.com/papertui/papers/ui"
+)
+
+// browserStore connects the browser to the persisted store: it opens the
+// corpora from it when it is fresh, and after a load the store could not
+// serve, it stores what the browser computed so that the next start is
+// warm. Only a catalog that is one corpus file's papers as the file holds
+// them is stored (store.LoadCatalogPure): what the library adds is not the
+// file's.
+type browserStore struct {
+	corpora func() []string
+	lib     *library.Library
+
+	mu sync.Mutex
+	// loaded is the last load's corpus file version, and its first paper
+	// and count to recognise its index by; nil when it cannot be stored.
+	loaded *loadedCorpus
+}
+
+type loadedCorpus struct {
+	src   segment.Source
+	first *model.Paper
+	n     int
+}
+
+// open is ui.Options.Open.
+func (b *browserStore) open(context.Context) *ui.Stored {
+	cache, seg, err := freshSegment(b.corpora(), b.lib)
+	if seg == nil || err != nil || !allDated(seg.Index) {
+		return nil
+	}
+	return &ui.Stored{Index: seg.Index, Derived: func() (*topics.Topics, *related.Index) {
+		d, err := cache.OpenDerived([]segment.Source{seg.Source}, seg.Index.Len())
+		if err != nil {
+			return nil, nil
+		}
+		return d.Topics, d.Related
+	}}
+}
+
+// load is ui.Options.Load. The file's identity is taken before it is
+// read, so that a file changed meanwhile leaves a stale store.
+func (b *browserStore) load(context.Context) ([]model.Paper, []error, error) {
+	corpora := b.corpora()
+	var src *segment.Source
+	if len(corpora) == 1 && singleFile(corpora) {
+		if s, err := segment.Identify(corpora[0]); err == nil {
+			src = &s
+		}
+	}
+	papers, warnings, pure, err := store.LoadCatalogPure(corpora, b.lib)
+	var loaded *loadedCorpus
+	if err == nil && pure && src != nil && len(papers) > 0 {
+		loaded = &loadedCorpus{src: *src, first: &papers[0], n: len(papers)}
+	}
+	b.mu.Lock()
+	b.loaded = loaded
+	b.mu.Unlock()
+	return papers, warnings, err
+}
+
+// storable returns the corpus file version ix was loaded from, if ix is
+// the last load's and it can be stored.
+func (b *browserStore) storable(ix *model.Index) (segment.Cache, *segment.Source, error) {
+	b.mu.Lock()
+	l := b.loaded
+	b.mu.Unlock()
+	if l == nil || ix.Len() != l.n || ix.Paper(0) != l.first {
+		return segment.Cache{}, nil, nil
+	}
+	cache, err := segment.DefaultCache()
+	if err != nil {
+		return segment.Cache{}, nil, err
+	}
+	return cache, &l.src, nil
+}
+
+// saveIndex is ui.Options.SaveIndex.
+func (b *browserStore) saveIndex(ix *model.Index) error {
+	cache, src, err := b.storable(ix)
+	if src == nil {
+		return err
+	}
+	return cache.WriteSegment(*src, ix)
+}
+
+// saveDerived is ui.Options.SaveDerived.
+func (b *browserStore) saveDerived(ix *model.Index, t *topics.Topics, r *related.Index) error {
+	cache, src, err := b.storable(ix)
+	if src == nil {
+		return err
+	}
+	return cache.WriteDerived([]segment.Source{*src}, ix.Len(), t, r)
+}
+
+// allDated reports whether every paper has a publication date. A load
+// dates the others by the day the library first saw them
+// (store.LoadCatalog), which a segment cannot hold: a corpus with undated
+// papers is loaded, so that the browser shows the same days either way.
+func allDated(ix *model.Index) bool {
+	return !slices.Contains(ix.Arrays().Years, 0)
+}
