@@ -100,7 +100,11 @@ func TestStreamEqualsFullSearch(t *testing.T) {
 	papers := testPapers()
 	for _, query := range []string{"lora", "lora adapter", "quantum -graph", "robust", "bandit kernel", `"sparse attention"`, "number 12", "diffusion", "manifold",
 		// typos, answered by the second pass
-		"difusion", "quantmu", "lora adaptr", "atention -graph"} {
+		"difusion", "quantmu", "lora adaptr", "atention -graph",
+		// a swapped pair (one edit) in a short word, a long one and a
+		// mostly-abstract one; a typo beside an exact word; a typo in a
+		// word still being typed
+		"lroa", "attnetion", "manfiold", "grpah kernel", "difusio"} {
 		for _, order := range []model.SortOrder{model.SortRelevance, model.SortTitle} {
 			for _, limit := range []int{0, 1, 5, 50} {
 				for _, single := range []bool{true, false} {
