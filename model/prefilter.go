@@ -275,8 +275,11 @@ func (w *prefilterWord) near(record []byte, escapes bool) bool {
 	}
 	// r0, r1, r2: the states with 0, 1, 2 edits; q0, q1 the first two one
 	// letter earlier (for swaps); last the letter masks of the previous
-	// letter.
-	var r0, r1, r2, q0, q1, last uint64
+	// letter. Before the first letter the term's first letter may already
+	// be missing with one edit, its first two with two: "fusion" at the
+	// start of a record is two edits from "difusion".
+	var r0, q0, q1, last uint64
+	var r1, r2 uint64 = 1, 3
 	escaped := false
 	for _, b := range record {
 		if escapes && skipEscaped(b, &escaped) {
@@ -302,7 +305,8 @@ func (w *prefilterWord) near(record []byte, escapes bool) bool {
 
 // near1 is near for one edit: the automaton without its third state.
 func (w *prefilterWord) near1(record []byte, escapes bool) bool {
-	var r0, r1, q0, last uint64
+	var r0, q0, last uint64
+	var r1 uint64 = 1 // the first letter missing (see near)
 	escaped := false
 	for _, b := range record {
 		if escapes && skipEscaped(b, &escaped) {

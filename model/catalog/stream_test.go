@@ -235,3 +235,33 @@ func TestStreamKeepIsSafeForConcurrentSources(t *testing.T) {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
+
+// A record may begin with the word a typo stands for, missing the typo's
+// first letters ("Fusion" for "difusion"): the prefilter keeps it, so the
+// stream finds what the full search finds.
+func TestStreamFindsATypoAtTheRecordStart(t *testing.T) {
+	var papers []model.Paper
+	for i := range 40 {
+		p := model.Paper{Title: fmt.Sprintf("Sparse kernels number %d", i), Abstract: "We study bandits."}
+		if i%8 == 0 {
+			p.Title = fmt.Sprintf("Fusion of sparse kernels %d", i)
+		}
+		p.AssignIDs()
+		papers = append(papers, p)
+	}
+	q := model.ParseQuery("difusion")
+	if len(fullSearch(t, papers, q, model.SortRelevance, 0)) == 0 {
+		t.Fatal("the full search finds no paper: the test needs one")
+	}
+	for _, limit := range []int{0, 3} {
+		want := fullSearch(t, papers, q, model.SortRelevance, limit)
+		src := &memorySource{papers: papers, batch: 8}
+		cat, res, err := Stream(context.Background(), src.stream, StreamRequest{Query: q, Limit: limit, SingleFile: true})
+		if err != nil || cat == nil {
+			t.Fatalf("Stream: %v, %v", cat != nil, err)
+		}
+		if got := ids(cat.Index, res, limit); !slices.Equal(got, want) {
+			t.Errorf("limit %d: got %q, want %q", limit, got, want)
+		}
+	}
+}
