@@ -266,12 +266,20 @@ func skipEscaped(b byte, escaped *bool) bool {
 // swap of two adjacent letters. It finds the word with edits anywhere in
 // the letter stream, so a typo of a word, of its start, or of a word run
 // together with the next all keep the record. Each state holds the one
-// with fewer edits, so only the last need be watched.
+// with fewer edits, so only the last need be watched, and the scan stops
+// at the first match: most records a typo pass keeps hold the word early,
+// and the rest must be read to the end whatever the method.
 func (w *prefilterWord) near(record []byte, escapes bool) bool {
+	if w.typos == 1 {
+		return w.near1(record, escapes)
+	}
 	// r0, r1, r2: the states with 0, 1, 2 edits; q0, q1 the first two one
 	// letter earlier (for swaps); last the letter masks of the previous
-	// letter.
-	var r0, r1, r2, q0, q1, last, seen1, seen2 uint64
+	// letter. Before the first letter the term's first letter may already
+	// be missing with one edit, its first two with two: "fusion" at the
+	// start of a record is two edits from "difusion".
+	var r0, q0, q1, last uint64
+	var r1, r2 uint64 = 1, 3
 	escaped := false
 	for _, b := range record {
 		if escapes && skipEscaped(b, &escaped) {
@@ -285,14 +293,37 @@ func (w *prefilterWord) near(record []byte, escapes bool) bool {
 		// match | substitution or a letter missing | an extra letter | a swap
 		n1 := (r1<<1|1)&eq | (r0|n0)<<1 | 1 | r0 | (q0<<2|2)&(eq<<1)&last
 		n2 := (r2<<1|1)&eq | (r1|n1)<<1 | 1 | r1 | (q1<<2|2)&(eq<<1)&last
+		if n2&w.done != 0 {
+			return true
+		}
 		q0, q1 = r0, r1
 		r0, r1, r2 = n0, n1, n2
-		seen1 |= n1
-		seen2 |= n2
 		last = eq
 	}
-	if w.typos == 1 {
-		return seen1&w.done != 0
+	return false
+}
+
+// near1 is near for one edit: the automaton without its third state.
+func (w *prefilterWord) near1(record []byte, escapes bool) bool {
+	var r0, q0, last uint64
+	var r1 uint64 = 1 // the first letter missing (see near)
+	escaped := false
+	for _, b := range record {
+		if escapes && skipEscaped(b, &escaped) {
+			continue
+		}
+		if w.keep[b] != 0 {
+			continue
+		}
+		eq := w.letters[b]
+		n0 := (r0<<1 | 1) & eq
+		n1 := (r1<<1|1)&eq | (r0|n0)<<1 | 1 | r0 | (q0<<2|2)&(eq<<1)&last
+		if n1&w.done != 0 {
+			return true
+		}
+		q0 = r0
+		r0, r1 = n0, n1
+		last = eq
 	}
-	return seen2&w.done != 0
+	return false
 }

@@ -117,6 +117,28 @@ func TestPrefilterWithTyposKeepsRecordsWithTheWord(t *testing.T) {
 	}
 }
 
+// A word missing the term's first letters is found at the start of a
+// record, and at the start of a word, as it is after other letters.
+func TestPrefilterWithTyposFindsAWordMissingTheTermsStart(t *testing.T) {
+	for _, c := range []struct{ term, record string }{
+		{"difusion", "Fusion of models"},           // two letters missing, the record's start
+		{"difusion", "Effective fusion of models"}, // the same inside
+		{"xlora", "LoRA adapters"},                 // one letter missing
+		{"adversrial", "dversarial training"},      // one missing, one extra, a long term
+	} {
+		for _, syntax := range []RecordSyntax{SyntaxPlain, SyntaxJSON} {
+			pf := NewPrefilter(ParseQuery(c.term), syntax).WithTypos([]string{c.term})
+			rec := []byte(c.record)
+			if syntax == SyntaxJSON {
+				rec = []byte(`{"title":"` + c.record + `"}`)
+			}
+			if !pf.Keep(rec) {
+				t.Errorf("%q (syntax %d) rejects %q", c.term, syntax, rec)
+			}
+		}
+	}
+}
+
 // The same for typos: every paper a typo finds passes the prefilter that
 // allows the typo's edits.
 func TestPrefilterWithTyposNeverRejectsAMatch(t *testing.T) {

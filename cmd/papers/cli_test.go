@@ -573,3 +573,30 @@ func TestSearchSaysWhatATypoWasTakenFor(t *testing.T) {
 		t.Errorf("a word found as typed needs no note: %q", errOut)
 	}
 }
+
+// On the arXiv sample, words of written prose are no topic tags, while the
+// corpus's terms and its categories are.
+func TestTagsOfTheArxivSampleLeaveOutGenericWords(t *testing.T) {
+	sharedSample(t, "arxiv-jsonl/arxiv-metadata-oai-snapshot-200.json")
+	lib := tempLibrary(t)
+	out, errOut, code := papers(t, "--library", lib, "--corpus", filepath.Join(sharedDataDir, "arxiv-jsonl/arxiv-metadata-oai-snapshot-200.json"), "tags")
+	if code != 0 {
+		t.Fatalf("tags: exit %d, %s", code, errOut)
+	}
+	tags := map[string]bool{}
+	for _, line := range strings.Split(out, "\n") {
+		if name, _, ok := strings.Cut(line, "\t"); ok && strings.HasSuffix(line, "\ttopic") {
+			tags[name] = true
+		}
+	}
+	for _, generic := range []string{"dependence", "variables", "approximation", "intermediate", "coefficients", "characterization"} {
+		if tags[generic] {
+			t.Errorf("%q is a topic tag", generic)
+		}
+	}
+	for _, term := range []string{"spacetime", "quark", "scattering", "hep-th"} {
+		if !tags[term] {
+			t.Errorf("%q is missing from the topic tags", term)
+		}
+	}
+}

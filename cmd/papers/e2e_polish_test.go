@@ -3,7 +3,9 @@ package main
 import (
 	"os"
 	"os/exec"
+	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -257,5 +259,27 @@ func TestE2ESaveSearchFromTheBrowser(t *testing.T) {
 	out, err := exec.Command(binary(t), "--library", lib, "watch").CombinedOutput()
 	if err != nil || !strings.HasPrefix(string(out), "lora\t32\t") {
 		t.Errorf("papers watch after S: %v\n%s", err, out)
+	}
+}
+
+// The tag pane of the arXiv sample lists its terms, not the generic words
+// of its prose ("dependence", "variables").
+func TestE2ETagPaneLeavesOutGenericWords(t *testing.T) {
+	sample := filepath.Join(sharedDataDir, "arxiv-jsonl/arxiv-metadata-oai-snapshot-200.json")
+	sharedSample(t, "arxiv-jsonl/arxiv-metadata-oai-snapshot-200.json")
+	env, lib := testEnv(t)
+	term := startTerminal(t, 160, 48, env, "--library", lib, "--corpus", sample) // wide enough for the tag pane
+	s := term.waitFor("spacetime")
+	// The tag pane is the left column: the first words of each line.
+	var pane []string
+	for _, line := range strings.Split(s, "\n") {
+		if fields := strings.Fields(line); len(fields) > 0 {
+			pane = append(pane, fields[0])
+		}
+	}
+	for _, generic := range []string{"dependence", "variables"} {
+		if slices.Contains(pane, generic) {
+			t.Errorf("the tag pane lists %q:\n%s", generic, s)
+		}
 	}
 }

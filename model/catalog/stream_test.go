@@ -100,7 +100,11 @@ func TestStreamEqualsFullSearch(t *testing.T) {
 	papers := testPapers()
 	for _, query := range []string{"lora", "lora adapter", "quantum -graph", "robust", "bandit kernel", `"sparse attention"`, "number 12", "diffusion", "manifold",
 		// typos, answered by the second pass
-		"difusion", "quantmu", "lora adaptr", "atention -graph"} {
+		"difusion", "quantmu", "lora adaptr", "atention -graph",
+		// a swapped pair (one edit) in a short word, a long one and a
+		// mostly-abstract one; a typo beside an exact word; a typo in a
+		// word still being typed
+		"lroa", "attnetion", "manfiold", "grpah kernel", "difusio"} {
 		for _, order := range []model.SortOrder{model.SortRelevance, model.SortTitle} {
 			for _, limit := range []int{0, 1, 5, 50} {
 				for _, single := range []bool{true, false} {
@@ -229,5 +233,35 @@ func TestStreamKeepIsSafeForConcurrentSources(t *testing.T) {
 	}
 	if got, want := ids(cat.Index, res, 5), fullSearch(t, papers, model.ParseQuery("lroa"), model.SortRelevance, 5); !slices.Equal(got, want) {
 		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+// A record may begin with the word a typo stands for, missing the typo's
+// first letters ("Fusion" for "difusion"): the prefilter keeps it, so the
+// stream finds what the full search finds.
+func TestStreamFindsATypoAtTheRecordStart(t *testing.T) {
+	var papers []model.Paper
+	for i := range 40 {
+		p := model.Paper{Title: fmt.Sprintf("Sparse kernels number %d", i), Abstract: "We study bandits."}
+		if i%8 == 0 {
+			p.Title = fmt.Sprintf("Fusion of sparse kernels %d", i)
+		}
+		p.AssignIDs()
+		papers = append(papers, p)
+	}
+	q := model.ParseQuery("difusion")
+	if len(fullSearch(t, papers, q, model.SortRelevance, 0)) == 0 {
+		t.Fatal("the full search finds no paper: the test needs one")
+	}
+	for _, limit := range []int{0, 3} {
+		want := fullSearch(t, papers, q, model.SortRelevance, limit)
+		src := &memorySource{papers: papers, batch: 8}
+		cat, res, err := Stream(context.Background(), src.stream, StreamRequest{Query: q, Limit: limit, SingleFile: true})
+		if err != nil || cat == nil {
+			t.Fatalf("Stream: %v, %v", cat != nil, err)
+		}
+		if got := ids(cat.Index, res, limit); !slices.Equal(got, want) {
+			t.Errorf("limit %d: got %q, want %q", limit, got, want)
+		}
 	}
 }

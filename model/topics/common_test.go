@@ -3,6 +3,7 @@ package topics
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/papertui/papers/model"
@@ -10,29 +11,41 @@ import (
 
 func TestTermOfArt(t *testing.T) {
 	for _, c := range []struct {
-		display string
-		df, n   int
-		want    bool
+		display        string
+		df, titleDF, n int
+		want           bool
 	}{
-		{"search", 10, 202, false},   // common English
-		{"batch", 6, 202, false},     // common English
-		{"diffusion", 14, 202, true}, // rare in general English
-		{"distillation", 5, 202, true},
-		{"Adam", 5, 202, true}, // a name: spelled with a capital
-		{"capacity", 7, 202, false},
-		{"capacity", 150, 202, true}, // common, but far more frequent here
+		{"search", 10, 3, 202, false},   // common English
+		{"batch", 6, 2, 202, false},     // common English
+		{"diffusion", 14, 6, 202, true}, // rare in general English
+		{"distillation", 5, 2, 202, true},
+		{"Adam", 5, 0, 202, true}, // a name: spelled with a capital
+		{"capacity", 7, 2, 202, false},
+		{"capacity", 150, 0, 202, true}, // common, but far more frequent here
 		// Plurals rank as their noun does: spoken English rates
 		// "responses" rare, written English does not.
-		{"responses", 6, 202, false},
-		{"properties", 6, 202, false},
-		{"pairs", 6, 202, false},
+		{"responses", 6, 2, 202, false},
+		{"properties", 6, 2, 202, false},
+		{"pairs", 6, 2, 202, false},
+		// Words of written prose, rare in spoken English: generic unless
+		// far more frequent here, or frequent and in titles.
+		{"dependence", 10, 2, 200, false},
+		{"variables", 11, 1, 200, false},
+		{"intermediate", 6, 2, 200, false},
+		{"dependence", 10, 5, 200, true},  // what these papers are about
+		{"dependence", 120, 0, 200, true}, // far more frequent here
+		{"overfitting", 5, 0, 200, true},  // in no general list
+		{"backpropagation", 3, 1, 200, true},
 	} {
-		if got := termOfArt(c.display, c.df, c.n); got != c.want {
-			t.Errorf("termOfArt(%q, %d/%d) = %v, want %v", c.display, c.df, c.n, got, c.want)
+		if got := termOfArt(c.display, c.df, c.titleDF, c.n); got != c.want {
+			t.Errorf("termOfArt(%q, %d/%d, %d in titles) = %v, want %v", c.display, c.df, c.n, c.titleDF, got, c.want)
 		}
 	}
 	if r := commonRanks(); r["the"] != 3 || len(r) < 19000 {
 		t.Errorf("the frequency list did not load: the=%d, %d words", r["the"], len(r))
+	}
+	if c := writtenCounts(); c["variable"] != 15 || len(c) < 10000 {
+		t.Errorf("the written list did not load: variable=%d, %d words", c["variable"], len(c))
 	}
 }
 
@@ -62,5 +75,41 @@ func TestCommonWordsAreNoTopics(t *testing.T) {
 func TestCategoryShowsOnceAsCodeAndName(t *testing.T) {
 	if got := model.CategoryDisplayName("cs.ro"); got != "cs.RO Robotics" {
 		t.Errorf("category shown as %q, want cs.RO Robotics", got)
+	}
+}
+
+// Words of written prose that spoken English rarely uses ("dependence",
+// "variables") are no topics, while the corpus's terms of art are.
+func TestWrittenProseWordsAreNoTopics(t *testing.T) {
+	fillers := []string{"Revisiting", "Scaling", "Taming", "Probing", "Understanding", "Rethinking", "Steering"}
+	var papers []model.Paper
+	for i := range 20 {
+		papers = append(papers, model.Paper{
+			Title:    fmt.Sprintf("%s LoRA %s with DPO", fillers[i%len(fillers)], fillers[(i+3)%len(fillers)]),
+			Abstract: "We measure the dependence of overfitting on the variables of LoRA. The dependence on these variables is weak; overfitting persists under DPO.",
+		})
+	}
+	for i := range 20 {
+		papers = append(papers, model.Paper{
+			Title:    fmt.Sprintf("%s ViT %s overfitting", fillers[(i+5)%len(fillers)], fillers[(i+1)%len(fillers)]),
+			Abstract: "The dependence of ViT overfitting on its variables: the variables and the dependence we report.",
+		})
+	}
+	for i := range 400 {
+		papers = append(papers, model.Paper{Title: fmt.Sprintf("Other %d", i), Abstract: "Unrelated filler text about graphs."})
+	}
+	var names []string
+	for _, tp := range Compute(model.PaperList(papers)).List {
+		names = append(names, strings.ToLower(tp.Name))
+	}
+	for _, generic := range []string{"dependence", "variables"} {
+		if slices.Contains(names, generic) {
+			t.Errorf("generic word %q listed as a topic: %q", generic, names)
+		}
+	}
+	for _, term := range []string{"lora", "dpo", "vit", "overfitting"} {
+		if !slices.Contains(names, term) {
+			t.Errorf("term of art %q missing from the topics: %q", term, names)
+		}
 	}
 }

@@ -49,7 +49,7 @@ func selectTopics(papers model.PaperSet, cands []candidate) *Topics {
 		// The first pass counted a phrase's papers without its fragments
 		// (see eachPhrase), the second with them: check the bounds again.
 		alive[i] = int(c.df) >= minDF && int(c.df) <= maxDF && worthy(c) &&
-			(c.words > 1 || c.acronym || termOfArt(c.display, int(c.df), n))
+			(c.words > 1 || c.acronym || termOfArt(c.display, int(c.df), int(c.titleDF), n))
 	}
 
 	// Longer phrases first, so that a phrase absorbed by a longer one no
