@@ -281,16 +281,21 @@ func (lp *lazyPhrase) score(i int) (int, bool) {
 // verify reads candidate i once and reports whether it holds the phrase.
 func (lp *lazyPhrase) verify(i int) bool {
 	if !lp.read.Has(i) {
-		lp.read.Set(i)
 		inTitle, inAbstract := lp.check.holds(i, &lp.tok, &lp.scratch, &lp.open)
-		if inTitle {
-			lp.found.title.Set(i)
-		}
-		if inAbstract {
-			lp.found.abstract.Set(i)
-		}
+		lp.record(i, inTitle, inAbstract)
 	}
 	return lp.found.title.Has(i) || lp.found.abstract.Has(i)
+}
+
+// record notes what reading candidate i found.
+func (lp *lazyPhrase) record(i int, inTitle, inAbstract bool) {
+	lp.read.Set(i)
+	if inTitle {
+		lp.found.title.Set(i)
+	}
+	if inAbstract {
+		lp.found.abstract.Set(i)
+	}
 }
 
 // narrowToPhrase removes from cands the papers whose field f cannot hold

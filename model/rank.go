@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/papertui/papers/model/internal/lex"
+	"github.com/papertui/papers/model/parallel"
 )
 
 // Ranking. A paper's place in a relevance-ordered result is decided by two
@@ -321,6 +322,10 @@ func (r *Result) topLazy(need int) []int {
 	for len(r.found) < need && len(r.pending) > 0 {
 		top := r.pending[0]
 		i := int(top.paper)
+		if !r.lazy[0].read.Has(i) {
+			r.readAhead(need - len(r.found))
+			continue
+		}
 		holds := true
 		for _, lp := range r.lazy {
 			holds = lp.verify(i) && holds
@@ -343,3 +348,56 @@ func (r *Result) topLazy(need int) []int {
 	}
 	return r.found[:min(need, len(r.found))]
 }
+
+// readAhead reads, across cores, the best unread candidates: at least
+// want of them, the rows still needed, since most candidates of a rare
+// phrase fail; those read go back with their exact keys, or leave.
+func (r *Result) readAhead(want int) {
+	batch := make([]int32, 0, max(want, readAheadMin))
+	var keep []rankedPaper // read before: back as they are
+	for len(batch) < cap(batch) && len(r.pending) > 0 {
+		p := heap.Pop(&r.pending).(rankedPaper)
+		if r.lazy[0].read.Has(int(p.paper)) {
+			keep = append(keep, p)
+			continue
+		}
+		batch = append(batch, p.paper)
+	}
+	// holds[k*len(r.lazy)+l]: where candidate k holds phrase l.
+	type fields struct{ title, abstract bool }
+	holds := make([]fields, len(batch)*len(r.lazy))
+	workers := parallel.Workers(len(batch) / 16)
+	parallel.Chunks(len(batch), max(1, (len(batch)+workers-1)/workers), workers, func(_, lo, hi int) {
+		var tok lex.Tokenizer
+		var scratch Paper
+		var open []int
+		for k := lo; k < hi; k++ {
+			for l, lp := range r.lazy {
+				h := &holds[k*len(r.lazy)+l]
+				h.title, h.abstract = lp.check.holds(int(batch[k]), &tok, &scratch, &open)
+			}
+		}
+	})
+	for k, paper := range batch {
+		i := int(paper)
+		all := true
+		for l, lp := range r.lazy {
+			h := holds[k*len(r.lazy)+l]
+			lp.record(i, h.title, h.abstract)
+			all = all && (h.title || h.abstract)
+		}
+		if !all {
+			r.match[i>>6] &^= 1 << (uint(i) & 63)
+			r.Total--
+			continue
+		}
+		keep = append(keep, rankedPaper{r.score(i), r.fine(i), paper})
+	}
+	for _, p := range keep {
+		heap.Push(&r.pending, p)
+	}
+}
+
+// readAheadMin is the fewest candidates read at once: enough to share
+// between cores, few enough not to read far past the rows asked for.
+const readAheadMin = 256
