@@ -1,11 +1,14 @@
 package model
 
 import (
+	"container/heap"
+	"context"
 	"slices"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/papertui/papers/model/internal/lex"
+	"github.com/papertui/papers/model/parallel"
 )
 
 // Ranking. A paper's place in a relevance-ordered result is decided by two
@@ -274,3 +277,127 @@ func siftDown(h []rankedPaper, i int) {
 		i = worst
 	}
 }
+
+// rankedHeap is a heap of papers with the best at the root.
+type rankedHeap []rankedPaper
+
+func (h rankedHeap) Len() int           { return len(h) }
+func (h rankedHeap) Less(a, b int) bool { return better(h[a], h[b]) }
+func (h rankedHeap) Swap(a, b int)      { h[a], h[b] = h[b], h[a] }
+func (h *rankedHeap) Push(x any)        { *h = append(*h, x.(rankedPaper)) }
+func (h *rankedHeap) Pop() any {
+	old := *h
+	p := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return p
+}
+
+// prepareLazy keys every match by its upper bound: the score it has if
+// it holds each unread phrase wherever it may. The within-tier key (fine)
+// does not depend on phrases, so it is already exact.
+func (r *Result) prepareLazy(ctx context.Context) error {
+	r.pending = make(rankedHeap, 0, r.Total)
+	var err error
+	count := 0
+	r.match.Each(func(i int) bool {
+		if count++; count&0xffff == 0 {
+			if err = ctx.Err(); err != nil {
+				return false
+			}
+		}
+		r.pending = append(r.pending, rankedPaper{r.score(i), r.fine(i), int32(i)})
+		return true
+	})
+	heap.Init(&r.pending)
+	return err
+}
+
+// topLazy returns the need best papers, best first, reading candidates in
+// order of their upper bound: one whose bound, once read, is its exact
+// key ranks before every paper not yet taken, whose bounds are no
+// better. A candidate that holds some phrase in fewer fields than it
+// might goes back with its exact key; one that holds none leaves the
+// result, and Total with it.
+func (r *Result) topLazy(need int) []int {
+	for len(r.found) < need && len(r.pending) > 0 {
+		top := r.pending[0]
+		i := int(top.paper)
+		if !r.lazy[0].read.Has(i) {
+			r.readAhead(need - len(r.found))
+			continue
+		}
+		holds := true
+		for _, lp := range r.lazy {
+			holds = lp.verify(i) && holds
+		}
+		switch exact := (rankedPaper{r.score(i), top.fine, top.paper}); {
+		case !holds:
+			heap.Pop(&r.pending)
+			r.match[i>>6] &^= 1 << (uint(i) & 63)
+			r.Total--
+		case exact == top:
+			heap.Pop(&r.pending)
+			r.found = append(r.found, i)
+		default:
+			r.pending[0] = exact
+			heap.Fix(&r.pending, 0)
+		}
+	}
+	if len(r.pending) == 0 {
+		r.Estimate = false
+	}
+	return r.found[:min(need, len(r.found))]
+}
+
+// readAhead reads, across cores, the best unread candidates: at least
+// want of them, the rows still needed, since most candidates of a rare
+// phrase fail; those read go back with their exact keys, or leave.
+func (r *Result) readAhead(want int) {
+	batch := make([]int32, 0, max(want, readAheadMin))
+	var keep []rankedPaper // read before: back as they are
+	for len(batch) < cap(batch) && len(r.pending) > 0 {
+		p := heap.Pop(&r.pending).(rankedPaper)
+		if r.lazy[0].read.Has(int(p.paper)) {
+			keep = append(keep, p)
+			continue
+		}
+		batch = append(batch, p.paper)
+	}
+	// holds[k*len(r.lazy)+l]: where candidate k holds phrase l.
+	type fields struct{ title, abstract bool }
+	holds := make([]fields, len(batch)*len(r.lazy))
+	workers := parallel.Workers(len(batch) / 16)
+	parallel.Chunks(len(batch), max(1, (len(batch)+workers-1)/workers), workers, func(_, lo, hi int) {
+		var tok lex.Tokenizer
+		var scratch Paper
+		var open []int
+		for k := lo; k < hi; k++ {
+			for l, lp := range r.lazy {
+				h := &holds[k*len(r.lazy)+l]
+				h.title, h.abstract = lp.check.holds(int(batch[k]), &tok, &scratch, &open)
+			}
+		}
+	})
+	for k, paper := range batch {
+		i := int(paper)
+		all := true
+		for l, lp := range r.lazy {
+			h := holds[k*len(r.lazy)+l]
+			lp.record(i, h.title, h.abstract)
+			all = all && (h.title || h.abstract)
+		}
+		if !all {
+			r.match[i>>6] &^= 1 << (uint(i) & 63)
+			r.Total--
+			continue
+		}
+		keep = append(keep, rankedPaper{r.score(i), r.fine(i), paper})
+	}
+	for _, p := range keep {
+		heap.Push(&r.pending, p)
+	}
+}
+
+// readAheadMin is the fewest candidates read at once: enough to share
+// between cores, few enough not to read far past the rows asked for.
+const readAheadMin = 256

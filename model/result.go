@@ -16,6 +16,10 @@ type Result struct {
 	Hint  string // what the parser treated literally, for the UI to show
 	Order SortOrder
 	Total int
+	// Estimate reports that Total is an upper bound: SearchTop left some
+	// phrase candidates unread. Reading rows refines it; once the last
+	// row is read it is exact and Estimate false.
+	Estimate bool
 	// Fuzzy reports that some term starts no word of the corpus and was
 	// matched fuzzily against every title.
 	Fuzzy bool
@@ -31,6 +35,11 @@ type Result struct {
 	scores  []uint16 // per matched paper, in corpus order (relevance only)
 	hist    []int32  // papers per score
 	rows    []Hit
+	// lazy are the phrases left unread, pending their candidates by
+	// upper bound (best first), and found the rows ranked so far.
+	lazy    []*lazyPhrase
+	pending rankedHeap
+	found   []int
 }
 
 // FuzzyTerm is how one query word that starts no word of the corpus was
@@ -93,6 +102,9 @@ func (r *Result) ranked() bool { return r.Order == SortRelevance && len(r.scorer
 func (r *Result) prepare(ctx context.Context) error {
 	if !r.ranked() {
 		return nil
+	}
+	if len(r.lazy) > 0 {
+		return r.prepareLazy(ctx)
 	}
 	r.scores = make([]uint16, 0, r.Total)
 	maxScore := 0
@@ -166,8 +178,17 @@ func (r *Result) Ranked(offset, limit int) []Hit {
 		return nil
 	}
 	if len(r.rows) < end {
-		// Order more than asked: scrolling asks again soon.
-		r.materialize(min(r.Total, max(end, 2*len(r.rows), 64)))
+		// Order more than asked: scrolling asks again soon. Reading
+		// phrase candidates costs more than ordering them: only those.
+		need := max(end, 2*len(r.rows), 64)
+		if len(r.lazy) > 0 {
+			need = max(end, 2*len(r.rows))
+		}
+		r.materialize(min(r.Total, need))
+		end = min(end, len(r.rows)) // a candidate read may have failed
+	}
+	if offset >= end {
+		return nil
 	}
 	return r.rows[offset:end]
 }
@@ -194,6 +215,8 @@ func (r *Result) Position(i int) int {
 func (r *Result) materialize(need int) {
 	var papers []int
 	switch {
+	case r.ranked() && len(r.lazy) > 0:
+		papers = r.topLazy(need)
 	case r.ranked():
 		papers = r.topByScore(need)
 	case r.Order == SortRelevance:

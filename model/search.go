@@ -96,12 +96,24 @@ func (s *Searcher) Index() *Index { return s.ix }
 // ready (more are computed on demand by Result.Rows). It returns ctx.Err()
 // when cancelled, and the index's Err when it is stored and found damaged.
 func (s *Searcher) Search(ctx context.Context, q Query, facets Facets, order SortOrder, limit int) (*Result, error) {
+	return s.search(ctx, q, facets, order, limit, false)
+}
+
+// SearchTop is Search for a caller that reads rows from the top, such as
+// papers search: a phrase's candidates are read only as far as ranking
+// needs them, so Total is an upper bound (Result.Estimate) until the last
+// row is read. The rows are those of Search, in the same order.
+func (s *Searcher) SearchTop(ctx context.Context, q Query, facets Facets, order SortOrder, limit int) (*Result, error) {
+	return s.search(ctx, q, facets, order, limit, order == SortRelevance)
+}
+
+func (s *Searcher) search(ctx context.Context, q Query, facets Facets, order SortOrder, limit int, lazy bool) (*Result, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	n := s.ix.Len()
 	match := NewBitset(n)
 	match.Fill(n)
-	var ev evaluation
+	ev := evaluation{lazy: lazy}
 	if err := s.conj(ctx, q.Clauses, facets, match, &ev); err != nil {
 		return nil, err
 	}
@@ -118,9 +130,15 @@ func (s *Searcher) Search(ctx context.Context, q Query, facets Facets, order Sor
 		Fuzzed:   ev.fuzzed,
 		Fallback: ev.fallback,
 	}
+	for _, sc := range ev.scorers {
+		if lp, ok := sc.(*lazyPhrase); ok {
+			r.lazy = append(r.lazy, lp)
+		}
+	}
 	if err := r.prepare(ctx); err != nil {
 		return nil, err
 	}
+	r.Estimate = len(r.pending) > 0
 	r.Rows(0, limit)
 	// A stored index checks its file as it reads it: once any part is
 	// found damaged, no answer from it is trusted.
@@ -143,6 +161,9 @@ type evaluation struct {
 	// inOr is set inside an OR alternative, where a word no paper has
 	// matches nothing: its typo matches would flood "lora OR dora".
 	inOr bool
+	// lazy lets a phrase that every match must hold leave its candidates
+	// unread (lazyPhrase); a negated one, or one in an OR, is read whole.
+	lazy bool
 }
 
 // conj narrows match to the papers satisfying every clause.
@@ -180,7 +201,7 @@ func (s *Searcher) conj(ctx context.Context, clauses []Clause, facets Facets, ma
 			}
 			continue
 		}
-		set, scorer, err := s.clauseSet(ctx, c, facets, match)
+		set, scorer, err := s.clauseSet(ctx, c, facets, match, ev.lazy && !c.Negate && !ev.inOr)
 		if err != nil {
 			return err
 		}
@@ -240,8 +261,9 @@ func (s *Searcher) union(ctx context.Context, alts [][]Clause, facets Facets, wi
 
 // clauseSet returns the papers satisfying c (ignoring Negate) and, for text
 // clauses, how to score a paper against it. within is the current match
-// set: phrase verification only looks at those.
-func (s *Searcher) clauseSet(ctx context.Context, c Clause, facets Facets, within Bitset) (Bitset, clauseScorer, error) {
+// set: phrase verification only looks at those, and when lazy leaves it
+// to the ranking.
+func (s *Searcher) clauseSet(ctx context.Context, c Clause, facets Facets, within Bitset, lazy bool) (Bitset, clauseScorer, error) {
 	n := s.ix.Len()
 	switch c.Kind {
 	case ClauseTag:
@@ -328,7 +350,7 @@ func (s *Searcher) clauseSet(ctx context.Context, c Clause, facets Facets, withi
 			}
 			return t.set(c.Fields), t.scorer(c.Fields), nil
 		}
-		return s.phrase(ctx, c, within)
+		return s.phrase(ctx, c, within, lazy)
 	}
 	return NewBitset(n), nil, nil
 }

@@ -72,6 +72,11 @@ func TestSearchExitStatus(t *testing.T) {
 	if _, _, code := papers(t, "--library", lib, "search", "qqqzzzxxx"); code != 1 {
 		t.Errorf("no match: exit %d, want 1", code)
 	}
+	// Papers hold both words, none side by side: the phrase's candidates
+	// are read only as rows are printed, and none is one.
+	if out, _, code := papers(t, "--library", lib, "search", `"models language"`); code != 1 || out != "" {
+		t.Errorf("a phrase no paper holds: exit %d, want 1\n%s", code, out)
+	}
 	garbage := filepath.Join(t.TempDir(), "garbage.bin")
 	if err := os.WriteFile(garbage, []byte{0, 1, 2, 0xff, 0xfe, 0, 0}, 0o600); err != nil {
 		t.Fatal(err)

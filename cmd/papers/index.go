@@ -201,7 +201,7 @@ func storeSearch(ctx context.Context, opts *options, q model.Query, order model.
 		return nil, nil, err
 	}
 	ix := sess.cat.Index
-	res, err := sess.search(ctx, q, order, asJSON || catalog.UsesTags(q))
+	res, err := sess.search(ctx, q, order, asJSON || catalog.UsesTags(q), true)
 	if err == nil {
 		if limit == 0 {
 			limit = res.Total

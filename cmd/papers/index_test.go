@@ -35,7 +35,8 @@ func TestSearchFromTheStoreEqualsSearchWithout(t *testing.T) {
 	writeZipfCorpus(t, corpus, synthetic.Zipf(2000, 7))
 	args := []string{"--library", lib, "--corpus", corpus}
 	queries := []string{"", "learning", "trasnformer", `"neural network"`, "tokamu", "author:ba", "le", "zzzqqq", "learning -model",
-		"l", "title:learning", "learning OR model", "lrnfmx"}
+		"l", "title:learning", "learning OR model", "lrnfmx", `"of the"`, `"neural netw"`,
+		`learning "of the"`, `"of the" -"the model"`, `title:"of the"`, `"models language tokamu"`}
 	type answer struct {
 		out  string
 		code int

@@ -371,7 +371,7 @@ func exportSelection(cmd *cobra.Command, opts *options, raw string) ([]model.Pap
 	}
 	defer sess.Close()
 	q := model.ParseQuery(raw)
-	res, err := sess.search(cmd.Context(), q, model.SortRelevance, catalog.UsesTags(q))
+	res, err := sess.search(cmd.Context(), q, model.SortRelevance, catalog.UsesTags(q), false)
 	if err != nil {
 		return nil, sess.cat.Marks, err
 	}

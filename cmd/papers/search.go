@@ -121,20 +121,21 @@ func runSearch(cmd *cobra.Command, opts *options, raw string, order model.SortOr
 		// Like the browser's header: say what a word not found was taken for.
 		fmt.Fprintln(opts.stderr, "papers: note:", note)
 	}
-	if res.Total == 0 {
-		return errNoMatch
-	}
 	if limit == 0 {
 		limit = res.Total
+	}
+	// The rows first: the total is an upper bound until they are read.
+	rows := res.Ranked(0, limit)
+	if asJSON {
+		rows = res.Rows(0, limit)
+	}
+	if len(rows) == 0 {
+		return errNoMatch
 	}
 	out := bufio.NewWriterSize(opts.stdout, 1<<16)
 	enc := json.NewEncoder(out)
 	enc.SetEscapeHTML(false)
 	cat := sess.cat
-	rows := res.Ranked(0, limit)
-	if asJSON {
-		rows = res.Rows(0, limit)
-	}
 	for _, h := range rows {
 		p := cat.Index.Paper(h.Paper)
 		if !asJSON {
@@ -167,7 +168,7 @@ func fullSearch(ctx context.Context, opts *options, q model.Query, order model.S
 	if err != nil {
 		return nil, nil, err
 	}
-	res, err := sess.search(ctx, q, order, asJSON || catalog.UsesTags(q))
+	res, err := sess.search(ctx, q, order, asJSON || catalog.UsesTags(q), true)
 	if err != nil {
 		sess.Close()
 		return nil, nil, err

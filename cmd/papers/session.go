@@ -136,8 +136,10 @@ func (s *session) withTopics() error {
 }
 
 // search runs q over the whole catalog, computing topics first when the
-// query or the output needs them.
-func (s *session) search(ctx context.Context, q model.Query, order model.SortOrder, needTopics bool) (*model.Result, error) {
+// query or the output needs them. A caller that prints rows from the top
+// (papers search) sets top: its Total is then an upper bound until the
+// rows are read (model.Searcher.SearchTop).
+func (s *session) search(ctx context.Context, q model.Query, order model.SortOrder, needTopics, top bool) (*model.Result, error) {
 	if needTopics {
 		if err := s.withTopics(); err != nil {
 			return nil, err
@@ -147,5 +149,9 @@ func (s *session) search(ctx context.Context, q model.Query, order model.SortOrd
 	if err != nil {
 		return nil, err
 	}
-	return model.NewSearcher(s.cat.Index).Search(ctx, q, facets, order, 0)
+	searcher := model.NewSearcher(s.cat.Index)
+	if top {
+		return searcher.SearchTop(ctx, q, facets, order, 0)
+	}
+	return searcher.Search(ctx, q, facets, order, 0)
 }

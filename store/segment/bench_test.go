@@ -112,10 +112,11 @@ func BenchmarkStoreKeystroke(b *testing.B) {
 
 // BenchmarkStoreSearch is a search over a freshly opened 100k segment,
 // per kind of query, reading the 50 rows papers search prints (every
-// row for "all:" queries), without match positions as plain output.
+// row for "all:" queries), without match positions as plain output, as
+// papers search does (SearchTop).
 func BenchmarkStoreSearch(b *testing.B) {
 	path := benchSegment(b, 100_000)
-	for _, q := range []string{"learning", "tokamu", "trasnformer", `"neural network"`, "", "all:tokamu"} {
+	for _, q := range []string{"learning", "tokamu", "trasnformer", `"neural network"`, `"of the"`, "", "all:tokamu"} {
 		b.Run(q, func(b *testing.B) {
 			for b.Loop() {
 				b.StopTimer()
@@ -128,7 +129,7 @@ func BenchmarkStoreSearch(b *testing.B) {
 				if rest, ok := strings.CutPrefix(q, "all:"); ok {
 					raw, limit = rest, 0
 				}
-				res, err := model.NewSearcher(seg.Index).Search(context.Background(), model.ParseQuery(raw), model.Facets{}, model.SortRelevance, limit)
+				res, err := model.NewSearcher(seg.Index).SearchTop(context.Background(), model.ParseQuery(raw), model.Facets{}, model.SortRelevance, limit)
 				if err != nil {
 					b.Fatal(err)
 				}
@@ -140,5 +141,38 @@ func BenchmarkStoreSearch(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// BenchmarkStorePhrase is the phrase search of papers search over a
+// freshly opened segment at 100k and 1M papers: the 50 rows, then (all)
+// every match, which reads every candidate.
+func BenchmarkStorePhrase(b *testing.B) {
+	for _, n := range []int{100_000, 1_000_000} {
+		for _, limit := range []int{50, 0} {
+			b.Run(fmt.Sprintf("papers=%d/limit=%d", n, limit), func(b *testing.B) {
+				path := benchSegment(b, n)
+				q := model.ParseQuery(`"neural network"`)
+				for b.Loop() {
+					b.StopTimer()
+					seg, err := Open(path, "a")
+					if err != nil {
+						b.Fatal(err)
+					}
+					b.StartTimer()
+					res, err := model.NewSearcher(seg.Index).SearchTop(context.Background(), q, model.Facets{}, model.SortRelevance, limit)
+					if err != nil {
+						b.Fatal(err)
+					}
+					rows := limit
+					if rows == 0 {
+						rows = res.Total
+					}
+					for _, h := range res.Ranked(0, rows) {
+						seg.Index.Paper(h.Paper)
+					}
+				}
+			})
+		}
 	}
 }

@@ -29,6 +29,8 @@ var queries = []string{
 	"has:code", "year:>=2015", "year:2016..2018", "-learning", "learning -model",
 	"lora", "zzzzqqq", "neural networks", "9", "dif", "tokamu", "bade", "robust -ban",
 	"learning OR vision", "x", "graph", "optimization of",
+	`"neural network"`, `"of th"`, `title:"learning of"`, `"the model" learning`, `"of the" -"the model"`,
+	`"of the" OR "in the"`, `"fine tuning"`, `"net work"`,
 }
 
 func sameResults(t *testing.T, want, got *model.Index) {
@@ -48,8 +50,20 @@ func sameResults(t *testing.T, want, got *model.Index) {
 			if rw.Total != rg.Total || rw.Fuzzy != rg.Fuzzy {
 				t.Fatalf("%q %v: total %d fuzzy %v, store %d %v", raw, order, rw.Total, rw.Fuzzy, rg.Total, rg.Fuzzy)
 			}
-			if hw, hg := rw.Rows(0, rw.Total), rg.Rows(0, rg.Total); !reflect.DeepEqual(hw, hg) {
+			hw := rw.Rows(0, rw.Total)
+			if hg := rg.Rows(0, rg.Total); !reflect.DeepEqual(hw, hg) {
 				t.Fatalf("%q %v: rows differ", raw, order)
+			}
+			// papers search reads the store's rows from the top.
+			top, err := model.NewSearcher(got).SearchTop(ctx, q, model.Facets{}, order, 50)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if ht := top.Rows(0, 50); !reflect.DeepEqual(hw[:min(50, len(hw))], ht) {
+				t.Fatalf("%q %v: the top rows differ", raw, order)
+			}
+			if ht := top.Rows(0, rw.Total+1); top.Total != rw.Total || top.Estimate || !reflect.DeepEqual(hw, ht) {
+				t.Fatalf("%q %v: total %d (estimate %v), want %d, or rows differ", raw, order, top.Total, top.Estimate, rw.Total)
 			}
 		}
 	}
