@@ -171,11 +171,16 @@ func New(opts Options) Model {
 	}
 	clk := &clock{}
 	renderer := lipgloss.DefaultRenderer()
+	glamourProfile := opts.Profile
 	switch {
 	case opts.Bare:
 		renderer = bareRenderer()
+		glamourProfile = termenv.Ascii
 	case opts.Theme == ThemePlain:
+		// The plain glamour style has no colour to draw, only the
+		// attributes that NO_COLOR keeps.
 		renderer = plainRenderer()
+		glamourProfile = termenv.ANSI
 	}
 	c := &common{styles: DefaultStyles(opts.Theme, renderer), keys: opts.Keys, theme: opts.Theme, picked: selection{}, hyperlinks: opts.Hyperlink, Catalog: catalog.Catalog{Hidden: map[string]bool{}}}
 	m := Model{
@@ -183,7 +188,7 @@ func New(opts Options) Model {
 		c:      c,
 		search: newSearch(c, opts.Query),
 		list:   newList(c),
-		detail: newDetail(c, opts.Profile),
+		detail: newDetail(c, glamourProfile),
 		tags:   newTags(c),
 		prompt: newPrompt(c),
 		help:   help.New(),
