@@ -259,3 +259,27 @@ func TestE2ESaveSearchFromTheBrowser(t *testing.T) {
 		t.Errorf("papers watch after S: %v\n%s", err, out)
 	}
 }
+
+// NO_COLOR=1: the query's matches in the detail pane are underlined, as
+// in the list, and not written as asterisks.
+func TestE2ENoColorMarksMatchesInTheDetailPane(t *testing.T) {
+	env, lib := testEnv(t)
+	term := startTerminal(t, 200, 60, withEnv(env, "NO_COLOR", "1"), "--library", lib)
+	term.waitFor("Papers 202/202")
+	term.typeKeys("lora")
+	term.waitFor("Papers 32/202")
+	term.press("Enter")
+	var detail string
+	waitUntil(t, func() bool {
+		detail = ""
+		for _, l := range strings.Split(term.styledScreen(), "\n") {
+			if i := strings.LastIndex(l, "│"); i >= 0 {
+				detail += l[i:] + "\n"
+			}
+		}
+		return strings.Contains(detail, "--------") && sgrParams(detail)[4]
+	}, "the detail pane underlines no match")
+	if strings.Contains(detail, "**") {
+		t.Errorf("the detail pane shows asterisks for emphasis:\n%s", detail)
+	}
+}
