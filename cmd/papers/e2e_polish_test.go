@@ -283,3 +283,19 @@ func TestE2ENoColorMarksMatchesInTheDetailPane(t *testing.T) {
 		t.Errorf("the detail pane shows asterisks for emphasis:\n%s", detail)
 	}
 }
+
+// A terminal that takes no escapes (TERM=dumb) gets no styling at all:
+// not even the bold, underline and reverse that NO_COLOR keeps.
+func TestE2EDumbTerminalGetsNoStyling(t *testing.T) {
+	env, lib := testEnv(t)
+	term := startTerminal(t, 120, 40, withEnv(env, "TERM", "dumb"), "--library", lib)
+	term.waitFor("Papers 202/202")
+	term.typeKeys("lora")
+	term.waitFor("Papers 32/202")
+	term.press("Enter")
+	term.waitFor("Papers 32/202 · row 1")
+	term.waitFor("--------")
+	if s := term.styledScreen(); sgrSequence.MatchString(s) {
+		t.Errorf("TERM=dumb screen has SGR sequences:\n%q", s)
+	}
+}

@@ -76,6 +76,12 @@ func startTerminal(t *testing.T, w, h int, env []string, args ...string) *termin
 		cmd = append(cmd, "-e", e)
 	}
 	quoted := []string{bin}
+	for _, e := range env {
+		if strings.HasPrefix(e, "TERM=") {
+			// tmux sets the pane's TERM itself, over -e.
+			quoted = []string{"env", "'" + e + "'", bin}
+		}
+	}
 	for _, a := range args {
 		quoted = append(quoted, "'"+strings.ReplaceAll(a, "'", `'\''`)+"'")
 	}
