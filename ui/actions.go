@@ -67,7 +67,16 @@ func (m *Model) paperAction(msg tea.KeyMsg) (tea.Cmd, bool) {
 			return nil, true
 		}
 		lib := m.opts.Library
+		unsaved, hasUnsaved := m.unsavedNotes[paper.ID]
 		return func() tea.Msg {
+			// A file that is still there was not saved (a save removes
+			// it): the text in it is the user's latest, and the note it
+			// started from is what a save must find in the library.
+			if hasUnsaved {
+				if _, err := files.Read(unsaved.path); err == nil {
+					return noteReadyMsg{paper: p, path: unsaved.path, original: unsaved.original, unsaved: true}
+				}
+			}
 			// The library's note, not the marks' copy, which may be a
 			// poll behind another process.
 			note, err := lib.Note(paper)

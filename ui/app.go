@@ -140,6 +140,9 @@ type Model struct {
 	hideRead      bool
 	undo          *undoEntry // the last bulk change, until undone
 	saved         []model.SavedSearch
+	// unsavedNotes are, by paper ID, the edits whose save failed: n
+	// reopens the file that holds the text rather than the old note.
+	unsavedNotes map[string]unsavedNote
 
 	status   status
 	loadErr  error
@@ -195,6 +198,8 @@ func New(opts Options) Model {
 		focus:  paneList,
 		clock:  clk,
 		status: newStatus(clk),
+
+		unsavedNotes: map[string]unsavedNote{},
 	}
 	m.help.Styles.ShortKey = c.styles.HelpKey
 	m.help.Styles.ShortDesc = c.styles.HelpDesc

@@ -75,7 +75,10 @@ type (
 		paper    int
 		path     string
 		original string // the note the file was written with
-		err      error
+		// unsaved: the file holds text an earlier edit could not save,
+		// which must outlive an editor that does not start.
+		unsaved bool
+		err     error
 	}
 	// indexedMsg brings the full index, words included.
 	indexedMsg struct {
