@@ -28,6 +28,14 @@ func TestMain(m *testing.M) {
 	if err != nil {
 		panic(err)
 	}
+	// The build of the binary keeps the Go build cache, which lives
+	// under XDG_CACHE_HOME by default: a fresh one rebuilds every
+	// dependency (minutes).
+	if os.Getenv("GOCACHE") == "" {
+		if out, err := exec.Command("go", "env", "GOCACHE").Output(); err == nil {
+			os.Setenv("GOCACHE", strings.TrimSpace(string(out)))
+		}
+	}
 	for _, v := range []string{"XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"} {
 		os.Setenv(v, filepath.Join(home, v))
 	}
