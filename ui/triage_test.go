@@ -273,3 +273,42 @@ func TestHideTopicCanBeUndone(t *testing.T) {
 		t.Errorf("u did not unhide %s (status %q)", e.Key, m.status.text)
 	}
 }
+
+// TestTagCountsAreCountsWithinTheResult: the tag pane counts papers of
+// the current result, so picking a tag shows as many papers as its count
+// said, and so does picking a second one; c clears every filter.
+func TestTagCountsAreCountsWithinTheResult(t *testing.T) {
+	m := startedInSearch(t, 160, 48, newMemLibrary())
+	m = drive(t, m, keys("lora")...)
+	m = drive(t, m, press(tea.KeyEnter))
+	if m.list.total() != 32 {
+		t.Fatalf("lora: %d rows", m.list.total())
+	}
+	for _, e := range m.tags.entries {
+		if e.Count > 32 {
+			t.Fatalf("%s counts %d of a result of 32", e.Key, e.Count)
+		}
+	}
+	m = drive(t, m, press(tea.KeyShiftTab))
+	for pick := range 2 {
+		for {
+			e, ok := m.tags.Current()
+			if !ok {
+				t.Fatalf("pick %d: no tag with papers in the result", pick)
+			}
+			if e.Count > 0 && !m.tags.selected[e.Key] {
+				break
+			}
+			m = drive(t, m, keys("j")...)
+		}
+		e, _ := m.tags.Current()
+		m = drive(t, m, keys(" ")...)
+		if m.list.total() != e.Count {
+			t.Errorf("pick %d: %q counted %d, the list shows %d", pick, e.Key, e.Count, m.list.total())
+		}
+	}
+	m = drive(t, m, keys("c")...)
+	if m.list.total() != 202 || m.search.Value() != "" {
+		t.Errorf("c left %d rows, query %q", m.list.total(), m.search.Value())
+	}
+}
