@@ -312,3 +312,21 @@ func TestTagCountsAreCountsWithinTheResult(t *testing.T) {
 		t.Errorf("c left %d rows, query %q", m.list.total(), m.search.Value())
 	}
 }
+
+// TestWaitingAtTheSearchLineMarksNothingRead: at start the search line
+// has focus and the user is typing, not reading: the top paper is not
+// marked read however long they wait, until they leave the search line.
+func TestWaitingAtTheSearchLineMarksNothingRead(t *testing.T) {
+	lib := newMemLibrary()
+	m := startedInSearch(t, 120, 40, lib)
+	timer := readTimerMsg{paper: m.selectedPaper(), selection: m.list.selection}
+	m = drive(t, m, timer)
+	if lib.writes != 0 {
+		t.Fatal("waiting at the search line marked the top paper read")
+	}
+	m = drive(t, m, press(tea.KeyEnter)) // to the list, on the same paper
+	m = drive(t, m, timer)
+	if !lib.mark(m.c.paper(m.selectedPaper()).ID).Read {
+		t.Fatal("the paper that stayed open in the list was not marked read")
+	}
+}

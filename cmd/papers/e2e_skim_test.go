@@ -1,11 +1,13 @@
 package main
 
 import (
+	"os"
 	"os/exec"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // End-to-end tests of the items of issue 14 (the daily skim) that the
@@ -130,4 +132,77 @@ func TestE2EDetailShowsIDAndSource(t *testing.T) {
 	term.waitFor("Papers 202/202")
 	term.typeKeys("x")
 	term.waitFor("Papers 0/202")
+}
+
+// m marks a paper read with a glyph (visible without colour), enter in
+// the list moves to the detail pane and space pages it.
+func TestE2EReadGlyphEnterAndSpace(t *testing.T) {
+	env, lib := testEnv(t)
+	config := writeFile(t, t.TempDir(), "config.toml", `read_after = "0"`)
+	term := startTerminal(t, 80, 24, withEnv(env, "NO_COLOR", "1"), "--library", lib, "--config", config)
+	term.waitFor("Papers 202/202")
+	term.press("Enter")
+	term.typeKeys("m")
+	s := term.waitFor("Marked read")
+	for _, l := range strings.Split(s, "\n") {
+		if strings.Contains(l, "▌") && !strings.Contains(l, "·") {
+			t.Errorf("the read paper's row has no read glyph: %q", l)
+		}
+	}
+	term.waitFor("Details 1–11/")
+	term.press("Enter")
+	term.press("Space")
+	term.waitFor("Details 12–")
+}
+
+// o on a paper without a web link searches arXiv for its title.
+func TestE2EOpenWithoutALinkSearchesArxiv(t *testing.T) {
+	env, lib := testEnv(t)
+	dir := t.TempDir()
+	opened := dir + "/opened"
+	browser := writeFile(t, dir, "browser", "#!/bin/sh\necho \"$1\" >> "+opened+"\n")
+	if err := os.Chmod(browser, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	corpus := writeFile(t, dir, "nolink.jsonl", `{"title":"Zebrafish fins regrow","abstract":"About fins.","authors":"B. Author"}`+"\n")
+	term := startTerminal(t, 100, 30, append(env, "BROWSER="+browser), "--library", lib, "--corpus", corpus)
+	term.waitFor("Papers 1/1")
+	term.press("Enter")
+	term.typeKeys("o")
+	want := "https://arxiv.org/search/?query=Zebrafish+fins+regrow&searchtype=title"
+	waitUntil(t, func() bool {
+		b, _ := os.ReadFile(opened)
+		return strings.Contains(string(b), want)
+	}, "o did not open the arXiv search for the title")
+}
+
+// t offers the topics as completions, not only the user's tags.
+func TestE2ETagCompletionOffersTopics(t *testing.T) {
+	env, lib := testEnv(t)
+	term := startTerminal(t, 120, 40, env, "--library", lib)
+	term.waitFor("Papers 202/202")
+	term.press("Enter")
+	term.typeKeys("t")
+	term.waitFor("Add tag")
+	term.typeKeys("jail")
+	term.waitFor("jailbreak")
+}
+
+// At 200 columns the list takes its share of the width, not ~75 columns.
+func TestE2EListUsesAWideTerminal(t *testing.T) {
+	env, lib := testEnv(t)
+	term := startTerminal(t, 200, 60, env, "--library", lib)
+	s := term.waitFor("Papers 202/202")
+	for _, l := range strings.Split(s, "\n") {
+		if strings.Contains(l, "▌") {
+			parts := strings.Split(l, "│")
+			if len(parts) < 2 {
+				t.Fatalf("no pane border on the cursor row: %q", l)
+			}
+			list := parts[len(parts)-2]
+			if w := utf8.RuneCountInString(list); w < 80 {
+				t.Errorf("the list is %d columns wide at 200: %q", w, l)
+			}
+		}
+	}
 }
