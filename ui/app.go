@@ -105,7 +105,7 @@ func (r rect) contains(x, y int) bool {
 // Model is the root of the browser.
 type Model struct {
 	opts   Options
-	c      *common
+	c      *paneState
 	search searchModel
 	list   listModel
 	detail detailModel
@@ -185,7 +185,7 @@ func New(opts Options) Model {
 		renderer = plainRenderer()
 		glamourProfile = termenv.ANSI
 	}
-	c := &common{styles: DefaultStyles(opts.Theme, renderer), keys: opts.Keys, theme: opts.Theme, picked: selection{}, hyperlinks: opts.Hyperlink, Catalog: catalog.Catalog{Hidden: map[string]bool{}}}
+	c := &paneState{styles: DefaultStyles(opts.Theme, renderer), keys: opts.Keys, theme: opts.Theme, picked: selection{}, hyperlinks: opts.Hyperlink, Catalog: catalog.Catalog{Hidden: map[string]bool{}}}
 	m := Model{
 		opts:   opts,
 		c:      c,

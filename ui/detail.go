@@ -32,7 +32,7 @@ const maxRenders = 256
 // Rendering takes milliseconds, so it runs in a command and is cached per
 // paper, width and content; until it arrives the pane shows plain text.
 type detailModel struct {
-	c *common
+	c *paneState
 	// A pager over lines, the content cut to the pane's width.
 	scroller
 	lines   []string
@@ -53,7 +53,7 @@ type detailModel struct {
 	rendered      bool // lines hold the glamour rendering of current
 }
 
-func newDetail(c *common, profile termenv.Profile) detailModel {
+func newDetail(c *paneState, profile termenv.Profile) detailModel {
 	return detailModel{c: c, scroller: scroller{pager: true}, paper: -1, cache: map[renderKey]string{}, profile: profile}
 }
 

@@ -10,10 +10,10 @@ import (
 	"github.com/papertui/papers/model/topics"
 )
 
-// common is the state every pane reads: sizes, styles, keys and the
+// paneState is the state every pane reads: sizes, styles, keys and the
 // catalog with the user's marks. It is shared by pointer and only changed
 // inside the root model's Update.
-type common struct {
+type paneState struct {
 	styles Styles
 	keys   KeyMap
 	theme  Theme
@@ -29,7 +29,7 @@ type common struct {
 	hyperlinks bool
 }
 
-func (c *common) paper(i int) *model.Paper { return c.Index.Paper(i) }
+func (c *paneState) paper(i int) *model.Paper { return c.Index.Paper(i) }
 
 // pane identifies a focusable pane.
 type pane int
