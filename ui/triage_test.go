@@ -330,3 +330,28 @@ func TestWaitingAtTheSearchLineMarksNothingRead(t *testing.T) {
 		t.Fatal("the paper that stayed open in the list was not marked read")
 	}
 }
+
+// TestSavedSearchCountsItsNewPapers: a saved search's line in the tag
+// pane says how many of its papers the latest load added ("+N").
+func TestSavedSearchCountsItsNewPapers(t *testing.T) {
+	lib := newMemLibrary()
+	ix := loadSeed(t)
+	var lora []string
+	for i := range ix.Len() {
+		if p := ix.Paper(i); strings.HasPrefix(p.Title, "LoRA") && len(lora) < 2 {
+			lora = append(lora, p.ID)
+		}
+	}
+	lib.load, lib.newKeys = 3, append(lora, ix.Paper(0).ID) // paper 0 is not about LoRA
+	lib.saved = []model.SavedSearch{{Name: "lora-watch", Query: "lora"}}
+	m := started(t, 160, 48, lib, nil)
+	for _, l := range strings.Split(checkScreen(t, m, 160, 48), "\n") {
+		if strings.Contains(l, "⌕ lora-watch") {
+			if tag, _, _ := strings.Cut(l, "│"); !strings.Contains(tag, "32 +2") {
+				t.Errorf("the saved search's line does not say 32 papers, 2 new: %q", tag)
+			}
+			return
+		}
+	}
+	t.Fatal("the saved search is not in the tag pane")
+}

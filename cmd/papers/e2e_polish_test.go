@@ -55,8 +55,7 @@ func withEnv(env []string, name, value string) []string {
 func TestE2ENoColorKeepsBoldUnderlineReverse(t *testing.T) {
 	for _, size := range [][2]int{{80, 24}, {200, 60}} {
 		env, lib := testEnv(t)
-		term := startTerminal(t, size[0], size[1], withEnv(env, "NO_COLOR", "1"), "--library", lib)
-		term.waitFor("Papers 202/202")
+		term := startOnCorpus(t, size[0], size[1], withEnv(env, "NO_COLOR", "1"), lib, 202)
 		term.typeKeys("lora")
 		term.waitFor("Papers 32/202")
 		term.press("Enter")
@@ -97,8 +96,7 @@ func TestE2EWrapKeepsDatesCategoriesAndURLsWhole(t *testing.T) {
 	for _, size := range [][2]int{{40, 50}, {80, 50}} {
 		env, lib := testEnv(t)
 		corpus := writeFile(t, t.TempDir(), "magnets.jsonl", wrapCorpus)
-		term := startTerminal(t, size[0], size[1], env, "--library", lib, "--corpus", corpus)
-		term.waitFor("Papers 1/1")
+		term := startOnCorpus(t, size[0], size[1], env, lib, 1, "--corpus", corpus)
 		s := term.waitFor("data are from")
 		// Each twice: in the details and in the abstract (or tags, links).
 		for _, token := range []string{"2007-04-02", "cond-mat.other", "cond-mat.stat-mech", wrapURL} {
@@ -128,8 +126,7 @@ func TestE2ENoteSavedAndRemovedSaySo(t *testing.T) {
 	if err := os.Chmod(editor, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	term := startTerminal(t, 80, 24, withEnv(env, "VISUAL", editor), "--library", lib)
-	term.waitFor("Papers 202/202")
+	term := startOnCorpus(t, 80, 24, withEnv(env, "VISUAL", editor), lib, 202)
 	term.press("Enter")
 	term.typeKeys("n")
 	term.waitFor("Note saved")
@@ -146,16 +143,14 @@ func TestE2ENoteSavedAndRemovedSaySo(t *testing.T) {
 // follows the scrolling; at 200x60 the paper fits and it says nothing.
 func TestE2EDetailPanePosition(t *testing.T) {
 	env, lib := testEnv(t)
-	term := startTerminal(t, 80, 24, env, "--library", lib)
-	term.waitFor("Papers 202/202")
+	term := startOnCorpus(t, 80, 24, env, lib, 202)
 	term.waitFor("Details 1–11/")
 	term.press("Enter")
 	term.press("Enter")
 	term.typeKeys("jj")
 	term.waitFor("Details 3–13/")
 
-	wide := startTerminal(t, 200, 60, withEnv(env, "NO_COLOR", "1"), "--library", lib)
-	wide.waitFor("Papers 202/202")
+	wide := startOnCorpus(t, 200, 60, withEnv(env, "NO_COLOR", "1"), lib, 202)
 	s := wide.waitFor("Related papers")
 	if strings.Contains(s, "Details 1–") {
 		t.Errorf("a paper that fits shows a position:\n%s", s)
@@ -166,8 +161,7 @@ func TestE2EDetailPanePosition(t *testing.T) {
 func TestE2EMarkAboveReadThenUndo(t *testing.T) {
 	env, lib := testEnv(t)
 	config := writeFile(t, t.TempDir(), "config.toml", `read_after = "0"`)
-	term := startTerminal(t, 120, 40, env, "--library", lib, "--config", config)
-	term.waitFor("Papers 202/202")
+	term := startOnCorpus(t, 120, 40, env, lib, 202, "--config", config)
 	term.typeKeys("lora")
 	term.waitFor("Papers 32/202")
 	term.press("Enter")
@@ -198,8 +192,7 @@ func TestE2EHiddenTopicListedAndUnhidden(t *testing.T) {
 		}
 		return string(out)
 	}
-	term := startTerminal(t, 160, 48, env, "--library", lib)
-	term.waitFor("Papers 202/202")
+	term := startOnCorpus(t, 160, 48, env, lib, 202)
 	term.press("Enter")
 	term.press("BTab") // the tag pane
 	var topic string
@@ -236,8 +229,7 @@ func TestE2EHiddenTopicListedAndUnhidden(t *testing.T) {
 // it, and the tag pane shows it with its count at once.
 func TestE2ESaveSearchFromTheBrowser(t *testing.T) {
 	env, lib := testEnv(t)
-	term := startTerminal(t, 160, 48, env, "--library", lib)
-	term.waitFor("Papers 202/202")
+	term := startOnCorpus(t, 160, 48, env, lib, 202)
 	term.press("Enter")
 	term.typeKeys("S")
 	term.waitFor("Nothing to save")
@@ -264,8 +256,7 @@ func TestE2ESaveSearchFromTheBrowser(t *testing.T) {
 // in the list, and not written as asterisks.
 func TestE2ENoColorMarksMatchesInTheDetailPane(t *testing.T) {
 	env, lib := testEnv(t)
-	term := startTerminal(t, 200, 60, withEnv(env, "NO_COLOR", "1"), "--library", lib)
-	term.waitFor("Papers 202/202")
+	term := startOnCorpus(t, 200, 60, withEnv(env, "NO_COLOR", "1"), lib, 202)
 	term.typeKeys("lora")
 	term.waitFor("Papers 32/202")
 	term.press("Enter")
@@ -288,8 +279,7 @@ func TestE2ENoColorMarksMatchesInTheDetailPane(t *testing.T) {
 // not even the bold, underline and reverse that NO_COLOR keeps.
 func TestE2EDumbTerminalGetsNoStyling(t *testing.T) {
 	env, lib := testEnv(t)
-	term := startTerminal(t, 120, 40, withEnv(env, "TERM", "dumb"), "--library", lib)
-	term.waitFor("Papers 202/202")
+	term := startOnCorpus(t, 120, 40, withEnv(env, "TERM", "dumb"), lib, 202)
 	term.typeKeys("lora")
 	term.waitFor("Papers 32/202")
 	term.press("Enter")

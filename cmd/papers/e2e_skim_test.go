@@ -30,8 +30,7 @@ func cursorTitle(screen string) string {
 // selected.
 func TestE2EEscKeepsTheSelectedPaper(t *testing.T) {
 	env, lib := testEnv(t)
-	term := startTerminal(t, 120, 40, env, "--library", lib)
-	term.waitFor("Papers 202/202")
+	term := startOnCorpus(t, 120, 40, env, lib, 202)
 	term.typeKeys("dora")
 	term.waitFor("/ dora")
 	term.press("Enter")
@@ -49,8 +48,7 @@ func TestE2EEscKeepsTheSelectedPaper(t *testing.T) {
 func TestE2ENextUnreadAndHideRead(t *testing.T) {
 	env, lib := testEnv(t)
 	config := writeFile(t, t.TempDir(), "config.toml", `read_after = "0"`)
-	term := startTerminal(t, 120, 40, env, "--library", lib, "--config", config)
-	term.waitFor("Papers 202/202")
+	term := startOnCorpus(t, 120, 40, env, lib, 202, "--config", config)
 	term.press("Enter")
 	term.typeKeys("m")
 	term.waitFor("Marked read")
@@ -69,8 +67,7 @@ var tagCount = regexp.MustCompile(`(\d+)\s*$`)
 // With a query, every count in the tag pane is a count within its result.
 func TestE2ETagCountsWithinTheResult(t *testing.T) {
 	env, lib := testEnv(t)
-	term := startTerminal(t, 160, 48, env, "--library", lib)
-	term.waitFor("Papers 202/202")
+	term := startOnCorpus(t, 160, 48, env, lib, 202)
 	term.typeKeys("lora")
 	s := term.waitFor("Papers 32/202")
 	counted := 0
@@ -98,16 +95,14 @@ func TestE2EOrAndCatQueries(t *testing.T) {
 		t.Fatalf("papers search: %v\n%s", err, out)
 	}
 	want := len(strings.Split(strings.TrimSpace(string(out)), "\n"))
-	term := startTerminal(t, 120, 40, env, "--library", lib)
-	term.waitFor("Papers 202/202")
+	term := startOnCorpus(t, 120, 40, env, lib, 202)
 	term.typeKeys("lora OR dora")
 	term.waitFor("Papers " + strconv.Itoa(want) + "/202")
 
 	corpus := writeFile(t, t.TempDir(), "cats.jsonl", `{"id":"2401.00001","title":"Counting lattice paths","abstract":"Paths.","authors":"A. B","categories":"math.CO"}
 {"id":"2401.00002","title":"Learning lattice models","abstract":"Models.","authors":"C. D","categories":"cs.LG"}
 `)
-	cats := startTerminal(t, 120, 40, env, "--library", lib, "--corpus", corpus)
-	cats.waitFor("Papers 2/2")
+	cats := startOnCorpus(t, 120, 40, env, lib, 2, "--corpus", corpus)
 	cats.typeKeys("cat:math")
 	s := cats.waitFor("Papers 1/2")
 	if !strings.Contains(s, "Counting lattice paths") {
@@ -124,8 +119,7 @@ func TestE2EDetailShowsIDAndSource(t *testing.T) {
 		t.Fatalf("papers search: %v\n%s", err, out)
 	}
 	id, _, _ := strings.Cut(strings.TrimSpace(string(out)), "\t")
-	term := startTerminal(t, 120, 40, env, "--library", lib)
-	term.waitFor("Papers 202/202")
+	term := startOnCorpus(t, 120, 40, env, lib, 202)
 	term.waitFor(id)
 	term.waitFor("· from built-in")
 	term.typeKeys("source:built-in")
@@ -139,8 +133,7 @@ func TestE2EDetailShowsIDAndSource(t *testing.T) {
 func TestE2EReadGlyphEnterAndSpace(t *testing.T) {
 	env, lib := testEnv(t)
 	config := writeFile(t, t.TempDir(), "config.toml", `read_after = "0"`)
-	term := startTerminal(t, 80, 24, withEnv(env, "NO_COLOR", "1"), "--library", lib, "--config", config)
-	term.waitFor("Papers 202/202")
+	term := startOnCorpus(t, 80, 24, withEnv(env, "NO_COLOR", "1"), lib, 202, "--config", config)
 	term.press("Enter")
 	term.typeKeys("m")
 	s := term.waitFor("Marked read")
@@ -165,8 +158,7 @@ func TestE2EOpenWithoutALinkSearchesArxiv(t *testing.T) {
 		t.Fatal(err)
 	}
 	corpus := writeFile(t, dir, "nolink.jsonl", `{"title":"Zebrafish fins regrow","abstract":"About fins.","authors":"B. Author"}`+"\n")
-	term := startTerminal(t, 100, 30, append(env, "BROWSER="+browser), "--library", lib, "--corpus", corpus)
-	term.waitFor("Papers 1/1")
+	term := startOnCorpus(t, 100, 30, append(env, "BROWSER="+browser), lib, 1, "--corpus", corpus)
 	term.press("Enter")
 	term.typeKeys("o")
 	want := "https://arxiv.org/search/?query=Zebrafish+fins+regrow&searchtype=title"
@@ -179,8 +171,7 @@ func TestE2EOpenWithoutALinkSearchesArxiv(t *testing.T) {
 // t offers the topics as completions, not only the user's tags.
 func TestE2ETagCompletionOffersTopics(t *testing.T) {
 	env, lib := testEnv(t)
-	term := startTerminal(t, 120, 40, env, "--library", lib)
-	term.waitFor("Papers 202/202")
+	term := startOnCorpus(t, 120, 40, env, lib, 202)
 	term.press("Enter")
 	term.typeKeys("t")
 	term.waitFor("Add tag")
@@ -191,8 +182,7 @@ func TestE2ETagCompletionOffersTopics(t *testing.T) {
 // At 200 columns the list takes its share of the width, not ~75 columns.
 func TestE2EListUsesAWideTerminal(t *testing.T) {
 	env, lib := testEnv(t)
-	term := startTerminal(t, 200, 60, env, "--library", lib)
-	s := term.waitFor("Papers 202/202")
+	s := startOnCorpus(t, 200, 60, env, lib, 202).screen()
 	for _, l := range strings.Split(s, "\n") {
 		if strings.Contains(l, "▌") {
 			parts := strings.Split(l, "│")
