@@ -4,7 +4,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/papertui/papers/model"
 )
 
@@ -354,4 +356,20 @@ func TestSavedSearchCountsItsNewPapers(t *testing.T) {
 		}
 	}
 	t.Fatal("the saved search is not in the tag pane")
+}
+
+// TestHelpListsTheDailySkimKeys: ? lists every action of issue 14 with
+// its key, triage mode and saving a search among them.
+func TestHelpListsTheDailySkimKeys(t *testing.T) {
+	m := started(t, 120, 40, newMemLibrary(), nil)
+	m = drive(t, m, keys("?")...)
+	help := ansi.Strip(strings.Join(m.helpLines(), "\n"))
+	k := m.c.keys
+	for _, b := range []key.Binding{k.Select, k.SelectAll, k.ClearSelection, k.MarkVisibleRead, k.Undo,
+		k.NextUnread, k.PrevUnread, k.HideRead, k.Triage, k.Back, k.Forward, k.OpenPDF, k.ClearFilters,
+		k.SaveSearch, k.TriageKeep, k.TriageSkip} {
+		if !strings.Contains(help, b.Help().Desc) {
+			t.Errorf("? does not list %q (%s)", b.Help().Desc, b.Help().Key)
+		}
+	}
 }

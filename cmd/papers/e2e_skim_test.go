@@ -196,3 +196,14 @@ func TestE2EListUsesAWideTerminal(t *testing.T) {
 		}
 	}
 }
+
+// ? lists the triage mode and saving a search.
+func TestE2EHelpListsTriageAndSavedSearches(t *testing.T) {
+	env, lib := testEnv(t)
+	term := startOnCorpus(t, 200, 60, env, lib, 202)
+	term.press("Enter")
+	term.typeKeys("?")
+	term.waitFor("quick triage")
+	term.waitFor("save the search")
+	term.waitFor("mark all shown read")
+}
