@@ -400,7 +400,7 @@ func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		return m, m.syncDetail(false)
 	case key.Matches(msg, keys.Sort):
 		m.order = m.nextOrder()
-		return m, tea.Batch(m.startSearch(m.selectedPaper()), m.status.set("Sorted by "+m.order.String(), false))
+		return m, tea.Batch(m.startSearch(keepSelection), m.status.set("Sorted by "+m.order.String(), false))
 	case key.Matches(msg, keys.BookmarksOnly):
 		m.bookmarksOnly = !m.bookmarksOnly
 		return m, m.startSearch(-1)
@@ -488,7 +488,7 @@ func (m Model) handleSearchKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		m.search.SetValue("")
 		// The paper the user was on stays selected: esc after /dora and
 		// enter must not throw them back to the first paper.
-		return m, m.startSearch(m.selectedPaper())
+		return m, m.startSearch(keepSelection)
 	case key.Matches(msg, keys.NextPane), key.Matches(msg, keys.PrevPane):
 		m.search.Blur()
 		if key.Matches(msg, keys.NextPane) {

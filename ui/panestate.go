@@ -55,7 +55,7 @@ type (
 		seq    int
 		result *model.Result
 		err    error
-		keep   int // paper to keep selected, or -1
+		keep   int // paper to keep selected, keepSelection, or -1
 	}
 	marksLoadedMsg struct {
 		marks   model.Marks

@@ -373,3 +373,19 @@ func TestHelpListsTheDailySkimKeys(t *testing.T) {
 		}
 	}
 }
+
+// TestMovingWhileASearchRunsKeepsTheNewSelection: a search that keeps the
+// selection (a re-sort, the index arriving) keeps the paper selected when
+// its result arrives, not the one selected when it started: the cursor
+// does not jump back under the user's keys.
+func TestMovingWhileASearchRunsKeepsTheNewSelection(t *testing.T) {
+	m := started(t, 120, 40, newMemLibrary(), nil)
+	model, cmd := m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("s")})
+	m = model.(Model)
+	m = drive(t, m, keys("jj")...)
+	want := m.selectedPaper()
+	m = drive(t, m, flatten(cmd)...)
+	if got := m.selectedPaper(); got != want {
+		t.Errorf("the re-sort's result moved the selection from paper %d back to %d", want, got)
+	}
+}
