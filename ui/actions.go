@@ -19,10 +19,9 @@ func (m *Model) markRead(msg readTimerMsg) tea.Cmd {
 		return nil
 	}
 	if m.search.Focused() {
-		// Typing, not reading (the search line has focus at start): ask
-		// again later, so the paper still counts once the user is in the
-		// list with it.
-		return m.clock.after(m.opts.ReadAfter, msg)
+		// Typing, not reading (the search line has focus at start);
+		// leaving the search line starts the timer again.
+		return nil
 	}
 	paper := m.c.paper(p) // resolved here: the command must not read m
 	return m.write("", func(lib Library) error { return lib.SetRead(paper, true) })

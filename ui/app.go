@@ -477,18 +477,20 @@ func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 func (m Model) handleSearchKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	keys := m.c.keys
 	switch {
+	// Leaving the search line starts the read timer: no paper counts as
+	// read while the user types (markRead).
 	case key.Matches(msg, keys.Accept):
 		m.search.Blur()
-		return m, nil
+		return m, m.readTimer()
 	case key.Matches(msg, keys.Clear):
 		m.search.Blur()
 		if m.search.Value() == "" {
-			return m, nil
+			return m, m.readTimer()
 		}
 		m.search.SetValue("")
 		// The paper the user was on stays selected: esc after /dora and
 		// enter must not throw them back to the first paper.
-		return m, m.startSearch(keepSelection)
+		return m, tea.Batch(m.startSearch(keepSelection), m.readTimer())
 	case key.Matches(msg, keys.NextPane), key.Matches(msg, keys.PrevPane):
 		m.search.Blur()
 		if key.Matches(msg, keys.NextPane) {
@@ -496,7 +498,7 @@ func (m Model) handleSearchKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		} else {
 			m.cycleFocus(-1)
 		}
-		return m, nil
+		return m, m.readTimer()
 	case m.search.Value() == "" && (key.Matches(msg, keys.Search) || key.Matches(msg, keys.Help)):
 		// On an empty line / and ? keep the meaning the first screen
 		// gives them, rather than starting the query with a symbol.

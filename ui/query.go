@@ -60,6 +60,15 @@ func (m *Model) selectedPaper() int {
 	return -1
 }
 
+// readTimer starts the wait after which the selected paper counts as read.
+func (m *Model) readTimer() tea.Cmd {
+	p, ok := m.list.Selected()
+	if !ok || m.opts.ReadAfter <= 0 {
+		return nil
+	}
+	return m.clock.after(m.opts.ReadAfter, readTimerMsg{paper: p, selection: m.list.selection})
+}
+
 // syncDetail shows the selected paper in the detail pane. When the
 // selection changed, it also starts the read timer and asks for related
 // papers.
@@ -70,8 +79,8 @@ func (m *Model) syncDetail(selectionMayHaveChanged bool) tea.Cmd {
 		return nil
 	}
 	var cmds []tea.Cmd
-	if (p != m.detail.paper || selectionMayHaveChanged) && m.opts.ReadAfter > 0 {
-		cmds = append(cmds, m.clock.after(m.opts.ReadAfter, readTimerMsg{paper: p, selection: m.list.selection}))
+	if p != m.detail.paper || selectionMayHaveChanged {
+		cmds = append(cmds, m.readTimer())
 	}
 	related := m.detail.related
 	if p != m.detail.paper {
