@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"bytes"
 	"fmt"
 	"testing"
 	"time"
@@ -36,6 +37,11 @@ func TestGolden(t *testing.T) {
 			t.Run(fmt.Sprintf("%dx%d/%s", size[0], size[1], step.name), func(t *testing.T) {
 				m := newTestModel(testOptions(t, newMemLibrary(), loadSeed(t), &calls{}))
 				tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(size[0], size[1]))
+				// The topics first: computing them can take longer than
+				// settle's quiet time on a loaded machine (under -race).
+				teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
+					return bytes.Contains(b, []byte("Tags: jailbreak"))
+				}, teatest.WithDuration(20*time.Second))
 				settle(t, tm)
 				step.act(tm)
 				settle(t, tm)
