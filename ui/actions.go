@@ -18,6 +18,11 @@ func (m *Model) markRead(msg readTimerMsg) tea.Cmd {
 	if !ok || p != msg.paper || m.c.Mark(p).Read {
 		return nil
 	}
+	if m.search.Focused() {
+		// Typing, not reading (the search line has focus at start);
+		// leaving the search line starts the timer again.
+		return nil
+	}
 	paper := m.c.paper(p) // resolved here: the command must not read m
 	return m.write("", func(lib Library) error { return lib.SetRead(paper, true) })
 }
@@ -67,7 +72,16 @@ func (m *Model) paperAction(msg tea.KeyMsg) (tea.Cmd, bool) {
 			return nil, true
 		}
 		lib := m.opts.Library
+		unsaved, hasUnsaved := m.unsavedNotes[paper.ID]
 		return func() tea.Msg {
+			// A file that is still there was not saved (a save removes
+			// it): the text in it is the user's latest, and the note it
+			// started from is what a save must find in the library.
+			if hasUnsaved {
+				if _, err := files.Read(unsaved.path); err == nil {
+					return noteReadyMsg{paper: p, path: unsaved.path, original: unsaved.original, unsaved: true}
+				}
+			}
 			// The library's note, not the marks' copy, which may be a
 			// poll behind another process.
 			note, err := lib.Note(paper)

@@ -105,7 +105,7 @@ func (r rect) contains(x, y int) bool {
 // Model is the root of the browser.
 type Model struct {
 	opts   Options
-	c      *common
+	c      *paneState
 	search searchModel
 	list   listModel
 	detail detailModel
@@ -140,6 +140,9 @@ type Model struct {
 	hideRead      bool
 	undo          *undoEntry // the last bulk change, until undone
 	saved         []model.SavedSearch
+	// unsavedNotes are, by paper ID, the edits whose save failed: n
+	// reopens the file that holds the text rather than the old note.
+	unsavedNotes map[string]unsavedNote
 
 	status   status
 	loadErr  error
@@ -171,25 +174,32 @@ func New(opts Options) Model {
 	}
 	clk := &clock{}
 	renderer := lipgloss.DefaultRenderer()
+	glamourProfile := opts.Profile
 	switch {
 	case opts.Bare:
 		renderer = bareRenderer()
+		glamourProfile = termenv.Ascii
 	case opts.Theme == ThemePlain:
+		// The plain glamour style has no colour to draw, only the
+		// attributes that NO_COLOR keeps.
 		renderer = plainRenderer()
+		glamourProfile = termenv.ANSI
 	}
-	c := &common{styles: DefaultStyles(opts.Theme, renderer), keys: opts.Keys, theme: opts.Theme, picked: selection{}, hyperlinks: opts.Hyperlink, Catalog: catalog.Catalog{Hidden: map[string]bool{}}}
+	c := &paneState{styles: DefaultStyles(opts.Theme, renderer), keys: opts.Keys, theme: opts.Theme, picked: selection{}, hyperlinks: opts.Hyperlink, Catalog: catalog.Catalog{Hidden: map[string]bool{}}}
 	m := Model{
 		opts:   opts,
 		c:      c,
 		search: newSearch(c, opts.Query),
 		list:   newList(c),
-		detail: newDetail(c, opts.Profile),
+		detail: newDetail(c, glamourProfile),
 		tags:   newTags(c),
 		prompt: newPrompt(c),
 		help:   help.New(),
 		focus:  paneList,
 		clock:  clk,
 		status: newStatus(clk),
+
+		unsavedNotes: map[string]unsavedNote{},
 	}
 	m.help.Styles.ShortKey = c.styles.HelpKey
 	m.help.Styles.ShortDesc = c.styles.HelpDesc
@@ -390,7 +400,7 @@ func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		return m, m.syncDetail(false)
 	case key.Matches(msg, keys.Sort):
 		m.order = m.nextOrder()
-		return m, tea.Batch(m.startSearch(m.selectedPaper()), m.status.set("Sorted by "+m.order.String(), false))
+		return m, tea.Batch(m.startSearch(keepSelection), m.status.set("Sorted by "+m.order.String(), false))
 	case key.Matches(msg, keys.BookmarksOnly):
 		m.bookmarksOnly = !m.bookmarksOnly
 		return m, m.startSearch(-1)
@@ -467,18 +477,20 @@ func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 func (m Model) handleSearchKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	keys := m.c.keys
 	switch {
+	// Leaving the search line starts the read timer: no paper counts as
+	// read while the user types (markRead).
 	case key.Matches(msg, keys.Accept):
 		m.search.Blur()
-		return m, nil
+		return m, m.readTimer()
 	case key.Matches(msg, keys.Clear):
 		m.search.Blur()
 		if m.search.Value() == "" {
-			return m, nil
+			return m, m.readTimer()
 		}
 		m.search.SetValue("")
 		// The paper the user was on stays selected: esc after /dora and
 		// enter must not throw them back to the first paper.
-		return m, m.startSearch(m.selectedPaper())
+		return m, tea.Batch(m.startSearch(keepSelection), m.readTimer())
 	case key.Matches(msg, keys.NextPane), key.Matches(msg, keys.PrevPane):
 		m.search.Blur()
 		if key.Matches(msg, keys.NextPane) {
@@ -486,7 +498,7 @@ func (m Model) handleSearchKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		} else {
 			m.cycleFocus(-1)
 		}
-		return m, nil
+		return m, m.readTimer()
 	case m.search.Value() == "" && (key.Matches(msg, keys.Search) || key.Matches(msg, keys.Help)):
 		// On an empty line / and ? keep the meaning the first screen
 		// gives them, rather than starting the query with a symbol.

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -273,14 +272,7 @@ func TestOpenAndCopyOnlyWebLinks(t *testing.T) {
 
 func TestNoteIsEditedInTheEditor(t *testing.T) {
 	lib := newMemLibrary()
-	opts := testOptions(t, lib, loadSeed(t), &calls{})
-	files := &dirNoteFiles{dir: t.TempDir()}
-	opts.NoteFiles = files
-	opts.EditNote = func(path string) (*exec.Cmd, error) { return exec.Command("true", path), nil }
-	m := newTestModel(opts)
-	m = drive(t, m, tea.WindowSizeMsg{Width: 120, Height: 40})
-	m = drive(t, m, m.Init()())
-	m = drive(t, m, press(tea.KeyEnter)) // from the search line to the list
+	m, files := noteEditing(t, lib)
 	m = drive(t, m, keys("n")...)
 	if files.last == "" {
 		t.Fatal("n did not prepare a note file")
@@ -300,8 +292,9 @@ func TestNoteIsEditedInTheEditor(t *testing.T) {
 }
 
 type dirNoteFiles struct {
-	dir  string
-	last string
+	dir    string
+	last   string
+	edited []string // the files the editor ran on
 }
 
 func (d *dirNoteFiles) Create(note string) (string, error) {
@@ -556,15 +549,7 @@ func (failingNotes) SetNoteIf(*model.Paper, string, string) (bool, string, error
 }
 
 func TestANoteThatCannotBeSavedIsKept(t *testing.T) {
-	lib := failingNotes{newMemLibrary()}
-	opts := testOptions(t, lib, loadSeed(t), &calls{})
-	files := &dirNoteFiles{dir: t.TempDir()}
-	opts.NoteFiles = files
-	opts.EditNote = func(path string) (*exec.Cmd, error) { return exec.Command("true", path), nil }
-	m := newTestModel(opts)
-	m = drive(t, m, tea.WindowSizeMsg{Width: 120, Height: 40})
-	m = drive(t, m, m.Init()())
-	m = drive(t, m, press(tea.KeyEnter)) // from the search line to the list
+	m, files := noteEditing(t, failingNotes{newMemLibrary()})
 	m = drive(t, m, keys("n")...)
 	if err := os.WriteFile(files.last, []byte("an hour of thoughts"), 0o600); err != nil {
 		t.Fatal(err)

@@ -32,7 +32,7 @@ const maxRenders = 256
 // Rendering takes milliseconds, so it runs in a command and is cached per
 // paper, width and content; until it arrives the pane shows plain text.
 type detailModel struct {
-	c *common
+	c *paneState
 	// A pager over lines, the content cut to the pane's width.
 	scroller
 	lines   []string
@@ -53,7 +53,7 @@ type detailModel struct {
 	rendered      bool // lines hold the glamour rendering of current
 }
 
-func newDetail(c *common, profile termenv.Profile) detailModel {
+func newDetail(c *paneState, profile termenv.Profile) detailModel {
 	return detailModel{c: c, scroller: scroller{pager: true}, paper: -1, cache: map[renderKey]string{}, profile: profile}
 }
 
@@ -139,8 +139,12 @@ func renderMarkdown(key renderKey, src, style string, profile termenv.Profile, w
 	return func() tea.Msg {
 		// Glamour's own word wrap breaks lines early around escaped and
 		// styled text, so it renders unwrapped and wrapRendered wraps.
+		styleOption := glamour.WithStandardStyle(style)
+		if style == plainGlamourStyle {
+			styleOption = glamour.WithStyles(plainGlamour())
+		}
 		r, err := glamour.NewTermRenderer(
-			glamour.WithStandardStyle(style),
+			styleOption,
 			glamour.WithColorProfile(profile),
 			glamour.WithWordWrap(0),
 		)
@@ -150,6 +154,10 @@ func renderMarkdown(key renderKey, src, style string, profile termenv.Profile, w
 		out, err := r.Render(src)
 		if err != nil {
 			return renderedMsg{key: key, content: src}
+		}
+		if profile == termenv.Ascii {
+			// glamour draws bold and underline whatever the profile.
+			out = ansi.Strip(out)
 		}
 		return renderedMsg{key: key, content: wrapRendered(strings.TrimRight(out, "\n "), width)}
 	}
@@ -187,11 +195,6 @@ func (d *detailModel) markdown() string {
 	p := d.c.paper(d.paper)
 	mark := d.c.Mark(d.paper)
 	titlePos, abstractPos := model.HighlightPaper(p, d.terms)
-	if d.c.theme == ThemePlain {
-		// Without colour glamour shows emphasis as literal asterisks, which
-		// would chop words apart; the list still shows the matches.
-		titlePos, abstractPos = nil, nil
-	}
 	var b strings.Builder
 	b.WriteString("# ")
 	b.WriteString(markdownHighlight(p.Title, titlePos))

@@ -11,7 +11,7 @@ func (m *Model) clearFilters(all bool) tea.Cmd {
 		m.search.SetValue("")
 		changed = true
 		if !all {
-			return m.startSearch(m.selectedPaper())
+			return m.startSearch(keepSelection)
 		}
 	}
 	if len(m.tags.selected) > 0 || m.tags.day != "" || m.bookmarksOnly || m.hideRead {
@@ -23,5 +23,5 @@ func (m *Model) clearFilters(all bool) tea.Cmd {
 	if !changed {
 		return nil
 	}
-	return tea.Batch(m.startSearch(m.selectedPaper()), m.status.set("Filters cleared", false))
+	return tea.Batch(m.startSearch(keepSelection), m.status.set("Filters cleared", false))
 }

@@ -14,7 +14,7 @@ import (
 // listModel is the paper list. It renders only the rows on screen, asking
 // the result for them by offset, so a million matches scroll like ten.
 type listModel struct {
-	c *common
+	c *paneState
 	// The cursor is the rank of the selected row, the offset that of the
 	// first row on screen.
 	scroller
@@ -30,7 +30,7 @@ type listModel struct {
 	markNew bool
 }
 
-func newList(c *common) listModel { return listModel{c: c} }
+func newList(c *paneState) listModel { return listModel{c: c} }
 
 func (l *listModel) SetSize(w, h int) {
 	l.width = max(w, 0)

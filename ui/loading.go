@@ -108,7 +108,7 @@ func (m *Model) indexed(msg indexedMsg) tea.Cmd {
 		// Topics and related papers wait for the index: on two cores,
 		// running them alongside would delay the search itself.
 		ix := msg.index
-		cmds = append(cmds, m.startSearch(m.selectedPaper()), m.countSaved())
+		cmds = append(cmds, m.startSearch(keepSelection), m.countSaved())
 		st := msg.stored
 		if st == nil {
 			st = &Stored{Index: ix}
@@ -170,7 +170,7 @@ func (m *Model) topicsReady(msg topicsReadyMsg) tea.Cmd {
 		m.tags.Refresh()
 		cmds = append(cmds, m.syncDetail(false), m.saveDerived())
 		if len(m.query.Clauses) > 0 {
-			cmds = append(cmds, m.startSearch(m.selectedPaper()))
+			cmds = append(cmds, m.startSearch(keepSelection))
 		}
 	}
 	return tea.Batch(cmds...)

@@ -78,7 +78,7 @@ func (m *Model) marksLoaded(msg marksLoadedMsg) tea.Cmd {
 	m.tags.Refresh()
 	cmds = append(cmds, m.countSaved())
 	if dependsOnMarks || m.query.UsesNew() {
-		cmds = append(cmds, m.startSearch(m.selectedPaper()))
+		cmds = append(cmds, m.startSearch(keepSelection))
 	}
 	cmds = append(cmds, m.syncDetail(false))
 	return tea.Batch(cmds...)

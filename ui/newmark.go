@@ -15,14 +15,14 @@ func newGlyph(theme Theme) string {
 }
 
 // isNew reports whether paper i was first seen in the latest load.
-func (c *common) isNew(i int) bool {
+func (c *paneState) isNew(i int) bool {
 	return i>>6 < len(c.New) && c.New.Has(i)
 }
 
 // newCount is how many papers of the corpus are new, 0 when all are: on
 // the first load ever, every paper is new, and marking them all would
 // only put a dot on every row. (is:new still finds them all.)
-func (c *common) newCount() int {
+func (c *paneState) newCount() int {
 	n := c.New.Count()
 	if c.Index == nil || n == c.Index.Len() {
 		return 0

@@ -84,3 +84,36 @@ func TestBareDrawsNoEscapes(t *testing.T) {
 		t.Errorf("a bare screen has escape sequences:\n%q", view)
 	}
 }
+
+// TestNoColorMarksMatchesInTheDetailPane: without colour the query's
+// matches in the detail pane are underlined as in the list, and glamour
+// writes no asterisks in their place.
+func TestNoColorMarksMatchesInTheDetailPane(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {200, 60}} {
+		opts := testOptions(t, newMemLibrary(), loadSeed(t), &calls{})
+		opts.Bare = false
+		m := newTestModel(opts)
+		m = drive(t, m, tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+		m = drive(t, m, m.Init()())
+		m = drive(t, m, keys("lora")...)
+		m = drive(t, m, press(tea.KeyEnter))
+		r := m.rects[paneDetail]
+		lines := strings.Split(m.View(), "\n")
+		var pane []string
+		for _, l := range lines[r.y:min(r.y+r.h, len(lines))] {
+			pane = append(pane, ansi.Cut(l, r.x, r.x+r.w))
+		}
+		detail := strings.Join(pane, "\n")
+		for n := range sgrParams(detail) {
+			if isColourParam(n) {
+				t.Fatalf("%v: the detail pane uses colour code %d:\n%q", size, n, detail)
+			}
+		}
+		if !sgrParams(detail)[4] {
+			t.Errorf("%v: no match is underlined in the detail pane:\n%q", size, detail)
+		}
+		if strings.Contains(ansi.Strip(detail), "**") {
+			t.Errorf("%v: the detail pane shows asterisks for emphasis:\n%s", size, ansi.Strip(detail))
+		}
+	}
+}

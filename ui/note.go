@@ -12,6 +12,10 @@ import (
 func (m *Model) editNote(msg noteReadyMsg) tea.Cmd {
 	c, err := m.opts.EditNote(msg.path)
 	if err != nil {
+		if msg.unsaved {
+			m.status.show(fmt.Sprintf("Cannot edit the note: %v; your text is in %s", err, msg.path), true)
+			return nil
+		}
 		m.opts.NoteFiles.Remove(msg.path)
 		m.status.show("Cannot edit the note: "+err.Error(), true)
 		return nil
@@ -33,14 +37,16 @@ func (m *Model) editNote(msg noteReadyMsg) tea.Cmd {
 // under a marker line, and the status line says so.
 func (m *Model) saveNote(msg editorDoneMsg) tea.Cmd {
 	files := m.opts.NoteFiles
-	if msg.err != nil {
-		m.status.show(fmt.Sprintf("The editor failed (%v); note unchanged, your text is in %s", msg.err, msg.path), true)
-		return nil
-	}
 	if m.c.Index == nil {
 		return nil
 	}
 	paper := m.c.paper(msg.paper)
+	// Until the save removes the file, n reopens it.
+	m.unsavedNotes[paper.ID] = unsavedNote{path: msg.path, original: msg.original}
+	if msg.err != nil {
+		m.status.show(fmt.Sprintf("The editor failed (%v); note unchanged, your text is in %s", msg.err, msg.path), true)
+		return nil
+	}
 	original, path := model.CleanText(msg.original), msg.path
 	return m.write("", func(lib Library) error {
 		note, err := files.Read(path)
@@ -88,6 +94,10 @@ func (m *Model) saveNote(msg editorDoneMsg) tea.Cmd {
 		return fmt.Errorf("the note keeps being changed elsewhere; your note is in %s", path)
 	})
 }
+
+// unsavedNote is an edit whose text is still in its file, and the note
+// the edit started from.
+type unsavedNote struct{ path, original string }
 
 // notSaved is a note that could not be saved: the file the editor wrote
 // stays, and the message says where (runWrite starts it with "not saved").

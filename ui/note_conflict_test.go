@@ -2,11 +2,8 @@ package ui
 
 import (
 	"os"
-	"os/exec"
 	"strings"
 	"testing"
-
-	tea "github.com/charmbracelet/bubbletea"
 )
 
 // TestANoteSavedWhileEditingIsKept: `papers note ID text` saves a note
@@ -14,14 +11,7 @@ import (
 // and says so, rather than overwriting the other one.
 func TestANoteSavedWhileEditingIsKept(t *testing.T) {
 	lib := newMemLibrary()
-	opts := testOptions(t, lib, loadSeed(t), &calls{})
-	files := &dirNoteFiles{dir: t.TempDir()}
-	opts.NoteFiles = files
-	opts.EditNote = func(path string) (*exec.Cmd, error) { return exec.Command("true", path), nil }
-	m := newTestModel(opts)
-	m = drive(t, m, tea.WindowSizeMsg{Width: 120, Height: 40})
-	m = drive(t, m, m.Init()())
-	m = drive(t, m, press(tea.KeyEnter)) // from the search line to the list
+	m, files := noteEditing(t, lib)
 	paper := m.c.paper(m.selectedPaper())
 	if err := lib.SetNote(paper, "first"); err != nil {
 		t.Fatal(err)

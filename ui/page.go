@@ -50,7 +50,7 @@ func (p *page) handleKey(keys *KeyMap, closing key.Binding, msg tea.KeyMsg) (qui
 }
 
 // view draws lines on width×height, scrolled when they are taller.
-func (p *page) view(c *common, lines []string, width, height int) string {
+func (p *page) view(c *paneState, lines []string, width, height int) string {
 	if total := len(lines); total > height && height > 1 {
 		k := c.keys
 		offset := min(p.scroll.offset, total-height+1)

@@ -23,7 +23,7 @@ const (
 // promptModel asks for a tag on the bottom line, completing from the tags
 // that exist (adding) or the paper's own tags (removing).
 type promptModel struct {
-	c           *common
+	c           *paneState
 	kind        promptKind
 	paper       int
 	input       textinput.Model
@@ -39,7 +39,7 @@ type promptDoneMsg struct {
 	value string
 }
 
-func newPrompt(c *common) promptModel {
+func newPrompt(c *paneState) promptModel {
 	in := textinput.New()
 	in.PromptStyle = c.styles.Prompt
 	in.TextStyle = c.styles.Query

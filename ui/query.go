@@ -25,9 +25,15 @@ func (m *Model) currentQuery() model.Query {
 	return q
 }
 
+// keepSelection asks startSearch to keep the paper selected when the
+// result arrives: the user may have moved while it ran, and the cursor
+// must not jump back to where it was when the search started.
+const keepSelection = -2
+
 // startSearch runs the current query in the background. Results of older
 // searches are dropped when they arrive (their seq is stale), and the
-// older search itself is cancelled.
+// older search itself is cancelled. keep is the paper to select in the
+// result, keepSelection, or -1 for the first row.
 func (m *Model) startSearch(keep int) tea.Cmd {
 	if m.searcher == nil {
 		return nil
@@ -54,6 +60,15 @@ func (m *Model) selectedPaper() int {
 	return -1
 }
 
+// readTimer starts the wait after which the selected paper counts as read.
+func (m *Model) readTimer() tea.Cmd {
+	p, ok := m.list.Selected()
+	if !ok || m.opts.ReadAfter <= 0 {
+		return nil
+	}
+	return m.clock.after(m.opts.ReadAfter, readTimerMsg{paper: p, selection: m.list.selection})
+}
+
 // syncDetail shows the selected paper in the detail pane. When the
 // selection changed, it also starts the read timer and asks for related
 // papers.
@@ -64,8 +79,8 @@ func (m *Model) syncDetail(selectionMayHaveChanged bool) tea.Cmd {
 		return nil
 	}
 	var cmds []tea.Cmd
-	if (p != m.detail.paper || selectionMayHaveChanged) && m.opts.ReadAfter > 0 {
-		cmds = append(cmds, m.clock.after(m.opts.ReadAfter, readTimerMsg{paper: p, selection: m.list.selection}))
+	if p != m.detail.paper || selectionMayHaveChanged {
+		cmds = append(cmds, m.readTimer())
 	}
 	related := m.detail.related
 	if p != m.detail.paper {
@@ -102,7 +117,11 @@ func (m *Model) searchDone(msg searchDoneMsg) tea.Cmd {
 		return nil
 	}
 	m.query = msg.result.Query
-	m.list.SetResult(msg.result, msg.keep)
+	keep := msg.keep
+	if keep == keepSelection {
+		keep = m.selectedPaper()
+	}
+	m.list.SetResult(msg.result, keep)
 	m.tags.SetWithin(msg.result)
 	return m.syncDetail(true)
 }

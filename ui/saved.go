@@ -38,5 +38,5 @@ func (m *Model) savedCounted(msg savedCountedMsg) {
 func (m *Model) applySaved(msg applySavedMsg) tea.Cmd {
 	m.jump()
 	m.search.SetValue(msg.query)
-	return tea.Batch(m.startSearch(m.selectedPaper()), m.status.set("Saved search: "+msg.query, false))
+	return tea.Batch(m.startSearch(keepSelection), m.status.set("Saved search: "+msg.query, false))
 }

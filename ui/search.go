@@ -14,11 +14,11 @@ import (
 // searchModel is the search line at the top: the query input on the left,
 // the count, sort and active filters on the right.
 type searchModel struct {
-	c     *common
+	c     *paneState
 	input textinput.Model
 }
 
-func newSearch(c *common, query string) searchModel {
+func newSearch(c *paneState, query string) searchModel {
 	in := textinput.New()
 	in.Prompt = "/ "
 	in.Placeholder = "type to filter titles and abstracts — ? for help"

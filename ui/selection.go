@@ -119,7 +119,7 @@ func (m *Model) bulkKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 		return m.moveToUnread(dir), true
 	case key.Matches(msg, keys.HideRead):
 		m.hideRead = !m.hideRead
-		return m.startSearch(m.selectedPaper()), true
+		return m.startSearch(keepSelection), true
 	}
 	return nil, false
 }

@@ -3,6 +3,8 @@ package ui
 import (
 	"io"
 
+	glamouransi "github.com/charmbracelet/glamour/ansi"
+	"github.com/charmbracelet/glamour/styles"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
 )
@@ -125,10 +127,23 @@ func DefaultStyles(theme Theme, r *lipgloss.Renderer) Styles {
 	case ThemeLight:
 		s.GlamourStyle = "light"
 	case ThemePlain:
-		s.GlamourStyle = "notty"
+		s.GlamourStyle = plainGlamourStyle
 	default:
 		s.GlamourStyle = "dark"
 	}
+	return s
+}
+
+// plainGlamourStyle names plainGlamour, glamour's style without colour.
+const plainGlamourStyle = "papers-plain"
+
+// plainGlamour is glamour's notty style with strong text (the query's
+// matches) bold and underlined, as the list draws them, instead of wrapped
+// in literal asterisks that chop words apart.
+func plainGlamour() glamouransi.StyleConfig {
+	s := styles.NoTTYStyleConfig
+	bold := true
+	s.Strong = glamouransi.StylePrimitive{Bold: &bold, Underline: &bold}
 	return s
 }
 

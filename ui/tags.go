@@ -16,7 +16,7 @@ import (
 // tagsModel lists user tags, then topic tags, with their paper counts.
 // Selecting tags narrows the list to papers carrying all of them.
 type tagsModel struct {
-	c *common
+	c *paneState
 	scroller
 	// saved are the saved searches, listed above the tags: rows
 	// 0..len(saved)-1 of the pane.
@@ -41,7 +41,7 @@ type tagsModel struct {
 // tagsChangedMsg asks the root to search again with the selected tags.
 type tagsChangedMsg struct{}
 
-func newTags(c *common) tagsModel { return tagsModel{c: c, selected: map[string]bool{}} }
+func newTags(c *paneState) tagsModel { return tagsModel{c: c, selected: map[string]bool{}} }
 
 func (t *tagsModel) SetSize(w, h int) {
 	t.width = max(w, 0)

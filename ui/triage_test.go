@@ -4,7 +4,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/papertui/papers/model"
 )
 
@@ -271,5 +273,119 @@ func TestHideTopicCanBeUndone(t *testing.T) {
 	m = drive(t, m, keys("u")...)
 	if lib.hidden[e.Key] || !strings.Contains(m.status.text, "Undone") {
 		t.Errorf("u did not unhide %s (status %q)", e.Key, m.status.text)
+	}
+}
+
+// TestTagCountsAreCountsWithinTheResult: the tag pane counts papers of
+// the current result, so picking a tag shows as many papers as its count
+// said, and so does picking a second one; c clears every filter.
+func TestTagCountsAreCountsWithinTheResult(t *testing.T) {
+	m := startedInSearch(t, 160, 48, newMemLibrary())
+	m = drive(t, m, keys("lora")...)
+	m = drive(t, m, press(tea.KeyEnter))
+	if m.list.total() != 32 {
+		t.Fatalf("lora: %d rows", m.list.total())
+	}
+	for _, e := range m.tags.entries {
+		if e.Count > 32 {
+			t.Fatalf("%s counts %d of a result of 32", e.Key, e.Count)
+		}
+	}
+	m = drive(t, m, press(tea.KeyShiftTab))
+	for pick := range 2 {
+		for {
+			e, ok := m.tags.Current()
+			if !ok {
+				t.Fatalf("pick %d: no tag with papers in the result", pick)
+			}
+			if e.Count > 0 && !m.tags.selected[e.Key] {
+				break
+			}
+			m = drive(t, m, keys("j")...)
+		}
+		e, _ := m.tags.Current()
+		m = drive(t, m, keys(" ")...)
+		if m.list.total() != e.Count {
+			t.Errorf("pick %d: %q counted %d, the list shows %d", pick, e.Key, e.Count, m.list.total())
+		}
+	}
+	m = drive(t, m, keys("c")...)
+	if m.list.total() != 202 || m.search.Value() != "" {
+		t.Errorf("c left %d rows, query %q", m.list.total(), m.search.Value())
+	}
+}
+
+// TestWaitingAtTheSearchLineMarksNothingRead: at start the search line
+// has focus and the user is typing, not reading: the top paper is not
+// marked read however long they wait, until they leave the search line.
+func TestWaitingAtTheSearchLineMarksNothingRead(t *testing.T) {
+	lib := newMemLibrary()
+	m := startedInSearch(t, 120, 40, lib)
+	timer := readTimerMsg{paper: m.selectedPaper(), selection: m.list.selection}
+	m = drive(t, m, timer)
+	if lib.writes != 0 {
+		t.Fatal("waiting at the search line marked the top paper read")
+	}
+	m = drive(t, m, press(tea.KeyEnter)) // to the list, on the same paper
+	m = drive(t, m, timer)
+	if !lib.mark(m.c.paper(m.selectedPaper()).ID).Read {
+		t.Fatal("the paper that stayed open in the list was not marked read")
+	}
+}
+
+// TestSavedSearchCountsItsNewPapers: a saved search's line in the tag
+// pane says how many of its papers the latest load added ("+N").
+func TestSavedSearchCountsItsNewPapers(t *testing.T) {
+	lib := newMemLibrary()
+	ix := loadSeed(t)
+	var lora []string
+	for i := range ix.Len() {
+		if p := ix.Paper(i); strings.HasPrefix(p.Title, "LoRA") && len(lora) < 2 {
+			lora = append(lora, p.ID)
+		}
+	}
+	lib.load, lib.newKeys = 3, append(lora, ix.Paper(0).ID) // paper 0 is not about LoRA
+	lib.saved = []model.SavedSearch{{Name: "lora-watch", Query: "lora"}}
+	m := started(t, 160, 48, lib, nil)
+	for _, l := range strings.Split(checkScreen(t, m, 160, 48), "\n") {
+		if strings.Contains(l, "⌕ lora-watch") {
+			if tag, _, _ := strings.Cut(l, "│"); !strings.Contains(tag, "32 +2") {
+				t.Errorf("the saved search's line does not say 32 papers, 2 new: %q", tag)
+			}
+			return
+		}
+	}
+	t.Fatal("the saved search is not in the tag pane")
+}
+
+// TestHelpListsTheDailySkimKeys: ? lists every action of issue 14 with
+// its key, triage mode and saving a search among them.
+func TestHelpListsTheDailySkimKeys(t *testing.T) {
+	m := started(t, 120, 40, newMemLibrary(), nil)
+	m = drive(t, m, keys("?")...)
+	help := ansi.Strip(strings.Join(m.helpLines(), "\n"))
+	k := m.c.keys
+	for _, b := range []key.Binding{k.Select, k.SelectAll, k.ClearSelection, k.MarkVisibleRead, k.Undo,
+		k.NextUnread, k.PrevUnread, k.HideRead, k.Triage, k.Back, k.Forward, k.OpenPDF, k.ClearFilters,
+		k.SaveSearch, k.TriageKeep, k.TriageSkip} {
+		if !strings.Contains(help, b.Help().Desc) {
+			t.Errorf("? does not list %q (%s)", b.Help().Desc, b.Help().Key)
+		}
+	}
+}
+
+// TestMovingWhileASearchRunsKeepsTheNewSelection: a search that keeps the
+// selection (a re-sort, the index arriving) keeps the paper selected when
+// its result arrives, not the one selected when it started: the cursor
+// does not jump back under the user's keys.
+func TestMovingWhileASearchRunsKeepsTheNewSelection(t *testing.T) {
+	m := started(t, 120, 40, newMemLibrary(), nil)
+	model, cmd := m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("s")})
+	m = model.(Model)
+	m = drive(t, m, keys("jj")...)
+	want := m.selectedPaper()
+	m = drive(t, m, flatten(cmd)...)
+	if got := m.selectedPaper(); got != want {
+		t.Errorf("the re-sort's result moved the selection from paper %d back to %d", want, got)
 	}
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -57,8 +58,7 @@ func withEnv(env []string, name, value string) []string {
 func TestE2ENoColorKeepsBoldUnderlineReverse(t *testing.T) {
 	for _, size := range [][2]int{{80, 24}, {200, 60}} {
 		env, lib := testEnv(t)
-		term := startTerminal(t, size[0], size[1], withEnv(env, "NO_COLOR", "1"), "--library", lib)
-		term.waitFor("Papers 202/202")
+		term := startOnCorpus(t, size[0], size[1], withEnv(env, "NO_COLOR", "1"), lib, 202)
 		term.typeKeys("lora")
 		term.waitFor("Papers 32/202")
 		term.press("Enter")
@@ -99,15 +99,20 @@ func TestE2EWrapKeepsDatesCategoriesAndURLsWhole(t *testing.T) {
 	for _, size := range [][2]int{{40, 50}, {80, 50}} {
 		env, lib := testEnv(t)
 		corpus := writeFile(t, t.TempDir(), "magnets.jsonl", wrapCorpus)
-		term := startTerminal(t, size[0], size[1], env, "--library", lib, "--corpus", corpus)
-		term.waitFor("Papers 1/1")
-		s := term.waitFor("data are from")
+		term := startOnCorpus(t, size[0], size[1], env, lib, 1, "--corpus", corpus)
 		// Each twice: in the details and in the abstract (or tags, links).
-		for _, token := range []string{"2007-04-02", "cond-mat.other", "cond-mat.stat-mech", wrapURL} {
-			if strings.Count(s, token) < 2 {
-				t.Errorf("%v: %q is broken on the screen:\n%s", size, token, s)
+		// Polled: the plain stand-in shown until glamour's rendering
+		// arrives has the abstract only.
+		whole := func() bool {
+			s := term.screen()
+			for _, token := range []string{"2007-04-02", "cond-mat.other", "cond-mat.stat-mech", wrapURL} {
+				if strings.Count(s, token) < 2 {
+					return false
+				}
 			}
+			return true
 		}
+		waitUntil(t, whole, fmt.Sprintf("%v: a date, category or URL stays broken on the screen", size))
 	}
 }
 
@@ -130,8 +135,7 @@ func TestE2ENoteSavedAndRemovedSaySo(t *testing.T) {
 	if err := os.Chmod(editor, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	term := startTerminal(t, 80, 24, withEnv(env, "VISUAL", editor), "--library", lib)
-	term.waitFor("Papers 202/202")
+	term := startOnCorpus(t, 80, 24, withEnv(env, "VISUAL", editor), lib, 202)
 	term.press("Enter")
 	term.typeKeys("n")
 	term.waitFor("Note saved")
@@ -148,16 +152,14 @@ func TestE2ENoteSavedAndRemovedSaySo(t *testing.T) {
 // follows the scrolling; at 200x60 the paper fits and it says nothing.
 func TestE2EDetailPanePosition(t *testing.T) {
 	env, lib := testEnv(t)
-	term := startTerminal(t, 80, 24, env, "--library", lib)
-	term.waitFor("Papers 202/202")
+	term := startOnCorpus(t, 80, 24, env, lib, 202)
 	term.waitFor("Details 1–11/")
 	term.press("Enter")
 	term.press("Enter")
 	term.typeKeys("jj")
 	term.waitFor("Details 3–13/")
 
-	wide := startTerminal(t, 200, 60, withEnv(env, "NO_COLOR", "1"), "--library", lib)
-	wide.waitFor("Papers 202/202")
+	wide := startOnCorpus(t, 200, 60, withEnv(env, "NO_COLOR", "1"), lib, 202)
 	s := wide.waitFor("Related papers")
 	if strings.Contains(s, "Details 1–") {
 		t.Errorf("a paper that fits shows a position:\n%s", s)
@@ -168,8 +170,7 @@ func TestE2EDetailPanePosition(t *testing.T) {
 func TestE2EMarkAboveReadThenUndo(t *testing.T) {
 	env, lib := testEnv(t)
 	config := writeFile(t, t.TempDir(), "config.toml", `read_after = "0"`)
-	term := startTerminal(t, 120, 40, env, "--library", lib, "--config", config)
-	term.waitFor("Papers 202/202")
+	term := startOnCorpus(t, 120, 40, env, lib, 202, "--config", config)
 	term.typeKeys("lora")
 	term.waitFor("Papers 32/202")
 	term.press("Enter")
@@ -200,8 +201,7 @@ func TestE2EHiddenTopicListedAndUnhidden(t *testing.T) {
 		}
 		return string(out)
 	}
-	term := startTerminal(t, 160, 48, env, "--library", lib)
-	term.waitFor("Papers 202/202")
+	term := startOnCorpus(t, 160, 48, env, lib, 202)
 	term.press("Enter")
 	term.press("BTab") // the tag pane
 	var topic string
@@ -238,8 +238,7 @@ func TestE2EHiddenTopicListedAndUnhidden(t *testing.T) {
 // it, and the tag pane shows it with its count at once.
 func TestE2ESaveSearchFromTheBrowser(t *testing.T) {
 	env, lib := testEnv(t)
-	term := startTerminal(t, 160, 48, env, "--library", lib)
-	term.waitFor("Papers 202/202")
+	term := startOnCorpus(t, 160, 48, env, lib, 202)
 	term.press("Enter")
 	term.typeKeys("S")
 	term.waitFor("Nothing to save")
@@ -281,5 +280,43 @@ func TestE2ETagPaneLeavesOutGenericWords(t *testing.T) {
 		if slices.Contains(pane, generic) {
 			t.Errorf("the tag pane lists %q:\n%s", generic, s)
 		}
+	}
+}
+
+// NO_COLOR=1: the query's matches in the detail pane are underlined, as
+// in the list, and not written as asterisks.
+func TestE2ENoColorMarksMatchesInTheDetailPane(t *testing.T) {
+	env, lib := testEnv(t)
+	term := startOnCorpus(t, 200, 60, withEnv(env, "NO_COLOR", "1"), lib, 202)
+	term.typeKeys("lora")
+	term.waitFor("Papers 32/202")
+	term.press("Enter")
+	var detail string
+	waitUntil(t, func() bool {
+		detail = ""
+		for _, l := range strings.Split(term.styledScreen(), "\n") {
+			if i := strings.LastIndex(l, "│"); i >= 0 {
+				detail += l[i:] + "\n"
+			}
+		}
+		return strings.Contains(detail, "--------") && sgrParams(detail)[4]
+	}, "the detail pane underlines no match")
+	if strings.Contains(detail, "**") {
+		t.Errorf("the detail pane shows asterisks for emphasis:\n%s", detail)
+	}
+}
+
+// A terminal that takes no escapes (TERM=dumb) gets no styling at all:
+// not even the bold, underline and reverse that NO_COLOR keeps.
+func TestE2EDumbTerminalGetsNoStyling(t *testing.T) {
+	env, lib := testEnv(t)
+	term := startOnCorpus(t, 120, 40, withEnv(env, "TERM", "dumb"), lib, 202)
+	term.typeKeys("lora")
+	term.waitFor("Papers 32/202")
+	term.press("Enter")
+	term.waitFor("Papers 32/202 · row 1")
+	term.waitFor("--------")
+	if s := term.styledScreen(); sgrSequence.MatchString(s) {
+		t.Errorf("TERM=dumb screen has SGR sequences:\n%q", s)
 	}
 }

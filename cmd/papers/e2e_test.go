@@ -28,6 +28,14 @@ func TestMain(m *testing.M) {
 	if err != nil {
 		panic(err)
 	}
+	// The build of the binary keeps the Go build cache, which lives
+	// under XDG_CACHE_HOME by default: a fresh one rebuilds every
+	// dependency (minutes).
+	if os.Getenv("GOCACHE") == "" {
+		if out, err := exec.Command("go", "env", "GOCACHE").Output(); err == nil {
+			os.Setenv("GOCACHE", strings.TrimSpace(string(out)))
+		}
+	}
 	for _, v := range []string{"XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"} {
 		os.Setenv(v, filepath.Join(home, v))
 	}
@@ -76,6 +84,12 @@ func startTerminal(t *testing.T, w, h int, env []string, args ...string) *termin
 		cmd = append(cmd, "-e", e)
 	}
 	quoted := []string{bin}
+	for _, e := range env {
+		if strings.HasPrefix(e, "TERM=") {
+			// tmux sets the pane's TERM itself, over -e.
+			quoted = []string{"env", "'" + e + "'", bin}
+		}
+	}
 	for _, a := range args {
 		quoted = append(quoted, "'"+strings.ReplaceAll(a, "'", `'\''`)+"'")
 	}
@@ -83,6 +97,16 @@ func startTerminal(t *testing.T, w, h int, env []string, args ...string) *termin
 	term.tmux(cmd...)
 	term.tmux("set-option", "-g", "set-clipboard", "on")
 	t.Cleanup(func() { exec.Command("tmux", "-L", term.socket, "kill-server").Run() })
+	return term
+}
+
+// startOnCorpus starts papers with the library lib on the built-in corpus,
+// or on the corpus that args name, and waits for its list of papers
+// papers long.
+func startOnCorpus(t *testing.T, w, h int, env []string, lib string, papers int, args ...string) *terminal {
+	t.Helper()
+	term := startTerminal(t, w, h, env, append([]string{"--library", lib}, args...)...)
+	term.waitFor(fmt.Sprintf("Papers %d/%d", papers, papers))
 	return term
 }
 
@@ -149,8 +173,7 @@ func testEnv(t *testing.T) (env []string, library string) {
 
 func TestE2ETypingLoraShowsOnlyLoRAPapers(t *testing.T) {
 	env, lib := testEnv(t)
-	term := startTerminal(t, 120, 40, env, "--library", lib)
-	term.waitFor("Papers 202/202")
+	term := startOnCorpus(t, 120, 40, env, lib, 202)
 	term.typeKeys("/lora")
 	s := term.waitFor("Papers 32/202")
 	rows := listRows(s)
@@ -196,8 +219,7 @@ func listRows(screen string) []string {
 
 func TestE2EBookmarkSurvivesRestart(t *testing.T) {
 	env, lib := testEnv(t)
-	term := startTerminal(t, 120, 40, env, "--library", lib)
-	term.waitFor("Papers 202/202")
+	term := startOnCorpus(t, 120, 40, env, lib, 202)
 	term.press("Enter") // from the search line, where the browser starts, to the list
 	term.typeKeys("j")
 	term.typeKeys("b")
@@ -212,8 +234,7 @@ func TestE2EBookmarkSurvivesRestart(t *testing.T) {
 		t.Fatalf("papers search is:bookmarked after the TUI: %v\n%s", err, out)
 	}
 
-	again := startTerminal(t, 120, 40, env, "--library", lib)
-	s := again.waitFor("Papers 202/202")
+	s := startOnCorpus(t, 120, 40, env, lib, 202).screen()
 	// The marks are loaded with the papers: the first screen shows them.
 	for _, l := range strings.Split(s, "\n") {
 		if strings.Contains(l, "Less is More") {
@@ -228,8 +249,7 @@ func TestE2EBookmarkSurvivesRestart(t *testing.T) {
 
 func TestE2EResizeSmallAndLarge(t *testing.T) {
 	env, lib := testEnv(t)
-	term := startTerminal(t, 120, 40, env, "--library", lib)
-	term.waitFor("Papers 202/202")
+	term := startOnCorpus(t, 120, 40, env, lib, 202)
 	for _, size := range [][2]int{{80, 24}, {30, 8}, {20, 5}, {12, 3}, {200, 60}, {160, 48}, {120, 40}} {
 		term.tmux("resize-window", "-x", fmt.Sprint(size[0]), "-y", fmt.Sprint(size[1]))
 		switch {
@@ -250,8 +270,7 @@ func TestE2EResizeSmallAndLarge(t *testing.T) {
 
 func TestE2ECopyLinkWithOSC52(t *testing.T) {
 	env, lib := testEnv(t)
-	term := startTerminal(t, 120, 40, env, "--library", lib)
-	term.waitFor("Papers 202/202")
+	term := startOnCorpus(t, 120, 40, env, lib, 202)
 	term.typeKeys("/robustlearn")
 	term.waitFor("Papers 1/202")
 	term.press("Enter")
@@ -272,8 +291,7 @@ func TestE2ECopyLinkWithOSC52(t *testing.T) {
 
 func TestE2ETagPaneOnWideTerminal(t *testing.T) {
 	env, lib := testEnv(t)
-	term := startTerminal(t, 160, 48, env, "--library", lib)
-	term.waitFor("Papers 202/202")
+	term := startOnCorpus(t, 160, 48, env, lib, 202)
 	s := term.waitFor("LoRA ")
 	if !strings.Contains(s, "Tags") {
 		t.Errorf("no tag pane at 160 columns:\n%s", s)
@@ -284,8 +302,7 @@ func TestE2ETagPaneOnWideTerminal(t *testing.T) {
 // browser shows without a restart (it polls the library every few seconds).
 func TestE2EBrowserSeesAnotherProcessWrite(t *testing.T) {
 	env, lib := testEnv(t)
-	term := startTerminal(t, 120, 40, env, "--library", lib)
-	term.waitFor("Papers 202/202")
+	term := startOnCorpus(t, 120, 40, env, lib, 202)
 	// stdout only: the note on stderr says how lrlf was matched.
 	out, err := exec.Command(binary(t), "--library", lib, "search", "--limit", "1", "lrlf").Output()
 	if err != nil {
@@ -321,8 +338,7 @@ func (term *terminal) waitExit(d time.Duration) bool {
 // its letters acts (q quits, o opens, b bookmarks, s sorts, t tags).
 func TestE2ETypingAWordAtStartDoesNotQuitOrAct(t *testing.T) {
 	env, lib := testEnv(t)
-	term := startTerminal(t, 80, 24, append(env, "BROWSER=false"), "--library", lib)
-	term.waitFor("Papers 202/202")
+	term := startOnCorpus(t, 80, 24, append(env, "BROWSER=false"), lib, 202)
 	term.typeKeys("quantum robust")
 	time.Sleep(300 * time.Millisecond)
 	s := term.screen()
@@ -351,8 +367,7 @@ func TestE2ETypingAWordAtStartDoesNotQuitOrAct(t *testing.T) {
 
 func TestE2EBulkBookmarkThreeSelected(t *testing.T) {
 	env, lib := testEnv(t)
-	term := startTerminal(t, 120, 40, env, "--library", lib)
-	term.waitFor("Papers 202/202")
+	term := startOnCorpus(t, 120, 40, env, lib, 202)
 	term.press("Enter")
 	term.press("Space")
 	term.waitFor("1 selected")
@@ -382,8 +397,7 @@ func TestE2EMarkVisibleReadThenUndo(t *testing.T) {
 	if err := os.WriteFile(config, []byte(`read_after = "0"`), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	term := startTerminal(t, 120, 40, env, "--library", lib, "--config", config)
-	term.waitFor("Papers 202/202")
+	term := startOnCorpus(t, 120, 40, env, lib, 202, "--config", config)
 	term.typeKeys("/lora")
 	term.waitFor("Papers 32/202")
 	term.press("Enter")
@@ -406,8 +420,7 @@ func TestE2ESavedSearchCountInTheTagPane(t *testing.T) {
 	if out, err := exec.Command(binary(t), "--library", lib, "watch", "add", "lora-watch", "lora").CombinedOutput(); err != nil {
 		t.Fatalf("watch add: %v\n%s", err, out)
 	}
-	term := startTerminal(t, 160, 48, env, "--library", lib)
-	term.waitFor("Papers 202/202")
+	term := startOnCorpus(t, 160, 48, env, lib, 202)
 	s := term.waitFor("⌕ lora-watch")
 	for _, l := range strings.Split(s, "\n") {
 		if strings.Contains(l, "⌕ lora-watch") {
@@ -433,8 +446,8 @@ func TestE2ERefreshKeyFetchesTheFeeds(t *testing.T) {
 	dir := filepath.Dir(lib)
 	config := writeFile(t, dir, "config.toml", "[[feeds]]\nsource = \"arxiv\"\ncategories = [\"cs.LG\"]\n")
 	env = append(env, "XDG_CACHE_HOME="+dir, "PAPERS_ARXIV_RSS_URL="+srv.URL+"/rss/")
-	term := startTerminal(t, 120, 40, env, "--library", lib, "--config", config)
-	term.waitFor("Papers 202/202") // no feed fetched yet: the built-in page
+	// No feed fetched yet: the built-in page.
+	term := startOnCorpus(t, 120, 40, env, lib, 202, "--config", config)
 	term.press("Enter")
 	term.press("r")
 	term.waitFor("Papers 3/3")
@@ -443,8 +456,7 @@ func TestE2ERefreshKeyFetchesTheFeeds(t *testing.T) {
 
 func TestE2EQuickTriageKeepSkipAndLeave(t *testing.T) {
 	env, lib := testEnv(t)
-	term := startTerminal(t, 80, 24, env, "--library", lib)
-	term.waitFor("Papers 202/202")
+	term := startOnCorpus(t, 80, 24, env, lib, 202)
 	term.typeKeys("/lora")
 	term.waitFor("Papers 32/202")
 	term.press("Enter")
@@ -479,8 +491,7 @@ func TestE2EQuickTriageKeepSkipAndLeave(t *testing.T) {
 
 func TestE2EBackAndForwardAfterARelatedPaper(t *testing.T) {
 	env, lib := testEnv(t)
-	term := startTerminal(t, 120, 40, env, "--library", lib)
-	term.waitFor("Papers 202/202")
+	term := startOnCorpus(t, 120, 40, env, lib, 202)
 	term.press("Enter")
 	first := term.waitFor("Related papers")
 	title := detailTitle(first)
@@ -535,8 +546,7 @@ func TestE2EOpenThePDFAndChooseALink(t *testing.T) {
 	if err := os.WriteFile(corpus, []byte(record), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	term := startTerminal(t, 100, 30, append(env, "BROWSER="+browser), "--library", lib, "--corpus", corpus)
-	term.waitFor("Papers 1/1")
+	term := startOnCorpus(t, 100, 30, append(env, "BROWSER="+browser), lib, 1, "--corpus", corpus)
 	term.press("Enter")
 	term.typeKeys("O")
 	term.waitFor("Opened https://arxiv.org/pdf/2401.99992")
@@ -552,8 +562,7 @@ func TestE2EOpenThePDFAndChooseALink(t *testing.T) {
 func TestE2EExportTwoSelectedPapersToAFile(t *testing.T) {
 	env, lib := testEnv(t)
 	out := filepath.Join(t.TempDir(), "reading.bib")
-	term := startTerminal(t, 100, 30, env, "--library", lib)
-	term.waitFor("Papers 202/202")
+	term := startOnCorpus(t, 100, 30, env, lib, 202)
 	term.press("Enter")
 	term.press("Space")
 	term.press("Space")
@@ -586,8 +595,7 @@ func TestE2EHyperlinksLeaveTheScreenAsItIs(t *testing.T) {
 	var screens []string
 	for _, on := range []string{"0", "1"} {
 		env, lib := testEnv(t)
-		term := startTerminal(t, 100, 30, append(env, "PAPERS_HYPERLINKS="+on), "--library", lib, "--corpus", corpus)
-		term.waitFor("Papers 1/1")
+		term := startOnCorpus(t, 100, 30, append(env, "PAPERS_HYPERLINKS="+on), lib, 1, "--corpus", corpus)
 		term.press("Enter")
 		screens = append(screens, term.waitFor("2401.99992 · "))
 	}
@@ -646,8 +654,7 @@ func TestE2ESecondStartOpensFromTheStore(t *testing.T) {
 		return ""
 	}
 	session := func() (first, searched string) {
-		term := startTerminal(t, 160, 60, env, "--library", lib, "--corpus", corpus)
-		term.waitFor("Papers 3000/3000")
+		term := startOnCorpus(t, 160, 60, env, lib, 3000, "--corpus", corpus)
 		term.press("Enter")
 		first = settled(term, "Papers 3000/3000", "Related papers", "Tags:")
 		term.press("Escape")

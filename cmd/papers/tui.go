@@ -32,7 +32,7 @@ func runTUI(ctx context.Context, opts *options) error {
 		}
 		defer f.Close()
 	}
-	theme, profile := detectTheme(opts.theme)
+	theme, profile, bare := detectTheme(opts.theme)
 	bs := &browserStore{lib: lib, corpora: func() []string {
 		// Read at each load: a refresh may have stored new feeds.
 		if opts.cfg != nil {
@@ -43,6 +43,7 @@ func runTUI(ctx context.Context, opts *options) error {
 	m := ui.New(ui.Options{
 		Theme:       theme,
 		Profile:     profile,
+		Bare:        bare,
 		Keys:        opts.keys,
 		Library:     lib,
 		Open:        bs.open,
@@ -74,12 +75,20 @@ func runTUI(ctx context.Context, opts *options) error {
 // detectTheme decides colours before the program starts: asking the
 // terminal for its background from inside a running program can hang or
 // leak the reply into the input. choice is the config file's theme; NO_COLOR
-// overrides it.
-func detectTheme(choice string) (ui.Theme, termenv.Profile) {
-	profile := lipgloss.ColorProfile()
-	if os.Getenv("NO_COLOR") != "" || profile == termenv.Ascii {
+// overrides it. Without colour (NO_COLOR, or a terminal lipgloss finds no
+// colours in) bold, underline and reverse remain; a terminal that takes no
+// escape at all (TERM=dumb) is bare: no styling whatever.
+func detectTheme(choice string) (theme ui.Theme, profile termenv.Profile, bare bool) {
+	if t := os.Getenv("TERM"); t == "" || t == "dumb" {
 		lipgloss.SetColorProfile(termenv.Ascii)
-		return ui.ThemePlain, termenv.Ascii
+		return ui.ThemePlain, termenv.Ascii, true
+	}
+	profile = lipgloss.ColorProfile()
+	if os.Getenv("NO_COLOR") != "" || profile == termenv.Ascii {
+		// termenv's Ascii also covers terminals it knows no colours of
+		// (TERM=screen, vt100), which do take attributes.
+		lipgloss.SetColorProfile(termenv.Ascii)
+		return ui.ThemePlain, termenv.Ascii, false
 	}
 	// The styles' adaptive colours follow lipgloss's idea of the
 	// background, so a chosen theme must be told to lipgloss too (which
@@ -87,15 +96,15 @@ func detectTheme(choice string) (ui.Theme, termenv.Profile) {
 	switch choice {
 	case config.ThemeDark:
 		lipgloss.SetHasDarkBackground(true)
-		return ui.ThemeDark, profile
+		return ui.ThemeDark, profile, false
 	case config.ThemeLight:
 		lipgloss.SetHasDarkBackground(false)
-		return ui.ThemeLight, profile
+		return ui.ThemeLight, profile, false
 	}
 	if lipgloss.HasDarkBackground() {
-		return ui.ThemeDark, profile
+		return ui.ThemeDark, profile, false
 	}
-	return ui.ThemeLight, profile
+	return ui.ThemeLight, profile, false
 }
 
 // openURL opens an http(s) link in $BROWSER, else the platform's opener.

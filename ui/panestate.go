@@ -10,10 +10,10 @@ import (
 	"github.com/papertui/papers/model/topics"
 )
 
-// common is the state every pane reads: sizes, styles, keys and the
+// paneState is the state every pane reads: sizes, styles, keys and the
 // catalog with the user's marks. It is shared by pointer and only changed
 // inside the root model's Update.
-type common struct {
+type paneState struct {
 	styles Styles
 	keys   KeyMap
 	theme  Theme
@@ -29,7 +29,7 @@ type common struct {
 	hyperlinks bool
 }
 
-func (c *common) paper(i int) *model.Paper { return c.Index.Paper(i) }
+func (c *paneState) paper(i int) *model.Paper { return c.Index.Paper(i) }
 
 // pane identifies a focusable pane.
 type pane int
@@ -55,7 +55,7 @@ type (
 		seq    int
 		result *model.Result
 		err    error
-		keep   int // paper to keep selected, or -1
+		keep   int // paper to keep selected, keepSelection, or -1
 	}
 	marksLoadedMsg struct {
 		marks   model.Marks
@@ -75,7 +75,10 @@ type (
 		paper    int
 		path     string
 		original string // the note the file was written with
-		err      error
+		// unsaved: the file holds text an earlier edit could not save,
+		// which must outlive an editor that does not start.
+		unsaved bool
+		err     error
 	}
 	// indexedMsg brings the full index, words included.
 	indexedMsg struct {
