@@ -44,7 +44,7 @@ func readMarksHelp(after time.Duration, k KeyMap) string {
 	if after < 0 {
 		return "Papers are marked read only with " + mark + " (· marks them in the list)."
 	}
-	return fmt.Sprintf("A paper shown for %s counts as read (· in the list); %s toggles it, read_after in the config changes the delay (0: only %s).", after, mark, mark)
+	return fmt.Sprintf("A paper shown for %s counts as read (· in the list), not while typing a search; %s toggles it; read_after sets the delay (0: only %s).", after, mark, mark)
 }
 
 // helpColumns lays the key groups out as columns, starting a new row of
