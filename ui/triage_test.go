@@ -315,6 +315,43 @@ func TestTagCountsAreCountsWithinTheResult(t *testing.T) {
 	}
 }
 
+// TestEscClearsTheQueryThenTheTagFilters: outside the search line esc
+// undoes one layer of filtering at a time, the query first, then the
+// tags, and the paper the reader is on stays selected.
+func TestEscClearsTheQueryThenTheTagFilters(t *testing.T) {
+	m := startedInSearch(t, 160, 48, newMemLibrary())
+	m = drive(t, m, keys("lora")...)
+	m = drive(t, m, press(tea.KeyEnter), press(tea.KeyShiftTab))
+	for {
+		e, ok := m.tags.Current()
+		if !ok {
+			t.Fatal("no tag with papers in the result")
+		}
+		if e.Count > 1 && e.Count < 32 {
+			break
+		}
+		m = drive(t, m, keys("j")...)
+	}
+	tag, _ := m.tags.Current()
+	m = drive(t, m, keys(" ")...)
+	m = drive(t, m, press(tea.KeyTab))
+	selected := m.selectedPaper()
+	m = drive(t, m, press(tea.KeyEsc))
+	if m.search.Value() != "" || !m.tags.selected[tag.Key] {
+		t.Fatalf("first esc: query %q, tag %q picked %v; want the query gone, the tag kept", m.search.Value(), tag.Key, m.tags.selected[tag.Key])
+	}
+	if m.selectedPaper() != selected {
+		t.Errorf("first esc moved the selection from paper %d to %d", selected, m.selectedPaper())
+	}
+	m = drive(t, m, press(tea.KeyEsc))
+	if len(m.tags.selected) != 0 || m.list.total() != 202 {
+		t.Fatalf("second esc: tags %v, %d rows; want no filter, 202 rows", m.tags.selected, m.list.total())
+	}
+	if m.selectedPaper() != selected {
+		t.Errorf("second esc moved the selection from paper %d to %d", selected, m.selectedPaper())
+	}
+}
+
 // TestWaitingAtTheSearchLineMarksNothingRead: at start the search line
 // has focus and the user is typing, not reading: the top paper is not
 // marked read however long they wait, until they leave the search line.
