@@ -86,6 +86,36 @@ func TestE2ETagCountsWithinTheResult(t *testing.T) {
 	}
 }
 
+// esc outside the search line clears one layer of filtering at a time:
+// the query, then the tag picked in the tag pane.
+func TestE2EEscClearsTheQueryThenTheTags(t *testing.T) {
+	env, lib := testEnv(t)
+	term := startOnCorpus(t, 160, 48, env, lib, 202)
+	term.typeKeys("lora")
+	term.waitFor("Papers 32/202")
+	term.press("Enter")
+	term.press("BTab") // the tag pane
+	term.press("Space")
+	count := regexp.MustCompile(`Papers (\d+)/202`)
+	rows := func() int {
+		m := count.FindStringSubmatch(term.screen())
+		if m == nil {
+			return -1
+		}
+		n, _ := strconv.Atoi(m[1])
+		return n
+	}
+	waitUntil(t, func() bool { n := rows(); return n > 0 && n < 32 }, "space in the tag pane picked no tag")
+	term.press("Escape")
+	waitUntil(t, func() bool {
+		first, _, _ := strings.Cut(term.screen(), "\n")
+		n := rows()
+		return !strings.Contains(first, "lora") && n > 0 && n < 202
+	}, "the first esc did not clear the query alone")
+	term.press("Escape")
+	term.waitFor("Papers 202/202")
+}
+
 // OR in the browser finds what papers search finds; cat: matches a
 // category prefix (cat:math finds math.CO).
 func TestE2EOrAndCatQueries(t *testing.T) {
