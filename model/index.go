@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/papertui/papers/model/internal/lex"
 	"github.com/papertui/papers/model/parallel"
@@ -232,6 +233,21 @@ func (ix *Index) Dated() bool {
 		}
 	}
 	return false
+}
+
+// AllDated reports whether every paper has a publication year.
+func (ix *Index) AllDated() bool {
+	return ix.intact(ArrayYears, 0, ix.n) && !slices.Contains(ix.years, 0)
+}
+
+// Day is paper i's day (Paper.Day), read from the index's own facts: a
+// pass over every paper's day decodes none of them. A damaged day reads as
+// undated.
+func (ix *Index) Day(i int) time.Time {
+	if !ix.intact(ArrayDays, i, i+1) || ix.days[i] == noDay {
+		return time.Time{}
+	}
+	return time.Unix(int64(ix.days[i])*86400, 0).UTC()
 }
 
 // HasUpvotes reports whether any paper has upvotes (a Hugging Face
