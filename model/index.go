@@ -171,6 +171,15 @@ func (ix *Index) title(i int) string {
 	return ix.papers[i].Title
 }
 
+// Keys are paper i's ID and TitleID; a stored index reads them without
+// decoding or keeping the paper ("" for a damaged one).
+func (ix *Index) Keys(i int) (id, titleID string) {
+	if ix.backing != nil {
+		return ix.backing.Keys(i)
+	}
+	return ix.papers[i].ID, ix.papers[i].TitleID
+}
+
 // peek returns paper i for a scan that looks at it once: a stored index
 // decodes it into scratch rather than keeping it.
 func (ix *Index) peek(i int, scratch *Paper) *Paper {
@@ -295,7 +304,9 @@ func (ix *Index) Lookup(key string) (int, bool) {
 			ix.damage(fmt.Errorf("%w: lookup keys", errArrays))
 			break
 		}
-		if p := ix.Paper(k); p.ID == key || p.TitleID == key {
+		// The keys alone: is:new looks up a load's worth of papers,
+		// a million at a time, which need not be decoded.
+		if id, titleID := ix.Keys(k); id == key || titleID == key {
 			return k, true
 		}
 	}

@@ -135,8 +135,8 @@ func TestStoreWithPartOfTheDerivedData(t *testing.T) {
 }
 
 // A warm start reads the pages of what it shows, not the corpus: recording
-// the papers seen and counting the days decode none of them, so that a
-// million papers open in the time of a screenful.
+// the papers seen, finding the new ones and counting the days decode none
+// of them, so that a million papers open in the time of a screenful.
 func TestWarmStartDecodesOnlyWhatItShows(t *testing.T) {
 	built, err := model.BuildIndex(context.Background(), synthetic.Zipf(2000, 5))
 	if err != nil {
@@ -154,6 +154,12 @@ func TestWarmStartDecodesOnlyWhatItShows(t *testing.T) {
 	stored := &Stored{Index: seg.Index, Derived: func() (*topics.Topics, *related.Index) { return tp, rel }}
 	var sc storeCalls
 	opts := storeOptions(t, seg.Index, stored, &sc)
+	// Every paper new, as after the first load of the corpus.
+	lib := opts.Library.(*memLibrary)
+	lib.load = 1
+	for i := range built.Len() {
+		lib.newKeys = append(lib.newKeys, built.Paper(i).ID)
+	}
 	var recorded atomic.Pointer[model.Index]
 	opts.RecordSeen = func(ix *model.Index) error {
 		recorded.Store(ix)
@@ -165,6 +171,9 @@ func TestWarmStartDecodesOnlyWhatItShows(t *testing.T) {
 	}
 	if len(m.tags.days) == 0 {
 		t.Fatal("the days were not counted")
+	}
+	if m.c.New == nil || m.c.New.Count() != built.Len() {
+		t.Fatal("the new papers were not found")
 	}
 	// The detail pane's paper and its related papers, at most.
 	if n := seg.Decodes(); n > 10 {

@@ -88,18 +88,17 @@ func (b *browserStore) recordSeen(ix *model.Index) error {
 	b.mu.Lock()
 	seg, l := b.opened, b.loaded
 	b.mu.Unlock()
+	var src *segment.Source
 	switch {
 	case seg != nil && seg.Index == ix:
-		_, err := b.lib.RecordCorpusSeen(seg.Source.Abs, seg.Source.Version(), ix.Len(), seg.Keys)
-		return err
+		src = &seg.Source
 	case b.isLoaded(l, ix):
-		_, err := b.lib.RecordCorpusSeen(l.src.Abs, l.src.Version(), ix.Len(), func(i int) (string, string) {
-			p := ix.Paper(i)
-			return p.ID, p.TitleID
-		})
+		src = &l.src
+	default:
+		_, _, err := b.lib.RecordSeen(ix.Papers())
 		return err
 	}
-	_, _, err := b.lib.RecordSeen(ix.Papers())
+	_, err := b.lib.RecordCorpusSeen(src.Abs, src.Version(), ix.Len(), ix.Keys)
 	return err
 }
 

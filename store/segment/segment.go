@@ -32,17 +32,6 @@ type Segment struct {
 // all of them decoded, a pass over the whole file.
 func (s *Segment) Papers() []model.Paper { return s.Index.Papers() }
 
-// Keys returns paper i's ID and TitleID, read without decoding the paper
-// ("" for a damaged record): a pass over every paper's keys reads a few
-// bytes of each.
-func (s *Segment) Keys(i int) (id, titleID string) {
-	if s.stored == nil {
-		p := s.Index.Paper(i)
-		return p.ID, p.TitleID
-	}
-	return s.stored.Keys(i)
-}
-
 // Decodes is how many paper records have been decoded whole since the
 // segment was opened: what opening and browsing cost beyond the pages of
 // the rows shown.

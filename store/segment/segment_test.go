@@ -415,9 +415,10 @@ func TestConcurrentBuilders(t *testing.T) {
 	}
 }
 
-// A pass over every paper's keys or days, as a warm start makes, reads
-// them from the record's head and the index's facts: no paper is decoded,
-// and what is read is the papers' own.
+// A pass over every paper's keys, lookups or days, as a warm start makes
+// (recording the papers seen, finding the new ones), reads the records'
+// heads and the index's facts: no paper is decoded, and what is read is
+// the papers' own.
 func TestKeysAndDaysDecodeNoPaper(t *testing.T) {
 	papers := synthetic.Zipf(500, 4)
 	papers[3].Published, papers[3].Announced = time.Time{}, time.Time{}
@@ -425,8 +426,11 @@ func TestKeysAndDaysDecodeNoPaper(t *testing.T) {
 	mem, seg, _ := writeOpen(t, papers)
 	for i := range papers {
 		p := mem.Paper(i)
-		if id, titleID := seg.Keys(i); id != p.ID || titleID != p.TitleID {
+		if id, titleID := seg.Index.Keys(i); id != p.ID || titleID != p.TitleID {
 			t.Fatalf("paper %d: keys %q %q, want %q %q", i, id, titleID, p.ID, p.TitleID)
+		}
+		if k, ok := seg.Index.Lookup(p.ID); !ok || k != i {
+			t.Fatalf("paper %d: Lookup(%q) = %d, %v", i, p.ID, k, ok)
 		}
 		if got := seg.Index.Day(i); !got.Equal(p.Day()) || !mem.Day(i).Equal(p.Day()) {
 			t.Fatalf("paper %d: day %v (in memory %v), want %v", i, got, mem.Day(i), p.Day())
