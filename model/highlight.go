@@ -21,6 +21,10 @@ type highlightSpec struct {
 // abstract, ascending and unique. They are found the way the match was:
 // word prefixes, then (for fuzzy terms) the fuzzy title match.
 func (r *Result) positions(i int) (title, abstract []int) {
+	if len(r.specs) == 0 {
+		// Nothing to light up: a stored paper need not be decoded.
+		return nil, nil
+	}
 	return highlightPaper(r.ix.Paper(i), r.specs)
 }
 

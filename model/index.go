@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/papertui/papers/model/internal/lex"
 	"github.com/papertui/papers/model/parallel"
@@ -170,6 +171,15 @@ func (ix *Index) title(i int) string {
 	return ix.papers[i].Title
 }
 
+// Keys are paper i's ID and TitleID; a stored index reads them without
+// decoding or keeping the paper ("" for a damaged one).
+func (ix *Index) Keys(i int) (id, titleID string) {
+	if ix.backing != nil {
+		return ix.backing.Keys(i)
+	}
+	return ix.papers[i].ID, ix.papers[i].TitleID
+}
+
 // peek returns paper i for a scan that looks at it once: a stored index
 // decodes it into scratch rather than keeping it.
 func (ix *Index) peek(i int, scratch *Paper) *Paper {
@@ -234,6 +244,21 @@ func (ix *Index) Dated() bool {
 	return false
 }
 
+// AllDated reports whether every paper has a publication year.
+func (ix *Index) AllDated() bool {
+	return ix.intact(ArrayYears, 0, ix.n) && !slices.Contains(ix.years, 0)
+}
+
+// Day is paper i's day (Paper.Day), read from the index's own facts: a
+// pass over every paper's day decodes none of them. A damaged day reads as
+// undated.
+func (ix *Index) Day(i int) time.Time {
+	if !ix.intact(ArrayDays, i, i+1) || ix.days[i] == noDay {
+		return time.Time{}
+	}
+	return time.Unix(int64(ix.days[i])*86400, 0).UTC()
+}
+
 // HasUpvotes reports whether any paper has upvotes (a Hugging Face
 // source), so that a UI offers sorting by them only where it means
 // something.
@@ -279,7 +304,9 @@ func (ix *Index) Lookup(key string) (int, bool) {
 			ix.damage(fmt.Errorf("%w: lookup keys", errArrays))
 			break
 		}
-		if p := ix.Paper(k); p.ID == key || p.TitleID == key {
+		// The keys alone: is:new looks up a load's worth of papers,
+		// a million at a time, which need not be decoded.
+		if id, titleID := ix.Keys(k); id == key || titleID == key {
 			return k, true
 		}
 	}

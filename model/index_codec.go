@@ -22,6 +22,9 @@ type Backing interface {
 	Paper(i int) *Paper
 	// Title is paper i's title, read without keeping the paper.
 	Title(i int) string
+	// Keys are paper i's ID and TitleID, read without keeping the paper
+	// ("" for a damaged one).
+	Keys(i int) (id, titleID string)
 	// Peek returns paper i for one look: the kept paper if there is one,
 	// else paper i decoded into scratch.
 	Peek(i int, scratch *Paper) *Paper

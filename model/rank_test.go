@@ -1,6 +1,7 @@
 package model
 
 import (
+	"fmt"
 	"slices"
 	"testing"
 	"time"
@@ -163,5 +164,36 @@ func TestAdjacentInTitle(t *testing.T) {
 		if got := adjacentInTitle(c.title, c.a, c.b); got != c.want {
 			t.Errorf("adjacentInTitle(%q, %q, %q) = %v, want %v", c.title, c.a, c.b, got, c.want)
 		}
+	}
+}
+
+// A match set large enough to be scored on every core keeps each score at
+// its paper's place in corpus order, and the histogram counts them all.
+func TestScoresOnEveryCoreKeepCorpusOrder(t *testing.T) {
+	words := []string{"lora", "learning", "large", "lattice", "low"}
+	papers := make([]Paper, 3*minParallelScores)
+	for i := range papers {
+		papers[i] = Paper{Title: fmt.Sprintf("%s %d", words[i%5], i), Abstract: words[(i/7)%5] + " " + words[(i/3)%5]}
+		if i%11 == 0 {
+			papers[i].Title = fmt.Sprintf("paper %d", i) // an abstract-only match
+		}
+	}
+	r := search(t, newTestSearcher(t, papers), "l")
+	if r.Total != len(papers) || len(r.scores) != r.Total {
+		t.Fatalf("%d matches, %d scores; want %d", r.Total, len(r.scores), len(papers))
+	}
+	k, counted := 0, int32(0)
+	r.match.Each(func(i int) bool {
+		if r.scores[k] != r.score(i) {
+			t.Fatalf("score %d is %d, paper %d scores %d", k, r.scores[k], i, r.score(i))
+		}
+		k++
+		return true
+	})
+	for _, c := range r.hist {
+		counted += c
+	}
+	if int(counted) != r.Total {
+		t.Fatalf("the histogram counts %d of %d", counted, r.Total)
 	}
 }

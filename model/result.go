@@ -5,6 +5,8 @@ import (
 	"context"
 	"slices"
 	"strings"
+
+	"github.com/papertui/papers/model/parallel"
 )
 
 // Result is the outcome of one search: the total count at once, the rows
@@ -106,30 +108,50 @@ func (r *Result) prepare(ctx context.Context) error {
 	if len(r.lazy) > 0 {
 		return r.prepareLazy(ctx)
 	}
-	r.scores = make([]uint16, 0, r.Total)
-	maxScore := 0
-	var err error
-	count := 0
-	r.match.Each(func(i int) bool {
-		if count++; count&0xffff == 0 {
-			if err = ctx.Err(); err != nil {
-				return false
-			}
+	// Scored in chunks of the match set, on every core: one letter
+	// matches nearly every paper, and scoring a million is most of that
+	// keystroke. Each chunk's scores start where the papers before it end,
+	// so the scores keep corpus order.
+	chunks := (len(r.match) + scoreChunkWords - 1) / scoreChunkWords
+	starts := make([]int, chunks+1)
+	for c := range chunks {
+		starts[c+1] = starts[c] + r.match[c*scoreChunkWords:min((c+1)*scoreChunkWords, len(r.match))].Count()
+	}
+	r.scores = make([]uint16, starts[chunks])
+	workers := parallel.Workers(starts[chunks] / minParallelScores)
+	maxScores := make([]uint16, workers)
+	parallel.Chunks(len(r.match), scoreChunkWords, workers, func(w, lo, hi int) {
+		if ctx.Err() != nil {
+			return
 		}
-		s := r.score(i)
-		r.scores = append(r.scores, s)
-		maxScore = max(maxScore, int(s))
-		return true
+		out := r.scores[starts[lo/scoreChunkWords]:]
+		k, maxScore := 0, maxScores[w]
+		r.match[lo:hi].Each(func(i int) bool {
+			s := r.score(lo<<6 + i)
+			out[k] = s
+			k++
+			maxScore = max(maxScore, s)
+			return true
+		})
+		maxScores[w] = maxScore
 	})
-	if err != nil {
+	if err := ctx.Err(); err != nil {
 		return err
 	}
-	r.hist = make([]int32, maxScore+1)
+	r.hist = make([]int32, int(slices.Max(maxScores))+1)
 	for _, s := range r.scores {
 		r.hist[s]++
 	}
 	return nil
 }
+
+// scoreChunkWords is how many words of the match set (64 papers each) one
+// scoring job takes, and minParallelScores how many matches make scoring
+// worth a second core.
+const (
+	scoreChunkWords   = 1024
+	minParallelScores = 1 << 15
+)
 
 // score is the relevance of paper i: the sum over text clauses, plus a
 // bonus that puts every title match above every abstract-only match.

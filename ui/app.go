@@ -47,8 +47,10 @@ type Options struct {
 	// background; an error is a warning, never in the way of browsing.
 	SaveIndex   func(ix *model.Index) error
 	SaveDerived func(ix *model.Index, t *topics.Topics, r *related.Index) error
-	// RecordSeen notes which papers the load showed, for is:new.
-	RecordSeen func(papers []model.Paper) error
+	// RecordSeen notes which papers the load showed, for is:new. It gets
+	// the index, not its papers: an index opened from the store need not
+	// decode every paper to be recorded.
+	RecordSeen func(ix *model.Index) error
 	Query      string // initial query
 	// ReadAfter is how long a paper must stay open to count as read: 0
 	// means the default (2 s), a negative value never (only the key).

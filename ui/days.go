@@ -30,7 +30,7 @@ type daysReadyMsg struct {
 func countDays(ix *model.Index, n int) []dayCount {
 	counts := map[time.Time]int{}
 	for i := range ix.Len() {
-		if d := ix.Paper(i).Day(); !d.IsZero() {
+		if d := ix.Day(i); !d.IsZero() {
 			counts[d]++
 		}
 	}
@@ -46,8 +46,8 @@ func countDays(ix *model.Index, n int) []dayCount {
 	return out
 }
 
-// countDaysCmd counts the days off the UI goroutine: it reads every paper,
-// a million of them in a big corpus.
+// countDaysCmd counts the days off the UI goroutine: it reads every
+// paper's day, a million of them in a big corpus.
 func countDaysCmd(ix *model.Index) tea.Cmd {
 	return func() tea.Msg { return daysReadyMsg{index: ix, days: countDays(ix, recentDays)} }
 }

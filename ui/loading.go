@@ -51,7 +51,7 @@ func (m Model) catalogLoaded(msg catalogLoadedMsg) (tea.Model, tea.Cmd) {
 		})
 	}
 	if record := m.opts.RecordSeen; record != nil {
-		cmds = append(cmds, func() tea.Msg { return seenRecordedMsg{index: ix, err: record(ix.Papers())} })
+		cmds = append(cmds, func() tea.Msg { return seenRecordedMsg{index: ix, err: record(ix)} })
 	}
 	return m, tea.Batch(cmds...)
 }

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -10,7 +11,9 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/papertui/papers/model"
 	"github.com/papertui/papers/model/related"
+	"github.com/papertui/papers/model/synthetic"
 	"github.com/papertui/papers/model/topics"
+	"github.com/papertui/papers/store/segment"
 )
 
 // storeCalls counts what the browser asked of the corpus and the store.
@@ -128,5 +131,52 @@ func TestStoreWithPartOfTheDerivedData(t *testing.T) {
 	}
 	if sc.derivedSaves.Load() != 1 || sc.savedTopics != tp || sc.savedRelated != m.c.related {
 		t.Fatalf("derived data saved %d times", sc.derivedSaves.Load())
+	}
+}
+
+// A warm start reads the pages of what it shows, not the corpus: recording
+// the papers seen, finding the new ones and counting the days decode none
+// of them, so that a million papers open in the time of a screenful.
+func TestWarmStartDecodesOnlyWhatItShows(t *testing.T) {
+	built, err := model.BuildIndex(context.Background(), synthetic.Zipf(2000, 5))
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "corpus.seg")
+	if err := segment.Write(path, segment.Source{Name: "corpus.jsonl", Abs: "/corpus.jsonl"}, built); err != nil {
+		t.Fatal(err)
+	}
+	seg, err := segment.Open(path, "corpus.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tp, rel := topics.Compute(built), related.Build(built)
+	stored := &Stored{Index: seg.Index, Derived: func() (*topics.Topics, *related.Index) { return tp, rel }}
+	var sc storeCalls
+	opts := storeOptions(t, seg.Index, stored, &sc)
+	// Every paper new, as after the first load of the corpus.
+	lib := opts.Library.(*memLibrary)
+	lib.load = 1
+	for i := range built.Len() {
+		lib.newKeys = append(lib.newKeys, built.Paper(i).ID)
+	}
+	var recorded atomic.Pointer[model.Index]
+	opts.RecordSeen = func(ix *model.Index) error {
+		recorded.Store(ix)
+		return nil
+	}
+	m := startStore(t, opts)
+	if recorded.Load() != seg.Index {
+		t.Fatal("the papers seen were not recorded with the stored index")
+	}
+	if len(m.tags.days) == 0 {
+		t.Fatal("the days were not counted")
+	}
+	if m.c.New == nil || m.c.New.Count() != built.Len() {
+		t.Fatal("the new papers were not found")
+	}
+	// The detail pane's paper and its related papers, at most.
+	if n := seg.Decodes(); n > 10 {
+		t.Errorf("a warm start decoded %d of %d papers", n, seg.Index.Len())
 	}
 }

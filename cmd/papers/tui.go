@@ -13,7 +13,6 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
-	"github.com/papertui/papers/model"
 	"github.com/papertui/papers/store/config"
 	"github.com/papertui/papers/ui"
 )
@@ -51,17 +50,14 @@ func runTUI(ctx context.Context, opts *options) error {
 		SaveIndex:   bs.saveIndex,
 		SaveDerived: bs.saveDerived,
 		Refresh:     refreshFeeds(opts),
-		RecordSeen: func(papers []model.Paper) error {
-			_, _, err := lib.RecordSeen(papers)
-			return err
-		},
-		ReadAfter: opts.readAfter,
-		OpenURL:   openURL,
-		CopyText:  copyOSC52,
-		EditNote:  editorCommand,
-		NoteFiles: tempNoteFiles{},
-		Export:    tuiExporter{},
-		Hyperlink: hyperlinksWanted(os.Getenv),
+		RecordSeen:  bs.recordSeen,
+		ReadAfter:   opts.readAfter,
+		OpenURL:     openURL,
+		CopyText:    copyOSC52,
+		EditNote:    editorCommand,
+		NoteFiles:   tempNoteFiles{},
+		Export:      tuiExporter{},
+		Hyperlink:   hyperlinksWanted(os.Getenv),
 	})
 	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithMouseCellMotion(), tea.WithContext(ctx),
 		tea.WithInput(opts.stdin), tea.WithOutput(opts.stdout))

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"slices"
 	"sync"
 
 	"github.com/papertui/papers/model"
@@ -28,6 +27,8 @@ type browserStore struct {
 	// loaded is the last load's corpus file version, and its first paper
 	// and count to recognise its index by; nil when it cannot be stored.
 	loaded *loadedCorpus
+	// opened is the segment the last open served, nil before one.
+	opened *segment.Segment
 }
 
 type loadedCorpus struct {
@@ -39,9 +40,16 @@ type loadedCorpus struct {
 // open is ui.Options.Open.
 func (b *browserStore) open(context.Context) *ui.Stored {
 	cache, seg, err := freshSegment(b.corpora(), b.lib)
-	if seg == nil || err != nil || !allDated(seg.Index) {
+	// A load dates the undated papers by the day the library first saw
+	// them (store.LoadCatalog), which a segment cannot hold: a corpus with
+	// undated papers is loaded, so that the browser shows the same days
+	// either way.
+	if seg == nil || err != nil || !seg.Index.AllDated() {
 		return nil
 	}
+	b.mu.Lock()
+	b.opened = seg
+	b.mu.Unlock()
 	return &ui.Stored{Index: seg.Index, Derived: func() (*topics.Topics, *related.Index) {
 		d, err := cache.OpenDerived([]segment.Source{seg.Source}, seg.Index.Len())
 		if err != nil {
@@ -72,13 +80,40 @@ func (b *browserStore) load(context.Context) ([]model.Paper, []error, error) {
 	return papers, warnings, err
 }
 
+// recordSeen is ui.Options.RecordSeen. The papers of one corpus file
+// version are recorded once (library.RecordCorpusSeen): a warm start of a
+// million papers then reads none of them, and the first start of a version
+// opened from the store reads only their keys.
+func (b *browserStore) recordSeen(ix *model.Index) error {
+	b.mu.Lock()
+	seg, l := b.opened, b.loaded
+	b.mu.Unlock()
+	var src *segment.Source
+	switch {
+	case seg != nil && seg.Index == ix:
+		src = &seg.Source
+	case b.isLoaded(l, ix):
+		src = &l.src
+	default:
+		_, _, err := b.lib.RecordSeen(ix.Papers())
+		return err
+	}
+	_, err := b.lib.RecordCorpusSeen(src.Abs, src.Version(), ix.Len(), ix.Keys)
+	return err
+}
+
+// isLoaded reports whether ix is the index of load l.
+func (b *browserStore) isLoaded(l *loadedCorpus, ix *model.Index) bool {
+	return l != nil && ix.Len() == l.n && ix.Paper(0) == l.first
+}
+
 // storable returns the corpus file version ix was loaded from, if ix is
 // the last load's and it can be stored.
 func (b *browserStore) storable(ix *model.Index) (segment.Cache, *segment.Source, error) {
 	b.mu.Lock()
 	l := b.loaded
 	b.mu.Unlock()
-	if l == nil || ix.Len() != l.n || ix.Paper(0) != l.first {
+	if !b.isLoaded(l, ix) {
 		return segment.Cache{}, nil, nil
 	}
 	cache, err := segment.DefaultCache()
@@ -104,12 +139,4 @@ func (b *browserStore) saveDerived(ix *model.Index, t *topics.Topics, r *related
 		return err
 	}
 	return cache.WriteDerived([]segment.Source{*src}, ix.Len(), t, r)
-}
-
-// allDated reports whether every paper has a publication date. A load
-// dates the others by the day the library first saw them
-// (store.LoadCatalog), which a segment cannot hold: a corpus with undated
-// papers is loaded, so that the browser shows the same days either way.
-func allDated(ix *model.Index) bool {
-	return !slices.Contains(ix.Arrays().Years, 0)
 }

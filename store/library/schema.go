@@ -91,6 +91,15 @@ CREATE TABLE saved_searches (
 	created_at INTEGER NOT NULL
 ) STRICT;
 `,
+	// Version 3: the corpus files whose papers are all in seen, so that
+	// opening one again from the store need not read a million keys.
+	`
+CREATE TABLE seen_corpora (
+	path    TEXT PRIMARY KEY,  -- the corpus file's absolute path
+	version TEXT NOT NULL,     -- its version recorded (size, times, fingerprint)
+	load    INTEGER NOT NULL   -- the load that recorded it
+) STRICT;
+`,
 }
 
 // schemaVersion is the version this build writes and understands.

@@ -2,6 +2,7 @@ package library
 
 import (
 	"database/sql"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -69,18 +70,52 @@ type seenPaper struct{ id, titleID string }
 // load it was first seen in. It returns the load number and how many papers
 // were new.
 func (l *Library) RecordSeen(papers []model.Paper) (load int64, added int, err error) {
+	return l.recordSeen(len(papers), func(i int) (string, string) { return papers[i].ID, papers[i].TitleID }, nil)
+}
+
+// RecordCorpusSeen records a load of the n papers of one corpus file as
+// RecordSeen does, unless this version of the file (path, and version,
+// which changes whenever the file does) was recorded before: seen only
+// grows, so its papers are all known already, and recording them again
+// would add a load that adds nothing. keys(i) is paper i's ID and TitleID,
+// asked for only when the version is new, so that opening a million
+// papers from the store again reads none of them. It reports whether it
+// recorded.
+func (l *Library) RecordCorpusSeen(path, version string, n int, keys func(i int) (id, titleID string)) (recorded bool, err error) {
+	var known string
+	err = l.read("read the corpora seen", func(tx *sql.Tx) error {
+		err := tx.QueryRow(`SELECT version FROM seen_corpora WHERE path = ?`, path).Scan(&known)
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil
+		}
+		return err
+	})
+	if err != nil || known == version {
+		return false, err
+	}
+	_, _, err = l.recordSeen(n, keys, func(tx *sql.Tx, load int64) error {
+		_, err := tx.Exec(`INSERT INTO seen_corpora (path, version, load) VALUES (?, ?, ?)
+			ON CONFLICT (path) DO UPDATE SET version = excluded.version, load = excluded.load`, path, version, load)
+		return err
+	})
+	return err == nil, err
+}
+
+// recordSeen is RecordSeen of n papers whose keys keys(i) returns; also,
+// when not nil, runs in its transaction once the load is numbered.
+func (l *Library) recordSeen(n int, keys func(i int) (id, titleID string), also func(tx *sql.Tx, load int64) error) (load int64, added int, err error) {
 	// Work on sorted keys: a merge against the sorted keys already seen
 	// finds the new ones without a million-entry map, and sorted inserts
 	// touch far fewer B-tree pages than corpus order.
-	pairs := make([]seenPaper, 0, len(papers))
-	for i := range papers {
-		p := &papers[i]
-		if p.ID == "" {
+	pairs := make([]seenPaper, 0, n)
+	for i := range n {
+		id, titleID := keys(i)
+		if id == "" {
 			continue
 		}
-		sp := seenPaper{id: p.ID}
-		if p.TitleID != p.ID {
-			sp.titleID = p.TitleID
+		sp := seenPaper{id: id}
+		if titleID != id {
+			sp.titleID = titleID
 		}
 		pairs = append(pairs, sp)
 	}
@@ -156,8 +191,13 @@ func (l *Library) RecordSeen(papers []model.Paper) (load int64, added int, err e
 				added--
 			}
 		}
-		_, err = tx.Exec(`INSERT INTO loads (load, at, papers, added) VALUES (?, ?, ?, ?)`, load, at, len(papers), added)
-		return err
+		if _, err := tx.Exec(`INSERT INTO loads (load, at, papers, added) VALUES (?, ?, ?, ?)`, load, at, n, added); err != nil {
+			return err
+		}
+		if also != nil {
+			return also(tx, load)
+		}
+		return nil
 	})
 	if err != nil {
 		return 0, 0, err

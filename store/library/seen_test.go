@@ -123,3 +123,46 @@ func isNew(t testing.TB, l *Library, p *model.Paper) bool {
 	}
 	return slices.Contains(keys, p.ID)
 }
+
+// A corpus file's version is recorded once: opening it again reads no key
+// and adds no load, so what is new stays what the last new version added;
+// a new version of the file records what it adds.
+func TestRecordCorpusSeen(t *testing.T) {
+	l := newLibrary(t)
+	corpus := synthetic.Papers(300, 9)
+	reads := 0
+	keys := func(papers []model.Paper) func(i int) (string, string) {
+		return func(i int) (string, string) {
+			reads++
+			return papers[i].ID, papers[i].TitleID
+		}
+	}
+	recorded, err := l.RecordCorpusSeen("/c.jsonl", "v1", 200, keys(corpus))
+	if err != nil || !recorded || reads != 200 {
+		t.Fatalf("first version: recorded %v, %d keys read, %v", recorded, reads, err)
+	}
+	reads = 0
+	recorded, err = l.RecordCorpusSeen("/c.jsonl", "v1", 200, keys(corpus))
+	if err != nil || recorded || reads != 0 {
+		t.Fatalf("the same version again: recorded %v, %d keys read, %v", recorded, reads, err)
+	}
+	// No load was added: the next one is the second.
+	if load, _, err := l.RecordSeen(nil); err != nil || load != 2 {
+		t.Fatalf("load after the skipped one = %d, %v; want 2", load, err)
+	}
+	if load, keys, _ := l.NewKeys(); load != 1 || len(keys) != 200 || !isNew(t, l, &corpus[0]) {
+		t.Fatalf("new after the same version again: load %d, %d keys", load, len(keys))
+	}
+	// Another file is its own version; the new version of the first
+	// adds its 100 new papers, and they alone are new.
+	if recorded, err := l.RecordCorpusSeen("/d.jsonl", "v1", 1, keys(corpus)); err != nil || !recorded {
+		t.Fatalf("another file: recorded %v, %v", recorded, err)
+	}
+	recorded, err = l.RecordCorpusSeen("/c.jsonl", "v2", 300, keys(corpus))
+	if err != nil || !recorded {
+		t.Fatalf("second version: recorded %v, %v", recorded, err)
+	}
+	if _, keys, _ := l.NewKeys(); len(keys) != 100 || !isNew(t, l, &corpus[250]) || isNew(t, l, &corpus[0]) {
+		t.Fatalf("new after the second version: %d keys; want the 100 added", len(keys))
+	}
+}

@@ -56,6 +56,8 @@ type stored struct {
 	// name what it is called now: the papers' Sources say name.
 	storedName, name string
 	err              atomic.Pointer[error]
+	// decodes counts the records decoded whole (Segment.Decodes).
+	decodes atomic.Int64
 }
 
 func (s *stored) Len() int { return s.n }
@@ -98,6 +100,7 @@ func (s *stored) record(i int) ([]byte, bool) {
 // record is damaged, p then a placeholder.
 func (s *stored) decode(i int, p *model.Paper) bool {
 	*p = model.Paper{}
+	s.decodes.Add(1)
 	rec, ok := s.record(i)
 	if ok {
 		if err := decodePaper(rec, p, nil, s.storedName, s.name); err != nil {
@@ -140,20 +143,41 @@ func (s *stored) Title(i int) string {
 	if p := s.papers[i].Load(); p != nil {
 		return p.Title
 	}
-	rec, ok := s.record(i)
+	_, _, title, ok := s.head(i)
 	if !ok {
 		return "?"
 	}
+	return title
+}
+
+// Keys reads paper i's ID and TitleID alone; "" for a damaged record.
+func (s *stored) Keys(i int) (id, titleID string) {
+	if p := s.papers[i].Load(); p != nil {
+		return p.ID, p.TitleID
+	}
+	id, titleID, _, ok := s.head(i)
+	if !ok {
+		return "", ""
+	}
+	return id, titleID
+}
+
+// head reads the first fields of paper i's record without decoding the
+// rest: what a pass over every paper needs of each.
+func (s *stored) head(i int) (id, titleID, title string, ok bool) {
+	rec, ok := s.record(i)
+	if !ok {
+		return "", "", "", false
+	}
 	r := reader{b: rec}
+	id, titleID = r.string(), r.string()
 	r.string()
-	r.string()
-	r.string()
-	title := r.string()
+	title = r.string()
 	if r.err != nil {
 		s.fail(fmt.Errorf("%w: paper %d: %v", ErrCorrupt, i, r.err))
-		return "?"
+		return "", "", "", false
 	}
-	return title
+	return id, titleID, title, true
 }
 
 // verify checks every lazy block and decodes every record: the whole

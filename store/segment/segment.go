@@ -32,6 +32,16 @@ type Segment struct {
 // all of them decoded, a pass over the whole file.
 func (s *Segment) Papers() []model.Paper { return s.Index.Papers() }
 
+// Decodes is how many paper records have been decoded whole since the
+// segment was opened: what opening and browsing cost beyond the pages of
+// the rows shown.
+func (s *Segment) Decodes() int64 {
+	if s.stored == nil {
+		return 0
+	}
+	return s.stored.decodes.Load()
+}
+
 // Verify checks the whole file, as Open does not: every block's checksum,
 // every record, every postings list. It returns ErrCorrupt if any is
 // damaged.

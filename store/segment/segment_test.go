@@ -428,3 +428,32 @@ func TestConcurrentBuilders(t *testing.T) {
 		t.Fatalf("cache holds %d files, want 1 (temporary files left?)", len(des))
 	}
 }
+
+// A pass over every paper's keys, lookups or days, as a warm start makes
+// (recording the papers seen, finding the new ones), reads the records'
+// heads and the index's facts: no paper is decoded, and what is read is
+// the papers' own.
+func TestKeysAndDaysDecodeNoPaper(t *testing.T) {
+	papers := synthetic.Zipf(500, 4)
+	papers[3].Published, papers[3].Announced = time.Time{}, time.Time{}
+	papers[7].Announced = time.Date(2026, 11, 30, 23, 59, 0, 0, time.FixedZone("", -5*3600))
+	mem, seg, _ := writeOpen(t, papers)
+	for i := range papers {
+		p := mem.Paper(i)
+		if id, titleID := seg.Index.Keys(i); id != p.ID || titleID != p.TitleID {
+			t.Fatalf("paper %d: keys %q %q, want %q %q", i, id, titleID, p.ID, p.TitleID)
+		}
+		if k, ok := seg.Index.Lookup(p.ID); !ok || k != i {
+			t.Fatalf("paper %d: Lookup(%q) = %d, %v", i, p.ID, k, ok)
+		}
+		if got := seg.Index.Day(i); !got.Equal(p.Day()) || !mem.Day(i).Equal(p.Day()) {
+			t.Fatalf("paper %d: day %v (in memory %v), want %v", i, got, mem.Day(i), p.Day())
+		}
+	}
+	if seg.Index.AllDated() || mem.AllDated() {
+		t.Error("a corpus with an undated paper is all dated")
+	}
+	if n := seg.Decodes(); n != 0 {
+		t.Errorf("%d papers decoded", n)
+	}
+}

@@ -2,6 +2,7 @@ package segment
 
 import (
 	"encoding/binary"
+	"fmt"
 	"hash/crc32"
 	"io"
 	"os"
@@ -25,6 +26,12 @@ type Source struct {
 func (s Source) Same(o Source) bool {
 	return s.Abs == o.Abs && s.Size == o.Size && s.ModTime == o.ModTime &&
 		s.Dev == o.Dev && s.Ino == o.Ino && s.Fingerprint == o.Fingerprint
+}
+
+// Version names this version of the file: it changes whenever anything
+// Same compares but the path does.
+func (s Source) Version() string {
+	return fmt.Sprintf("%d %d %d %d %016x", s.Size, s.ModTime, s.Dev, s.Ino, s.Fingerprint)
 }
 
 // fingerprintSamples windows of fingerprintWindow bytes, spread evenly

@@ -1,0 +1,126 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/papertui/papers/model"
+	"github.com/papertui/papers/model/synthetic"
+	"github.com/papertui/papers/store/library"
+)
+
+// writeDatedCorpus writes papers as dated arXiv JSON Lines, which the
+// browser opens from the store.
+func writeDatedCorpus(t *testing.T, path string, papers []model.Paper) {
+	t.Helper()
+	var b strings.Builder
+	for _, p := range papers {
+		line, _ := json.Marshal(map[string]any{
+			"id": p.ArxivID, "title": p.Title, "abstract": p.Abstract, "authors": strings.Join(p.Authors, " and "),
+			"versions": []map[string]string{{"version": "v1", "created": p.Published.Format(time.RFC1123)}},
+		})
+		b.Write(line)
+		b.WriteByte('\n')
+	}
+	if err := os.WriteFile(path, []byte(b.String()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// The browser records the papers of each version of a corpus file once:
+// a warm start decodes none of them and adds no load, so is:new stays the
+// papers the last new version added, and a version first opened from the
+// store is recorded from its keys alone.
+func TestBrowserRecordsEachCorpusVersionOnce(t *testing.T) {
+	libPath := tempLibrary(t)
+	ctx := context.Background()
+	corpus := filepath.Join(t.TempDir(), "arxiv.jsonl")
+	papers := synthetic.Zipf(305, 11)
+	writeDatedCorpus(t, corpus, papers[:300])
+	lib, err := library.Open(libPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lib.Close()
+	browser := func(lib *library.Library) *browserStore {
+		return &browserStore{lib: lib, corpora: func() []string { return []string{corpus} }}
+	}
+	newKeys := func(lib *library.Library, want int) {
+		t.Helper()
+		if _, keys, err := lib.NewKeys(); err != nil || len(keys) != want {
+			t.Fatalf("%d papers new, %v; want %d", len(keys), err, want)
+		}
+	}
+	// cold is a start without a fresh store: it loads, records and
+	// stores.
+	cold := func() {
+		t.Helper()
+		bs := browser(lib)
+		if bs.open(ctx) != nil {
+			t.Fatal("a store before the corpus was stored")
+		}
+		loaded, _, err := bs.load(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ix, err := model.BuildIndex(ctx, loaded)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := bs.recordSeen(ix); err != nil {
+			t.Fatal(err)
+		}
+		if err := bs.saveIndex(ix); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// warm is a start from the store.
+	warm := func(lib *library.Library) {
+		t.Helper()
+		bs := browser(lib)
+		st := bs.open(ctx)
+		if st == nil {
+			t.Fatal("no store after a cold start")
+		}
+		if err := bs.recordSeen(st.Index); err != nil {
+			t.Fatal(err)
+		}
+		if n := bs.opened.Decodes(); n != 0 {
+			t.Fatalf("recording a warm start decoded %d papers", n)
+		}
+	}
+
+	cold()
+	newKeys(lib, 300)
+	warm(lib)
+	newKeys(lib, 300)
+	// The warm start added no load: the next is the second.
+	if load, _, err := lib.RecordSeen(nil); err != nil || load != 2 {
+		t.Fatalf("next load %d, %v; want 2", load, err)
+	}
+
+	// A library that never saw the corpus, on a store it did not write
+	// (papers index, another library): recorded from the keys.
+	other, err := library.Open(filepath.Join(t.TempDir(), "other.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	warm(other)
+	newKeys(other, 300)
+
+	// A new version of the file: its five new papers are the new ones,
+	// and stay so when it opens warm.
+	writeDatedCorpus(t, corpus, papers)
+	cold()
+	newKeys(lib, 5)
+	warm(lib)
+	newKeys(lib, 5)
+	warm(other)
+	newKeys(other, 5)
+}
