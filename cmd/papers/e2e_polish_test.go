@@ -225,12 +225,55 @@ func TestE2EHiddenTopicListedAndUnhidden(t *testing.T) {
 	if !strings.Contains(backup(), "hidden_topics") {
 		t.Fatal("the backup lists no hidden topic after x")
 	}
+	// u undoes the hiding, in the library too; then hide it again.
+	term.typeKeys("u")
+	term.waitFor("Undone: hid topic " + topic)
+	waitUntil(t, func() bool { return !strings.Contains(backup(), "hidden_topics") }, "the backup still lists the hidden topic after u")
+	term.typeKeys("x")
+	term.waitFor("Hid topic " + topic)
+	waitUntil(t, func() bool { return strings.Contains(backup(), "hidden_topics") }, "the backup lists no hidden topic after x again")
 	term.typeKeys("z")
 	term.waitFor("x " + topic)
 	term.typeKeys("x")
 	term.waitFor("Showing topic " + topic + " again")
 	if strings.Contains(backup(), "hidden_topics") {
 		t.Fatal("the backup still lists a hidden topic after x on it")
+	}
+}
+
+// A saved search's line in the tag pane counts the papers the latest load
+// added ("+1"), and papers watch prints the same count.
+func TestE2ESavedSearchCountsNewPapers(t *testing.T) {
+	env, lib := testEnv(t)
+	dir := t.TempDir()
+	first := `{"id":"2401.00001","title":"Counting lattice paths","abstract":"Paths.","authors":"A. B","categories":"math.CO"}
+{"id":"2401.00002","title":"Learning lattice models","abstract":"Models.","authors":"C. D","categories":"cs.LG"}
+`
+	corpus := writeFile(t, dir, "cats.jsonl", first)
+	if out, err := exec.Command(binary(t), "--library", lib, "watch", "add", "lat", "lattice").CombinedOutput(); err != nil {
+		t.Fatalf("watch add: %v\n%s", err, out)
+	}
+	term := startOnCorpus(t, 160, 48, env, lib, 2, "--corpus", corpus)
+	term.waitFor("⌕ lat")
+	term.press("Escape")
+	term.typeKeys("q")
+	if !term.waitExit(10 * time.Second) {
+		t.Fatalf("q did not quit:\n%s", term.screen())
+	}
+	writeFile(t, dir, "cats.jsonl", first+`{"id":"2401.00003","title":"Lattice gauge theory on a laptop","abstract":"Gauge.","authors":"E. F","categories":"hep-lat"}
+`)
+	again := startOnCorpus(t, 160, 48, env, lib, 3, "--corpus", corpus)
+	waitUntil(t, func() bool {
+		for _, l := range strings.Split(again.screen(), "\n") {
+			if tag, _, _ := strings.Cut(l, "│"); strings.Contains(tag, "⌕ lat") && strings.Contains(tag, "3 +1") {
+				return true
+			}
+		}
+		return false
+	}, "the saved search's line does not say 3 +1")
+	out, err := exec.Command(binary(t), "--library", lib, "--corpus", corpus, "watch").CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "lat\t3\t1\tlattice") {
+		t.Errorf("papers watch after the second load: %v\n%s", err, out)
 	}
 }
 
