@@ -579,12 +579,10 @@ func TestSearchSaysWhatATypoWasTakenFor(t *testing.T) {
 	}
 }
 
-// On the arXiv sample, words of written prose are no topic tags, while the
-// corpus's terms and its categories are.
-func TestTagsOfTheArxivSampleLeaveOutGenericWords(t *testing.T) {
-	sharedSample(t, "arxiv-jsonl/arxiv-metadata-oai-snapshot-200.json")
-	lib := tempLibrary(t)
-	out, errOut, code := papers(t, "--library", lib, "--corpus", filepath.Join(sharedDataDir, "arxiv-jsonl/arxiv-metadata-oai-snapshot-200.json"), "tags")
+// topicTags runs papers tags with args and returns the topic tags it lists.
+func topicTags(t *testing.T, args ...string) map[string]bool {
+	t.Helper()
+	out, errOut, code := papers(t, append(append([]string{"--library", tempLibrary(t)}, args...), "tags")...)
 	if code != 0 {
 		t.Fatalf("tags: exit %d, %s", code, errOut)
 	}
@@ -594,12 +592,37 @@ func TestTagsOfTheArxivSampleLeaveOutGenericWords(t *testing.T) {
 			tags[name] = true
 		}
 	}
-	for _, generic := range []string{"dependence", "variables", "approximation", "intermediate", "coefficients", "characterization"} {
+	return tags
+}
+
+// On the arXiv sample, words of written prose are no topic tags, while the
+// corpus's terms and its categories are.
+func TestTagsOfTheArxivSampleLeaveOutGenericWords(t *testing.T) {
+	sharedSample(t, "arxiv-jsonl/arxiv-metadata-oai-snapshot-200.json")
+	tags := topicTags(t, "--corpus", filepath.Join(sharedDataDir, "arxiv-jsonl/arxiv-metadata-oai-snapshot-200.json"))
+	for _, generic := range []string{"dependence", "variables", "approximation", "intermediate", "coefficients", "characterization",
+		"properties", "quantum", "production", "pairs", "energy", "known"} {
 		if tags[generic] {
 			t.Errorf("%q is a topic tag", generic)
 		}
 	}
-	for _, term := range []string{"spacetime", "quark", "scattering", "hep-th"} {
+	for _, term := range []string{"spacetime", "quark", "scattering", "symmetry", "cosmology", "algebra", "hep-th"} {
+		if !tags[term] {
+			t.Errorf("%q is missing from the topic tags", term)
+		}
+	}
+}
+
+// On the built-in corpus, common English words are no topic tags, while
+// its terms of art are.
+func TestTagsOfTheBuiltinCorpusLeaveOutCommonWords(t *testing.T) {
+	tags := topicTags(t)
+	for _, generic := range []string{"search", "selection", "responses", "teacher", "batch", "clients", "capacity", "mask"} {
+		if tags[generic] {
+			t.Errorf("%q is a topic tag", generic)
+		}
+	}
+	for _, term := range []string{"lora", "peft", "vit", "clip", "gan", "diffusion", "overfitting", "imagenet", "prompting"} {
 		if !tags[term] {
 			t.Errorf("%q is missing from the topic tags", term)
 		}

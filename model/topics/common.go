@@ -1,7 +1,9 @@
 package topics
 
 import (
+	"cmp"
 	_ "embed"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -10,10 +12,11 @@ import (
 	"github.com/papertui/papers/model/internal/lex"
 )
 
-// common_english.txt ranks the 20,000 most frequent words of general
-// English (its header says where it comes from). A single word among the
-// commonRankLimit most frequent ("search", "batch", "energy") names no
-// topic of its own: it is a topic only as a term of art of the corpus.
+// common_english.txt gives the size level of the 11,000 most common
+// English words in SCOWL (its header says where it comes from): 10 for
+// the most common, 20 for the next. A single word among the
+// commonRankLimit most common ("search", "batch", "energy") names no topic
+// of its own: it is a topic only as a term of art of the corpus.
 //
 //go:embed common_english.txt
 var commonEnglish string
@@ -28,25 +31,66 @@ const (
 	// text; a paper (title and abstract) has about wordsPerPaper words.
 	zipfShare     = 0.1
 	wordsPerPaper = 150
+	// coarseLevel is SCOWL's second band of common words.
+	coarseLevel = 20
 )
 
-var commonRanks = sync.OnceValue(func() map[string]int {
-	ranks := make(map[string]int, 20000)
+var commonLevels = sync.OnceValue(func() map[string]int {
+	levels := make(map[string]int, 11200)
 	for _, line := range strings.Split(commonEnglish, "\n") {
-		if line == "" || line[0] == '#' {
+		word, level, ok := strings.Cut(line, " ")
+		if !ok || line[0] == '#' {
 			continue
 		}
-		if _, ok := ranks[line]; !ok {
-			ranks[line] = len(ranks) + 1
+		if n, err := strconv.Atoi(level); err == nil {
+			levels[word] = n
 		}
+	}
+	return levels
+})
+
+// commonRanks ranks the common words by SCOWL level and, within a level,
+// by written-English count: SCOWL sorts words into bands of commonness
+// only, and the Zipf expectation needs a rank. A level-20 word that
+// written English does not count gets no rank: that band draws on
+// university texts and holds learned words ("cosmology", "variance") that
+// are rare in general prose, so its rank would be a guess.
+var commonRanks = sync.OnceValue(func() map[string]int {
+	type entry struct {
+		word         string
+		level, count int
+	}
+	var entries []entry
+	for word, level := range commonLevels() {
+		count := writtenCount(word)
+		if level <= 10 || count > 0 {
+			entries = append(entries, entry{word, level, count})
+		}
+	}
+	slices.SortFunc(entries, func(a, b entry) int {
+		return cmp.Or(cmp.Compare(a.level, b.level), cmp.Compare(b.count, a.count), strings.Compare(a.word, b.word))
+	})
+	ranks := make(map[string]int, len(entries))
+	for i, e := range entries {
+		ranks[e.word] = i + 1
 	}
 	return ranks
 })
 
+// commonLevel is the SCOWL level of a word or of its singular, whichever
+// is lower, or 0 for a word outside the common levels.
+func commonLevel(word string) int {
+	levels := commonLevels()
+	level, ok := levels[word]
+	if l, found := levels[lex.Singular(word)]; found && (!ok || l < level) {
+		level = l
+	}
+	return level
+}
+
 // commonRank is the rank of a word or of its singular, whichever is more
 // frequent: the list ranks word forms, and a plural of a common noun
-// ("responses", "properties", "pairs") is as common a word as the noun,
-// though spoken English uses it less.
+// ("responses", "properties", "pairs") is as common a word as the noun.
 func commonRank(word string) (int, bool) {
 	ranks := commonRanks()
 	rank, ok := ranks[word]
@@ -59,10 +103,10 @@ func commonRank(word string) (int, bool) {
 }
 
 // written_english.txt counts words in written English (SemCor, sense-tagged
-// Brown Corpus prose; its header gives the source and licence). Spoken
-// English, which common_english.txt ranks, barely uses the words of
-// written and academic prose ("dependence", "variables", "intermediate"),
-// so they passed as rare; this list catches them.
+// Brown Corpus prose; its header gives the source and licence). It orders
+// the words of common_english.txt within a SCOWL level, and judges the
+// words of written and academic prose that SCOWL's common levels leave
+// out.
 //
 //go:embed written_english.txt
 var writtenEnglish string
@@ -111,23 +155,31 @@ func writtenCount(word string) int {
 // outside common English, a name (spelled with a capital by most papers:
 // "Adam", "ImageNet"), or a common word far more frequent in this corpus
 // (share of papers holding it, df of n, titleDF of them in the title) than
-// in general English, spoken and written. Acronyms are judged before this.
+// in general English (SCOWL's common words, SemCor's written prose).
+// Acronyms are judged before this.
 func termOfArt(display string, df, titleDF, n int) bool {
 	if strings.ContainsFunc(display, unicode.IsUpper) {
 		return true
 	}
 	word := strings.ToLower(display)
+	level, count := commonLevel(word), writtenCount(word)
+	if level == 0 && count == 0 {
+		return true
+	}
 	share := float64(df) / float64(max(n, 1))
-	if rank, ok := commonRank(word); ok && rank <= commonRankLimit {
-		if share < termOfArtRatio*min(1, wordsPerPaper*zipfShare/float64(rank)) {
+	// SemCor's file leaves out the words tagged once: a common word it
+	// does not count is such a word.
+	expected := min(1, wordsPerPaper*float64(max(count, 1))/writtenTokens)
+	titled := float64(titleDF) >= titledShare*float64(df)
+	titledTerm := titled && share >= writtenTitledRatio*expected
+	if rank, ok := commonRank(word); ok && rank <= commonRankLimit &&
+		share < min(majorityShare, termOfArtRatio*wordsPerPaper*zipfShare/float64(rank)) {
+		// SCOWL's second band is too coarse for a rank to say much:
+		// its words ("symmetry") that papers put in their titles are
+		// judged by written English alone.
+		if level < coarseLevel || !titledTerm {
 			return false
 		}
 	}
-	count := writtenCount(word)
-	if count == 0 {
-		return true
-	}
-	expected := min(1, wordsPerPaper*float64(count)/writtenTokens)
-	titled := float64(titleDF) >= titledShare*float64(df)
-	return share >= min(majorityShare, writtenRatio*expected) || (titled && share >= writtenTitledRatio*expected)
+	return share >= min(majorityShare, writtenRatio*expected) || titledTerm
 }

@@ -22,13 +22,12 @@ func TestTermOfArt(t *testing.T) {
 		{"Adam", 5, 0, 202, true}, // a name: spelled with a capital
 		{"capacity", 7, 2, 202, false},
 		{"capacity", 150, 0, 202, true}, // common, but far more frequent here
-		// Plurals rank as their noun does: spoken English rates
-		// "responses" rare, written English does not.
+		// Plurals rank as their noun does.
 		{"responses", 6, 2, 202, false},
 		{"properties", 6, 2, 202, false},
 		{"pairs", 6, 2, 202, false},
-		// Words of written prose, rare in spoken English: generic unless
-		// far more frequent here, or frequent and in titles.
+		// Words of written prose: generic unless far more frequent here,
+		// or frequent and in titles.
 		{"dependence", 10, 2, 200, false},
 		{"variables", 11, 1, 200, false},
 		{"intermediate", 6, 2, 200, false},
@@ -36,13 +35,28 @@ func TestTermOfArt(t *testing.T) {
 		{"dependence", 120, 0, 200, true}, // far more frequent here
 		{"overfitting", 5, 0, 200, true},  // in no general list
 		{"backpropagation", 3, 1, 200, true},
+		// SCOWL's second band: generic words stay generic, learned words
+		// that papers put in their titles are topics.
+		{"clients", 6, 0, 202, false},
+		{"mask", 8, 2, 202, false},
+		{"quantum", 34, 11, 200, false},
+		{"energy", 24, 7, 200, false},
+		{"symmetry", 11, 6, 200, true},
+		{"cosmology", 5, 2, 200, true},
+		{"scattering", 13, 3, 200, true},
+		// The first band is generic even in titles.
+		{"search", 10, 5, 202, false},
 	} {
 		if got := termOfArt(c.display, c.df, c.titleDF, c.n); got != c.want {
 			t.Errorf("termOfArt(%q, %d/%d, %d in titles) = %v, want %v", c.display, c.df, c.n, c.titleDF, got, c.want)
 		}
 	}
-	if r := commonRanks(); r["the"] != 3 || len(r) < 19000 {
-		t.Errorf("the frequency list did not load: the=%d, %d words", r["the"], len(r))
+	if l := commonLevels(); l["the"] != 10 || l["batch"] != 20 || len(l) < 11000 {
+		t.Errorf("the common list did not load: the=%d, batch=%d, %d words", l["the"], l["batch"], len(l))
+	}
+	// Within a level, written English orders the words.
+	if r := commonRanks(); r["be"] != 1 || r["search"] >= r["manipulation"] {
+		t.Errorf("common ranks: be=%d, search=%d, manipulation=%d", r["be"], r["search"], r["manipulation"])
 	}
 	if c := writtenCounts(); c["variable"] != 15 || len(c) < 10000 {
 		t.Errorf("the written list did not load: variable=%d, %d words", c["variable"], len(c))
@@ -78,8 +92,8 @@ func TestCategoryShowsOnceAsCodeAndName(t *testing.T) {
 	}
 }
 
-// Words of written prose that spoken English rarely uses ("dependence",
-// "variables") are no topics, while the corpus's terms of art are.
+// Words of written prose ("dependence", "variables") are no topics, while
+// the corpus's terms of art are.
 func TestWrittenProseWordsAreNoTopics(t *testing.T) {
 	fillers := []string{"Revisiting", "Scaling", "Taming", "Probing", "Understanding", "Rethinking", "Steering"}
 	var papers []model.Paper
