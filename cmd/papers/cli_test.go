@@ -606,6 +606,10 @@ func TestTagsOfTheArxivSampleLeaveOutGenericWords(t *testing.T) {
 			t.Errorf("%q is a topic tag", generic)
 		}
 	}
+	// \cite and \ref are decoded to a mark with no word in it.
+	if tags["ref"] {
+		t.Error(`the mark of \cite and \ref made "ref" a topic tag`)
+	}
 	for _, term := range []string{"spacetime", "quark", "scattering", "symmetry", "cosmology", "algebra", "hep-th"} {
 		if !tags[term] {
 			t.Errorf("%q is missing from the topic tags", term)

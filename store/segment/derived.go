@@ -32,9 +32,13 @@ import (
 //	shown off:   u32 per paper + 1, into shown
 //	shown:       i32 topic numbers, each paper's shown topics best first
 //	related:     the related.Arrays, each a number array used in place
+//
+// derivedVersion changes with the layout and with the rules that choose
+// topics and related papers: stored topics of older rules would differ
+// from those computed now.
 const (
 	derivedMagic   = "papersDV"
-	derivedVersion = 1
+	derivedVersion = 2 // 2: topics judged against SCOWL's common words
 	derivedSuffix  = ".drv"
 )
 

@@ -32,8 +32,11 @@ import (
 )
 
 const (
-	magic      = "papersSG"
-	version    = 4 // 2: announcement fields; 3: field weights; 4: days, lookup keys, block checksums, postings sets
+	magic = "papersSG"
+	// version changes with the layout, and also with the rules that made
+	// what a segment holds (cleaning, TeX decoding, tokenizing): a segment
+	// built by other rules would answer differently from a fresh index.
+	version    = 5 // 2: announcement fields; 3: field weights; 4: days, lookup keys, block checksums, postings sets; 5: \cite and \ref decode to "[…]"
 	headerSize = 32
 	entrySize  = 32
 )

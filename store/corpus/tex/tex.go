@@ -17,11 +17,12 @@ import (
 // inside it become Unicode (\alpha → α, ^{2} → ², \mathbb{R} → ℝ).
 // Subscripts stay as written (x_i, x_{ij}) because Unicode lacks most
 // subscript letters. Citations and cross-references (\cite{…}, \ref{…})
-// become a "[ref]" mark: their keys mean nothing to a reader. Unknown
-// commands keep their name without the backslash, and their brace
-// arguments, so nothing is silently lost and search finds the name (\XQM
-// is "XQM"). URLs are copied untouched so that ~ and -- inside them
-// survive.
+// become an elision mark, "[…]": their keys mean nothing to a reader, and
+// a mark without letters adds no word to search, topics or related papers
+// (a "[ref]" mark made "ref" a topic). Unknown commands keep their name
+// without the backslash, and their brace arguments, so nothing is silently
+// lost and search finds the name (\XQM is "XQM"). URLs are copied untouched
+// so that ~ and -- inside them survive.
 //
 // The input is untrusted: malformed TeX (unbalanced braces, a trailing
 // backslash, unclosed math) never panics, nesting deeper than maxTeXDepth is
@@ -578,7 +579,7 @@ var superscripts = map[rune]rune{
 // optional [...] and brace arguments.
 func (d *texDecoder) reference(j, end int) int {
 	s := d.src
-	d.b.WriteString("[ref]")
+	d.b.WriteString("[…]")
 	for {
 		k := skipSpaces(s[:end], j)
 		switch {
