@@ -35,19 +35,23 @@ const (
 	coarseLevel = 20
 )
 
-var commonLevels = sync.OnceValue(func() map[string]int {
-	levels := make(map[string]int, 11200)
-	for _, line := range strings.Split(commonEnglish, "\n") {
-		word, level, ok := strings.Cut(line, " ")
+var commonLevels = sync.OnceValue(func() map[string]int { return wordNumbers(commonEnglish) })
+
+// wordNumbers reads the "word number" lines of an embedded word list,
+// skipping its # header.
+func wordNumbers(list string) map[string]int {
+	numbers := make(map[string]int, strings.Count(list, "\n"))
+	for _, line := range strings.Split(list, "\n") {
+		word, number, ok := strings.Cut(line, " ")
 		if !ok || line[0] == '#' {
 			continue
 		}
-		if n, err := strconv.Atoi(level); err == nil {
-			levels[word] = n
+		if n, err := strconv.Atoi(number); err == nil {
+			numbers[word] = n
 		}
 	}
-	return levels
-})
+	return numbers
+}
 
 // commonRanks ranks the common words by SCOWL level and, within a level,
 // by written-English count: SCOWL sorts words into bands of commonness
@@ -130,19 +134,7 @@ const (
 	majorityShare = 0.5
 )
 
-var writtenCounts = sync.OnceValue(func() map[string]int {
-	counts := make(map[string]int, 11000)
-	for _, line := range strings.Split(writtenEnglish, "\n") {
-		word, count, ok := strings.Cut(line, " ")
-		if !ok || line[0] == '#' {
-			continue
-		}
-		if n, err := strconv.Atoi(count); err == nil {
-			counts[word] = n
-		}
-	}
-	return counts
-})
+var writtenCounts = sync.OnceValue(func() map[string]int { return wordNumbers(writtenEnglish) })
 
 // writtenCount is the written-English count of a word or of its singular,
 // whichever is larger (SemCor tags lemmas: "variables" is "variable").
