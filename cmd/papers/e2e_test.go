@@ -128,10 +128,16 @@ func (term *terminal) screen() string {
 	return string(out)
 }
 
+// screenWait is how long the e2e tests wait for the screen to show what
+// they expect. It is long because under the race detector on a loaded
+// machine glamour's first rendering can take many seconds; a passing test
+// never waits for it.
+const screenWait = 45 * time.Second
+
 // waitFor polls the screen until it contains text.
 func (term *terminal) waitFor(text string) string {
 	term.t.Helper()
-	deadline := time.Now().Add(15 * time.Second)
+	deadline := time.Now().Add(screenWait)
 	for {
 		s := term.screen()
 		if strings.Contains(s, text) {
@@ -523,7 +529,7 @@ func detailTitle(screen string) string {
 
 func waitUntil(t *testing.T, ok func() bool, msg string) {
 	t.Helper()
-	deadline := time.Now().Add(15 * time.Second)
+	deadline := time.Now().Add(screenWait)
 	for !ok() {
 		if time.Now().After(deadline) {
 			t.Fatal(msg)
