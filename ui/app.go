@@ -142,6 +142,7 @@ type Model struct {
 	hideRead      bool
 	undo          *undoEntry // the last bulk change, until undone
 	saved         []model.SavedSearch
+	savedSeq      int // the latest count of the saved searches asked for
 	// unsavedNotes are, by paper ID, the edits whose save failed: n
 	// reopens the file that holds the text rather than the old note.
 	unsavedNotes map[string]unsavedNote

@@ -122,6 +122,7 @@ type (
 	savedCountedMsg struct {
 		index  *model.Index
 		counts []catalog.SavedCount
+		seq    int // which count it answers: only the latest is shown
 	}
 	// applySavedMsg asks the root to search for a saved search's query.
 	applySavedMsg struct{ query string }

@@ -17,18 +17,22 @@ func (m *Model) countSaved() tea.Cmd {
 		}
 		return nil
 	}
-	searcher, facets, saved, ix := m.searcher, m.c.Facets(), m.saved, m.c.Index
+	// Counts run side by side and may finish in any order: one started
+	// before the latest load was recorded knows no new papers, and must
+	// not overwrite the count that does.
+	m.savedSeq++
+	searcher, facets, saved, ix, seq := m.searcher, m.c.Facets(), m.saved, m.c.Index, m.savedSeq
 	return func() tea.Msg {
 		counts, err := catalog.CountSaved(context.Background(), searcher, facets, saved)
 		if err != nil {
 			return nil // not indexed yet: indexed counts again
 		}
-		return savedCountedMsg{index: ix, counts: counts}
+		return savedCountedMsg{index: ix, counts: counts, seq: seq}
 	}
 }
 
 func (m *Model) savedCounted(msg savedCountedMsg) {
-	if msg.index.SameCorpus(m.c.Index) {
+	if msg.seq == m.savedSeq && msg.index.SameCorpus(m.c.Index) {
 		m.tags.saved = msg.counts
 		m.tags.Refresh()
 	}

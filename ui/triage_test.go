@@ -395,6 +395,41 @@ func TestSavedSearchCountsItsNewPapers(t *testing.T) {
 	t.Fatal("the saved search is not in the tag pane")
 }
 
+// TestAnOlderSavedCountDoesNotOverwriteANewerOne: a count of the saved
+// searches started before the load was recorded (no new papers known) may
+// finish after the one started once it was; the pane keeps the newer.
+func TestAnOlderSavedCountDoesNotOverwriteANewerOne(t *testing.T) {
+	lib := newMemLibrary()
+	ix := loadSeed(t)
+	lib.saved = []model.SavedSearch{{Name: "lora-watch", Query: "lora"}}
+	m := started(t, 160, 48, lib, nil)
+	stale := m.countSaved()
+	var lora []string
+	for i := range ix.Len() {
+		if p := ix.Paper(i); strings.HasPrefix(p.Title, "LoRA") && len(lora) < 2 {
+			lora = append(lora, p.ID)
+		}
+	}
+	lib.load, lib.newKeys = 3, lora
+	m = drive(t, m, seenRecordedMsg{index: m.c.Index})
+	savedLine := func() string {
+		for _, l := range strings.Split(checkScreen(t, m, 160, 48), "\n") {
+			if tag, _, _ := strings.Cut(l, "│"); strings.Contains(tag, "⌕ lora-watch") {
+				return tag
+			}
+		}
+		t.Fatal("the saved search is not in the tag pane")
+		return ""
+	}
+	if tag := savedLine(); !strings.Contains(tag, "32 +2") {
+		t.Fatalf("after the load was recorded: %q, want 32 +2", tag)
+	}
+	m = drive(t, m, stale())
+	if tag := savedLine(); !strings.Contains(tag, "32 +2") {
+		t.Errorf("the older count overwrote the newer: %q, want 32 +2", tag)
+	}
+}
+
 // TestHelpListsTheDailySkimKeys: ? lists every action of issue 14 with
 // its key, triage mode and saving a search among them.
 func TestHelpListsTheDailySkimKeys(t *testing.T) {

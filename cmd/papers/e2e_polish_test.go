@@ -253,8 +253,20 @@ func TestE2ESavedSearchCountsNewPapers(t *testing.T) {
 	if out, err := exec.Command(binary(t), "--library", lib, "watch", "add", "lat", "lattice").CombinedOutput(); err != nil {
 		t.Fatalf("watch add: %v\n%s", err, out)
 	}
+	savedLine := func(term *terminal, count string) func() bool {
+		return func() bool {
+			for _, l := range strings.Split(term.screen(), "\n") {
+				if tag, _, _ := strings.Cut(l, "│"); strings.Contains(tag, "⌕ lat") && strings.Contains(tag, count) {
+					return true
+				}
+			}
+			return false
+		}
+	}
 	term := startOnCorpus(t, 160, 48, env, lib, 2, "--corpus", corpus)
-	term.waitFor("⌕ lat")
+	// "+2" shows once the load is recorded in the library: quitting
+	// before that would leave the first two papers unrecorded.
+	waitUntil(t, savedLine(term, "2 +2"), "the first load's saved search does not say 2 +2")
 	term.press("Escape")
 	term.typeKeys("q")
 	if !term.waitExit(10 * time.Second) {
@@ -263,14 +275,7 @@ func TestE2ESavedSearchCountsNewPapers(t *testing.T) {
 	writeFile(t, dir, "cats.jsonl", first+`{"id":"2401.00003","title":"Lattice gauge theory on a laptop","abstract":"Gauge.","authors":"E. F","categories":"hep-lat"}
 `)
 	again := startOnCorpus(t, 160, 48, env, lib, 3, "--corpus", corpus)
-	waitUntil(t, func() bool {
-		for _, l := range strings.Split(again.screen(), "\n") {
-			if tag, _, _ := strings.Cut(l, "│"); strings.Contains(tag, "⌕ lat") && strings.Contains(tag, "3 +1") {
-				return true
-			}
-		}
-		return false
-	}, "the saved search's line does not say 3 +1")
+	waitUntil(t, savedLine(again, "3 +1"), "the saved search's line does not say 3 +1")
 	out, err := exec.Command(binary(t), "--library", lib, "--corpus", corpus, "watch").CombinedOutput()
 	if err != nil || !strings.Contains(string(out), "lat\t3\t1\tlattice") {
 		t.Errorf("papers watch after the second load: %v\n%s", err, out)
