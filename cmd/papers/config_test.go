@@ -22,6 +22,25 @@ func writeFile(t *testing.T, dir, name, content string) string {
 	return path
 }
 
+// writeScript writes an executable shell script: a stand-in editor or
+// browser.
+func writeScript(t *testing.T, dir, name, body string) string {
+	t.Helper()
+	path := writeFile(t, dir, name, "#!/bin/sh\n"+body)
+	if err := os.Chmod(path, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// standInBrowser writes a browser that writes down, in the file opened,
+// each URL it is asked to open.
+func standInBrowser(t *testing.T, dir string) (browser, opened string) {
+	t.Helper()
+	opened = filepath.Join(dir, "opened")
+	return writeScript(t, dir, "browser", "echo \"$1\" >> "+opened+"\n"), opened
+}
+
 const zebraCorpus = `{"id":"2401.99991","title":"Zebrafish fin regeneration","abstract":"We study fins.","authors":"A. Author","categories":"q-bio.TO"}
 `
 

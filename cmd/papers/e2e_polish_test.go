@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
@@ -121,20 +120,12 @@ func TestE2EWrapKeepsDatesCategoriesAndURLsWhole(t *testing.T) {
 func TestE2ENoteSavedAndRemovedSaySo(t *testing.T) {
 	env, lib := testEnv(t)
 	dir := t.TempDir()
-	write := writeFile(t, dir, "write-note", "#!/bin/sh\nprintf 'from the e2e editor' > \"$1\"\n")
-	empty := writeFile(t, dir, "empty-note", "#!/bin/sh\n: > \"$1\"\n")
-	for _, script := range []string{write, empty} {
-		if err := os.Chmod(script, 0o755); err != nil {
-			t.Fatal(err)
-		}
-	}
+	write := writeScript(t, dir, "write-note", "printf 'from the e2e editor' > \"$1\"\n")
+	empty := writeScript(t, dir, "empty-note", ": > \"$1\"\n")
 	// The editor reads which script to run from a file, so one browser
 	// can save and then empty the note.
 	choice := writeFile(t, dir, "choice", write)
-	editor := writeFile(t, dir, "editor", "#!/bin/sh\nexec \"$(cat "+choice+")\" \"$@\"\n")
-	if err := os.Chmod(editor, 0o755); err != nil {
-		t.Fatal(err)
-	}
+	editor := writeScript(t, dir, "editor", "exec \"$(cat "+choice+")\" \"$@\"\n")
 	term := startOnCorpus(t, 80, 24, withEnv(env, "VISUAL", editor), lib, 202)
 	term.press("Enter")
 	term.typeKeys("n")
@@ -254,14 +245,7 @@ func TestE2ESavedSearchCountsNewPapers(t *testing.T) {
 		t.Fatalf("watch add: %v\n%s", err, out)
 	}
 	savedLine := func(term *terminal, count string) func() bool {
-		return func() bool {
-			for _, l := range strings.Split(term.screen(), "\n") {
-				if tag, _, _ := strings.Cut(l, "│"); strings.Contains(tag, "⌕ lat") && strings.Contains(tag, count) {
-					return true
-				}
-			}
-			return false
-		}
+		return func() bool { return strings.Contains(tagPaneLine(term.screen(), "⌕ lat"), count) }
 	}
 	term := startOnCorpus(t, 160, 48, env, lib, 2, "--corpus", corpus)
 	// "+2" shows once the load is recorded in the library: quitting
@@ -298,10 +282,8 @@ func TestE2ESaveSearchFromTheBrowser(t *testing.T) {
 	term.press("Enter")
 	term.waitFor("Saved search lora: lora")
 	s := term.waitFor("⌕ lora")
-	for _, l := range strings.Split(s, "\n") {
-		if tag, _, _ := strings.Cut(l, "│"); strings.Contains(tag, "⌕ lora") && !strings.Contains(tag, " 32") {
-			t.Errorf("the saved search's line lacks its count 32: %q", tag)
-		}
+	if tag := tagPaneLine(s, "⌕ lora"); !strings.Contains(tag, " 32") {
+		t.Errorf("the saved search's line lacks its count 32: %q", tag)
 	}
 	out, err := exec.Command(binary(t), "--library", lib, "watch").CombinedOutput()
 	if err != nil || !strings.HasPrefix(string(out), "lora\t32\t") {

@@ -182,11 +182,7 @@ func TestE2EReadGlyphEnterAndSpace(t *testing.T) {
 func TestE2EOpenWithoutALinkSearchesArxiv(t *testing.T) {
 	env, lib := testEnv(t)
 	dir := t.TempDir()
-	opened := dir + "/opened"
-	browser := writeFile(t, dir, "browser", "#!/bin/sh\necho \"$1\" >> "+opened+"\n")
-	if err := os.Chmod(browser, 0o755); err != nil {
-		t.Fatal(err)
-	}
+	browser, opened := standInBrowser(t, dir)
 	corpus := writeFile(t, dir, "nolink.jsonl", `{"title":"Zebrafish fins regrow","abstract":"About fins.","authors":"B. Author"}`+"\n")
 	term := startOnCorpus(t, 100, 30, append(env, "BROWSER="+browser), lib, 1, "--corpus", corpus)
 	term.press("Enter")

@@ -206,6 +206,17 @@ func TestE2ETypingLoraShowsOnlyLoRAPapers(t *testing.T) {
 	}
 }
 
+// tagPaneLine returns the line of the tag pane (the left column of a
+// screen wide enough for it) that holds text, or "".
+func tagPaneLine(screen, text string) string {
+	for _, l := range strings.Split(screen, "\n") {
+		if tag, _, _ := strings.Cut(l, "│"); strings.Contains(tag, text) {
+			return tag
+		}
+	}
+	return ""
+}
+
 // listRows returns the titles on the list pane of a 120-column screen.
 func listRows(screen string) []string {
 	var rows []string
@@ -428,13 +439,8 @@ func TestE2ESavedSearchCountInTheTagPane(t *testing.T) {
 	}
 	term := startOnCorpus(t, 160, 48, env, lib, 202)
 	s := term.waitFor("⌕ lora-watch")
-	for _, l := range strings.Split(s, "\n") {
-		if strings.Contains(l, "⌕ lora-watch") {
-			tag, _, _ := strings.Cut(l, "│")
-			if !strings.Contains(tag, " 32") {
-				t.Errorf("the saved search's line lacks its count 32: %q", tag)
-			}
-		}
+	if tag := tagPaneLine(s, "⌕ lora-watch"); !strings.Contains(tag, " 32") {
+		t.Errorf("the saved search's line lacks its count 32: %q", tag)
 	}
 	// enter on it applies the query.
 	term.press("Enter")
@@ -541,12 +547,7 @@ func waitUntil(t *testing.T, ok func() bool, msg string) {
 func TestE2EOpenThePDFAndChooseALink(t *testing.T) {
 	env, lib := testEnv(t)
 	dir := t.TempDir()
-	opened := filepath.Join(dir, "opened")
-	// A stand-in browser that writes down what it was asked to open.
-	browser := filepath.Join(dir, "browser")
-	if err := os.WriteFile(browser, []byte("#!/bin/sh\necho \"$1\" >> "+opened+"\n"), 0o755); err != nil {
-		t.Fatal(err)
-	}
+	browser, opened := standInBrowser(t, dir)
 	corpus := filepath.Join(dir, "arxiv.jsonl")
 	record := `{"id":"2401.99992","title":"Zebrafish fins","abstract":"About fins.","authors":"B. Author","categories":"q-bio.PE"}` + "\n"
 	if err := os.WriteFile(corpus, []byte(record), 0o600); err != nil {
