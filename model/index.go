@@ -91,6 +91,12 @@ type Index struct {
 	sortOrders [numSorts][]uint32
 	papersOnce sync.Once
 
+	// parts are the indexes a joined index is over (Join), hidden the
+	// copies it leaves out; nil for any other index.
+	parts       []indexPart
+	hidden      Bitset
+	hiddenCount int
+
 	// text is set once the words are indexed (BuildIndex); NewIndex leaves
 	// it unset.
 	text bool
@@ -122,6 +128,9 @@ func (ix *Index) HasText() bool { return ix.text }
 func (ix *Index) SameCorpus(o *Index) bool {
 	if ix == nil || o == nil || ix.n != o.n {
 		return false
+	}
+	if ix.parts != nil || o.parts != nil {
+		return ix.parts != nil && o.parts != nil && ix.sameParts(o)
 	}
 	if ix.backing != nil || o.backing != nil {
 		return ix.backing == o.backing
@@ -156,6 +165,10 @@ func (ix *Index) Len() int { return ix.n }
 
 // Paper returns paper i (do not modify).
 func (ix *Index) Paper(i int) *Paper {
+	if ix.parts != nil {
+		p, j := ix.part(i)
+		return p.Paper(j)
+	}
 	if ix.backing != nil {
 		return ix.backing.Paper(i)
 	}
@@ -165,6 +178,10 @@ func (ix *Index) Paper(i int) *Paper {
 // title is paper i's title; a stored index reads it without decoding
 // or keeping the paper.
 func (ix *Index) title(i int) string {
+	if ix.parts != nil {
+		p, j := ix.part(i)
+		return p.title(j)
+	}
 	if ix.backing != nil {
 		return ix.backing.Title(i)
 	}
@@ -174,6 +191,10 @@ func (ix *Index) title(i int) string {
 // Keys are paper i's ID and TitleID; a stored index reads them without
 // decoding or keeping the paper ("" for a damaged one).
 func (ix *Index) Keys(i int) (id, titleID string) {
+	if ix.parts != nil {
+		p, j := ix.part(i)
+		return p.Keys(j)
+	}
 	if ix.backing != nil {
 		return ix.backing.Keys(i)
 	}
@@ -183,6 +204,10 @@ func (ix *Index) Keys(i int) (id, titleID string) {
 // peek returns paper i for a scan that looks at it once: a stored index
 // decodes it into scratch rather than keeping it.
 func (ix *Index) peek(i int, scratch *Paper) *Paper {
+	if ix.parts != nil {
+		p, j := ix.part(i)
+		return p.peek(j, scratch)
+	}
 	if ix.backing != nil {
 		return ix.backing.Peek(i, scratch)
 	}
@@ -194,6 +219,10 @@ func (ix *Index) peek(i int, scratch *Paper) *Paper {
 // whole corpus, for the callers that need all of it (topics, related
 // papers, a full rebuild).
 func (ix *Index) Papers() []Paper {
+	if ix.parts != nil {
+		ix.papersOnce.Do(func() { ix.papers = ix.joinedPapers() })
+		return ix.papers
+	}
 	if ix.backing != nil {
 		ix.papersOnce.Do(func() {
 			papers := make([]Paper, ix.n)
@@ -219,7 +248,7 @@ func (ix *Index) Err() error {
 	if ix.backing != nil {
 		return ix.backing.Err()
 	}
-	return nil
+	return ix.partsErr()
 }
 
 func (ix *Index) damage(err error) { ix.damaged.CompareAndSwap(nil, &err) }
@@ -278,6 +307,9 @@ func (ix *Index) Useful(order SortOrder) bool {
 
 // Lookup finds the paper stored under key (its ID or its TitleID).
 func (ix *Index) Lookup(key string) (int, bool) {
+	if ix.parts != nil {
+		return ix.lookupParts(key)
+	}
 	h := keyHash(key)
 	hashAt := func(i int) (uint64, bool) {
 		return ix.keyHash[i], ix.intact(ArrayKeyHash, i, i+1)

@@ -175,6 +175,9 @@ func (pc *phraseCheck) holds(i int, tok *lex.Tokenizer, scratch *Paper, open *[]
 // word's index sets narrow the candidates first; only those are read, all
 // of them, or when lazy only as Result ranks them (lazyPhrase).
 func (s *Searcher) phrase(ctx context.Context, c Clause, within Bitset, lazy bool) (Bitset, clauseScorer, error) {
+	if s.parts != nil {
+		return s.joinedPhrase(ctx, c, within)
+	}
 	ix := s.ix
 	n := ix.Len()
 	// Candidates: papers with a word starting with the first word. Later

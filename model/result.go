@@ -96,8 +96,8 @@ func (r *Result) Contains(i int) bool { return i >= 0 && i < len(r.match)*64 && 
 // Matches returns the set of matching papers (do not modify).
 func (r *Result) Matches() Bitset { return r.match }
 
-// Len is the number of papers searched.
-func (r *Result) Len() int { return r.ix.Len() }
+// Len is the number of papers searched (hidden copies are not).
+func (r *Result) Len() int { return r.ix.Shown() }
 
 func (r *Result) ranked() bool { return r.Order == SortRelevance && len(r.scorers) > 0 }
 

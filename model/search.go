@@ -70,6 +70,8 @@ type Hit struct {
 // which the caller cancels through its context.
 type Searcher struct {
 	ix *Index
+	// parts search the parts of a joined index (Join), one each.
+	parts []*Searcher
 
 	mu     sync.Mutex
 	terms  termCache
@@ -86,7 +88,13 @@ type Searcher struct {
 
 // NewSearcher returns a Searcher over ix.
 func NewSearcher(ix *Index) *Searcher {
-	return &Searcher{ix: ix, terms: newTermCache(64)}
+	s := &Searcher{ix: ix, terms: newTermCache(64)}
+	for _, p := range ix.parts {
+		ps := NewSearcher(p.ix)
+		ps.corpus = ix.n // the fuzzy caps are shares of the whole corpus
+		s.parts = append(s.parts, ps)
+	}
+	return s
 }
 
 // Index returns the index searched.
@@ -113,7 +121,10 @@ func (s *Searcher) search(ctx context.Context, q Query, facets Facets, order Sor
 	n := s.ix.Len()
 	match := NewBitset(n)
 	match.Fill(n)
-	ev := evaluation{lazy: lazy}
+	if s.ix.hidden != nil {
+		match.AndNot(s.ix.hidden)
+	}
+	ev := evaluation{lazy: lazy && s.parts == nil}
 	if err := s.conj(ctx, q.Clauses, facets, match, &ev); err != nil {
 		return nil, err
 	}

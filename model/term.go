@@ -194,6 +194,14 @@ func (s *Searcher) term(ctx context.Context, word string) (*termResult, error) {
 	if t := s.terms.get(word); t != nil {
 		return t, nil
 	}
+	if s.parts != nil {
+		t, err := s.joinedTerm(ctx, word)
+		if err != nil {
+			return nil, err
+		}
+		s.terms.put(t)
+		return t, nil
+	}
 	t := &termResult{word: word}
 	for f := Field(0); f < numFields; f++ {
 		t.any[f], t.exact[f] = s.prefixSets(word, f)

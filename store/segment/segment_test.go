@@ -457,3 +457,42 @@ func TestKeysAndDaysDecodeNoPaper(t *testing.T) {
 		t.Errorf("%d papers decoded", n)
 	}
 }
+
+// A corpus split over several segments and an in-memory index, joined,
+// answers every query as one index of the whole corpus does: a day's new
+// listing beside a stored snapshot needs no rebuild of the snapshot.
+func TestJoinedSegmentsAnswerLikeOneIndex(t *testing.T) {
+	for name, papers := range map[string][]model.Paper{"zipf": synthetic.Zipf(3000, 3), "papers": synthetic.Papers(2000, 5)} {
+		t.Run(name, func(t *testing.T) {
+			n := len(papers)
+			cuts := []int{0, n * 2 / 3, n - 37, n} // uneven: parts start inside 64-paper words
+			var parts []*model.Index
+			for k := range 3 {
+				if k == 2 {
+					ix, err := model.BuildIndex(context.Background(), papers[cuts[k]:cuts[k+1]])
+					if err != nil {
+						t.Fatal(err)
+					}
+					parts = append(parts, ix)
+					continue
+				}
+				_, seg, _ := writeOpen(t, papers[cuts[k]:cuts[k+1]])
+				parts = append(parts, seg.Index)
+			}
+			joined, err := model.Join(parts, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			whole, err := model.BuildIndex(context.Background(), papers)
+			if err != nil {
+				t.Fatal(err)
+			}
+			sameResults(t, whole, joined)
+			for _, i := range []int{0, cuts[1] - 1, cuts[1], cuts[2], n - 1} {
+				if j, ok := joined.Lookup(papers[i].ID); !ok || j != i || joined.Paper(i).ID != papers[i].ID {
+					t.Fatalf("lookup %q: %d %v, want %d", papers[i].ID, j, ok, i)
+				}
+			}
+		})
+	}
+}
