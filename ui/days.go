@@ -30,7 +30,7 @@ type daysReadyMsg struct {
 func countDays(ix *model.Index, n int) []dayCount {
 	counts := map[time.Time]int{}
 	for i := range ix.Len() {
-		if d := ix.Day(i); !d.IsZero() {
+		if d := ix.Day(i); !d.IsZero() && !ix.Hidden(i) {
 			counts[d]++
 		}
 	}

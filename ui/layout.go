@@ -151,7 +151,7 @@ func (m *Model) titlesRow() string {
 	}
 	count := "Papers"
 	if m.c.Index != nil && m.list.result != nil {
-		count = fmt.Sprintf("Papers %d/%d", m.list.result.Total, m.c.Index.Len())
+		count = fmt.Sprintf("Papers %d/%d", m.list.result.Total, m.c.Index.Shown())
 		if m.list.result.Total > 0 {
 			// A count alone does not say where the cursor is.
 			count += fmt.Sprintf(" · row %d", m.list.cursor+1)

@@ -63,7 +63,7 @@ func loadCatalog(opts Options, lib Library) tea.Cmd {
 		var msg catalogLoadedMsg
 		if opts.Open != nil {
 			if st := opts.Open(context.Background()); st != nil {
-				msg.index, msg.stored = st.Index, st
+				msg.index, msg.stored, msg.warnings = st.Index, st, st.Warnings
 			}
 		}
 		if msg.index == nil {
@@ -95,6 +95,9 @@ func loadCatalog(opts Options, lib Library) tea.Cmd {
 type Stored struct {
 	Index   *model.Index
 	Derived func() (*topics.Topics, *related.Index)
+	// Warnings are those of the corpus files loaded at open, beside the
+	// stored ones.
+	Warnings []error
 }
 
 // indexed takes the full index, words included, and starts what waited
@@ -131,7 +134,7 @@ func (m *Model) indexed(msg indexedMsg) tea.Cmd {
 				t, r := stored()
 				both := t != nil && r != nil
 				if t == nil {
-					t = topics.Compute(ix)
+					t = topics.Compute(model.WithoutCopies(ix))
 				}
 				return topicsReadyMsg{index: ix, topics: t, stored: both}
 			},
@@ -139,7 +142,7 @@ func (m *Model) indexed(msg indexedMsg) tea.Cmd {
 				t, r := stored()
 				both := t != nil && r != nil
 				if r == nil {
-					r = related.Build(ix)
+					r = related.Build(model.WithoutCopies(ix))
 				}
 				return relatedReadyMsg{index: ix, related: r, stored: both}
 			},

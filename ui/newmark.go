@@ -24,7 +24,7 @@ func (c *paneState) isNew(i int) bool {
 // only put a dot on every row. (is:new still finds them all.)
 func (c *paneState) newCount() int {
 	n := c.New.Count()
-	if c.Index == nil || n == c.Index.Len() {
+	if c.Index == nil || n == c.Index.Shown() {
 		return 0
 	}
 	return n

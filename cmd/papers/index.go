@@ -10,6 +10,7 @@ import (
 
 	"github.com/papertui/papers/model"
 	"github.com/papertui/papers/model/catalog"
+	"github.com/papertui/papers/store"
 	"github.com/papertui/papers/store/corpus"
 	"github.com/papertui/papers/store/library"
 	"github.com/papertui/papers/store/segment"
@@ -213,8 +214,8 @@ func storeSearch(ctx context.Context, opts *options, q model.Query, order model.
 	}
 	if errors.Is(err, segment.ErrCorrupt) {
 		sess.Close()
-		fmt.Fprintln(opts.stderr, "papers: note: the store of", model.CleanLine(opts.corpora[0]), "is damaged; it is removed, and papers index rebuilds it")
-		_ = sess.store.Discard(opts.corpora[0])
+		fmt.Fprintln(opts.stderr, "papers: note: the store of", model.CleanLine(strings.Join(opts.corpora, ", ")), "is damaged; the damaged part is removed, and papers index rebuilds it")
+		sess.stored.Discard(*sess.store)
 		return nil, nil, nil
 	}
 	if err != nil {
@@ -224,46 +225,30 @@ func storeSearch(ctx context.Context, opts *options, q model.Query, order model.
 	return sess, res, nil
 }
 
-// openStoreSession opens a session on the store when freshSegment finds
-// one. It returns a nil session when it cannot, and the caller loads the
-// corpus instead.
+// openStoreSession opens a session on the store when openStored can. It
+// returns a nil session when it cannot, and the caller loads the corpus
+// instead.
 func openStoreSession(opts *options) (*session, error) {
 	lib, err := opts.openLibrary()
 	if err != nil {
 		return nil, err
 	}
-	cache, seg, err := freshSegment(opts.corpora, lib)
-	if seg == nil || err != nil {
+	cache, st, err := openStored(opts.corpora, lib, false)
+	if st == nil || err != nil {
 		lib.Close()
 		return nil, err
 	}
-	return &session{lib: lib, cat: catalog.New(seg.Index), store: &cache, sources: []segment.Source{seg.Source}}, nil
+	opts.warn(st.Warnings)
+	return &session{lib: lib, cat: catalog.New(st.Index), store: &cache, sources: st.Derived, stored: st}, nil
 }
 
-// freshSegment returns the segment that can stand for the catalog of
-// corpora: they are one file, its segment is fresh, and it holds every
-// paper the user marked (else their snapshots would be missing from the
-// catalog). It returns a nil segment when there is none such.
-func freshSegment(corpora []string, lib *library.Library) (segment.Cache, *segment.Segment, error) {
-	if len(corpora) != 1 || !singleFile(corpora) {
-		return segment.Cache{}, nil, nil
-	}
+// openStored serves the catalog of corpora from the default store when it
+// can (store.OpenStored), or returns nil.
+func openStored(corpora []string, lib *library.Library, sameDays bool) (segment.Cache, *store.Stored, error) {
 	cache, err := segment.DefaultCache()
 	if err != nil {
 		return segment.Cache{}, nil, nil
 	}
-	seg, err := cache.OpenFresh(corpora[0])
-	if err != nil {
-		return cache, nil, nil
-	}
-	saved, err := lib.MarkedPapers()
-	if err != nil {
-		return cache, nil, err
-	}
-	for i := range saved {
-		if _, ok := seg.Index.Lookup(saved[i].ID); !ok {
-			return cache, nil, nil
-		}
-	}
-	return cache, seg, nil
+	st, err := store.OpenStored(cache, corpora, lib, sameDays)
+	return cache, st, err
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -11,6 +12,7 @@ import (
 	"github.com/papertui/papers/model/related"
 	"github.com/papertui/papers/model/synthetic"
 	"github.com/papertui/papers/model/topics"
+	"github.com/papertui/papers/store"
 	"github.com/papertui/papers/store/segment"
 )
 
@@ -211,5 +213,65 @@ func TestDerivedDataFromTheStore(t *testing.T) {
 	}
 	if out, _, _ := papers(t, "cache"); !strings.Contains(out, "0 segments, 0 derived") {
 		t.Fatalf("cache after clear: %q", out)
+	}
+}
+
+// A day's listing beside a stored snapshot, some papers in both: papers
+// index stores only the listing, and searches answer as the load of both
+// files does, before the listing is stored (it is loaded at open) and
+// after. The order of papers with equal scores may differ (a merged paper
+// is numbered after the snapshot), so whole answers are compared as sets.
+func TestNewListingBesideAStore(t *testing.T) {
+	lib := tempLibrary(t)
+	dir := t.TempDir()
+	big, listing := filepath.Join(dir, "arxiv.jsonl"), filepath.Join(dir, "today.jsonl")
+	all := synthetic.Zipf(2040, 9)
+	writeZipfCorpus(t, big, all[:2000])
+	today := slices.Clone(all[1980:])
+	for i := range today[:20] {
+		today[i].Authors = []string{"Listed Again"}
+	}
+	writeZipfCorpus(t, listing, today)
+	args := []string{"--library", lib, "--corpus", big, "--corpus", listing}
+	queries := []string{"", "learning", "trasnformer", `"neural network"`, "author:listed", "l", "learning -model", "tokamu"}
+	answer := func(q string) string {
+		out, errOut, code := papers(t, append(args, "search", "--limit", "0", q)...)
+		if code > 1 {
+			t.Fatalf("search %q: %d %s", q, code, errOut)
+		}
+		lines := strings.Split(out, "\n")
+		slices.Sort(lines)
+		return strings.Join(lines, "\n")
+	}
+	want := map[string]string{}
+	for _, q := range queries {
+		want[q] = answer(q)
+	}
+	if out, errOut, code := papers(t, "--library", lib, "--corpus", big, "index"); code != 0 || !strings.Contains(out, "built, 2000 papers") {
+		t.Fatalf("index: %d %q %q", code, out, errOut)
+	}
+	check := func(when string, listingStored bool) {
+		t.Helper()
+		cache, err := segment.DefaultCache()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st, err := store.OpenStored(cache, []string{big, listing}, nil, false); err != nil || st == nil || (st.Segments[1] != nil) != listingStored {
+			t.Fatalf("%s: the store does not serve the files as it should: %v", when, err)
+		}
+		for _, q := range queries {
+			if got := answer(q); got != want[q] {
+				t.Errorf("%s: %q answers differently:\n%s\nvs\n%s", when, q, head(got), head(want[q]))
+			}
+		}
+	}
+	check("listing not stored", false)
+	out, errOut, code := papers(t, append(args, "index")...)
+	if code != 0 || !strings.Contains(out, "arxiv.jsonl: up to date, 2000 papers") || !strings.Contains(out, "today.jsonl: built, 60 papers") {
+		t.Fatalf("index of the listing: %d %q %q", code, out, errOut)
+	}
+	check("both stored", true)
+	if out, _, _ := papers(t, append(args, "search", "--limit", "0", "author:listed")...); strings.Count(out, "\n") != 20 {
+		t.Fatalf("the papers in both files are not shown once each:\n%s", out)
 	}
 }

@@ -42,6 +42,7 @@ type session struct {
 	store   *segment.Cache
 	sources []segment.Source
 	derived *segment.Derived // read once, nil until then or if none
+	stored  *store.Stored    // what the store served, nil after a load
 }
 
 // storedDerived returns the fresh derived data of the session's
@@ -59,7 +60,7 @@ func (s *session) related() *related.Index {
 	if d := s.storedDerived(); d != nil {
 		return d.Related
 	}
-	return related.Build(s.cat.Index)
+	return related.Build(model.WithoutCopies(s.cat.Index))
 }
 
 // loadSession opens the library and loads and indexes the corpora. Load
@@ -131,7 +132,7 @@ func (s *session) withTopics() error {
 		s.cat.SetTopics(d.Topics)
 		return nil
 	}
-	s.cat.SetTopics(topics.Compute(s.cat.Index))
+	s.cat.SetTopics(topics.Compute(model.WithoutCopies(s.cat.Index)))
 	return nil
 }
 

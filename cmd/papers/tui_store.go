@@ -14,11 +14,11 @@ import (
 )
 
 // browserStore connects the browser to the persisted store: it opens the
-// corpora from it when it is fresh, and after a load the store could not
-// serve, it stores what the browser computed so that the next start is
-// warm. Only a catalog that is one corpus file's papers as the file holds
-// them is stored (store.LoadCatalogPure): what the library adds is not the
-// file's.
+// corpora from it when it can serve them (store.OpenStored), and after a
+// load the store could not serve, it stores what the browser computed so
+// that the next start is warm. Only a catalog that is one corpus file's
+// papers as the file holds them is stored as a segment
+// (store.LoadCatalogPure): what the library adds is not the file's.
 type browserStore struct {
 	corpora func() []string
 	lib     *library.Library
@@ -27,8 +27,8 @@ type browserStore struct {
 	// loaded is the last load's corpus file version, and its first paper
 	// and count to recognise its index by; nil when it cannot be stored.
 	loaded *loadedCorpus
-	// opened is the segment the last open served, nil before one.
-	opened *segment.Segment
+	// opened is what the last open served, nil before one.
+	opened *store.Stored
 }
 
 type loadedCorpus struct {
@@ -39,19 +39,15 @@ type loadedCorpus struct {
 
 // open is ui.Options.Open.
 func (b *browserStore) open(context.Context) *ui.Stored {
-	cache, seg, err := freshSegment(b.corpora(), b.lib)
-	// A load dates the undated papers by the day the library first saw
-	// them (store.LoadCatalog), which a segment cannot hold: a corpus with
-	// undated papers is loaded, so that the browser shows the same days
-	// either way.
-	if seg == nil || err != nil || !seg.Index.AllDated() {
+	cache, st, err := openStored(b.corpora(), b.lib, true)
+	if st == nil || err != nil {
 		return nil
 	}
 	b.mu.Lock()
-	b.opened = seg
+	b.opened = st
 	b.mu.Unlock()
-	return &ui.Stored{Index: seg.Index, Derived: func() (*topics.Topics, *related.Index) {
-		d, err := cache.OpenDerived([]segment.Source{seg.Source}, seg.Index.Len())
+	return &ui.Stored{Index: st.Index, Warnings: st.Warnings, Derived: func() (*topics.Topics, *related.Index) {
+		d, err := cache.OpenDerived(st.Derived, st.Index.Len())
 		if err != nil {
 			return nil, nil
 		}
@@ -86,12 +82,20 @@ func (b *browserStore) load(context.Context) ([]model.Paper, []error, error) {
 // opened from the store reads only their keys.
 func (b *browserStore) recordSeen(ix *model.Index) error {
 	b.mu.Lock()
-	seg, l := b.opened, b.loaded
+	st, l := b.opened, b.loaded
 	b.mu.Unlock()
 	var src *segment.Source
 	switch {
-	case seg != nil && seg.Index == ix:
-		src = &seg.Source
+	case st != nil && st.Index == ix:
+		// Each file version once; the merged copies and the marked papers
+		// added are papers those files and the library have seen.
+		parts := ix.Parts()
+		for k, f := range st.Files {
+			if _, err := b.lib.RecordCorpusSeen(f.Abs, f.Version(), parts[k].Len(), parts[k].Keys); err != nil {
+				return err
+			}
+		}
+		return nil
 	case b.isLoaded(l, ix):
 		src = &l.src
 	default:
@@ -132,8 +136,19 @@ func (b *browserStore) saveIndex(ix *model.Index) error {
 	return cache.WriteSegment(*src, ix)
 }
 
-// saveDerived is ui.Options.SaveDerived.
+// saveDerived is ui.Options.SaveDerived: after a load, or an open whose
+// derived data was not stored.
 func (b *browserStore) saveDerived(ix *model.Index, t *topics.Topics, r *related.Index) error {
+	b.mu.Lock()
+	st := b.opened
+	b.mu.Unlock()
+	if st != nil && st.Index == ix {
+		cache, err := segment.DefaultCache()
+		if err != nil {
+			return err
+		}
+		return cache.WriteDerived(st.Derived, ix.Len(), t, r)
+	}
 	cache, src, err := b.storable(ix)
 	if src == nil {
 		return err

@@ -90,7 +90,7 @@ func TestBrowserRecordsEachCorpusVersionOnce(t *testing.T) {
 		if err := bs.recordSeen(st.Index); err != nil {
 			t.Fatal(err)
 		}
-		if n := bs.opened.Decodes(); n != 0 {
+		if n := bs.opened.Segments[0].Decodes(); n != 0 {
 			t.Fatalf("recording a warm start decoded %d papers", n)
 		}
 	}
