@@ -25,18 +25,29 @@ timed() { # label command...
 		"$(awk -F': ' '/Maximum resident/ {print int($2/1024)}' "$dir/time.out")"
 }
 queries=(learning tokamu trasnformer '"neural network"' '')
-search_all() { # label
+search_all() { # label [--corpus PATH]...
+	prefix=$1
+	shift
+	corpora=("$@")
+	[ ${#corpora[@]} -gt 0 ] || corpora=(--corpus "$corpus")
 	for q in "${queries[@]}"; do
-		label="$1 search --limit 50 '$q'"
-		/usr/bin/time -v "$dir/papers" --corpus "$corpus" search --limit 50 "$q" >/dev/null 2>"$dir/time.out" || true
+		label="$prefix search --limit 50 '$q'"
+		/usr/bin/time -v "$dir/papers" "${corpora[@]}" search --limit 50 "$q" >/dev/null 2>"$dir/time.out" || true
 		printf '%-48s %6ss %6s MB\n' "$label" \
 			"$(awk -F': ' '/Elapsed/ {print $2}' "$dir/time.out" | awk -F: '{print ($1*60+$2)}')" \
 			"$(awk -F': ' '/Maximum resident/ {print int($2/1024)}' "$dir/time.out")"
 	done
 }
 echo "corpus: $n papers, $(du -h "$corpus" | cut -f1)"
-search_all "no store:"
+# SKIP_COLD=1 leaves out the searches without a store (a minute each at 1M).
+[ -n "${SKIP_COLD:-}" ] || search_all "no store:"
 timed "papers index ($n)" "$dir/papers" --corpus "$corpus" index
 search_all "fresh store:"
-timed "papers index (500, beside)" "$dir/papers" --corpus "$small" index
+# A day's listing beside the store (its papers share ids with the first
+# 500 of the corpus, so every one is also merged): the listing loaded at
+# open, then stored.
+both=(--corpus "$corpus" --corpus "$small")
+search_all "listing loaded at open:" "${both[@]}"
+timed "papers index (500, beside $n)" "$dir/papers" "${both[@]}" index
+search_all "listing stored:" "${both[@]}"
 "$dir/papers" cache

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/papertui/papers/model"
 	"github.com/papertui/papers/model/synthetic"
 )
 
@@ -625,18 +626,13 @@ func TestE2EHyperlinksLeaveTheScreenAsItIs(t *testing.T) {
 	}
 }
 
-// The browser stores what its first start computed, and a second start
-// opens from the store with the same screen: same papers, same search
-// results, same related papers.
-func TestE2ESecondStartOpensFromTheStore(t *testing.T) {
-	env, lib := testEnv(t)
-	cacheDir := filepath.Join(t.TempDir(), "cache")
-	env = append(env, "XDG_CACHE_HOME="+cacheDir)
-	corpus := filepath.Join(t.TempDir(), "arxiv.jsonl")
+// writeStorableCorpus writes papers as arXiv JSON Lines, dated as arXiv
+// records are: a corpus with undated papers is dated by the library at
+// each load, and not opened from the store.
+func writeStorableCorpus(t *testing.T, path string, papers []model.Paper) {
+	t.Helper()
 	var b strings.Builder
-	for _, p := range synthetic.Zipf(3000, 21) {
-		// Dated, as arXiv records are: a corpus with undated papers is
-		// dated by the library at each load, and not opened from the store.
+	for _, p := range papers {
 		line, _ := json.Marshal(map[string]any{
 			"id": p.ArxivID, "title": p.Title, "abstract": p.Abstract[:min(len(p.Abstract), 200)],
 			"authors": strings.Join(p.Authors, " and "), "categories": strings.Join(p.Categories, " "),
@@ -645,9 +641,64 @@ func TestE2ESecondStartOpensFromTheStore(t *testing.T) {
 		b.Write(line)
 		b.WriteByte('\n')
 	}
-	if err := os.WriteFile(corpus, []byte(b.String()), 0o600); err != nil {
+	if err := os.WriteFile(path, []byte(b.String()), 0o600); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// A day's listing beside a stored snapshot, ten papers in both: the
+// browser opens both from the store (the listing loaded at open), shows
+// each paper once and finds the listing's papers; after papers index
+// stores the listing too, the same.
+func TestE2EListingBesideTheStore(t *testing.T) {
+	env, lib := testEnv(t)
+	cacheDir := filepath.Join(t.TempDir(), "cache")
+	env = append(env, "XDG_CACHE_HOME="+cacheDir)
+	dir := t.TempDir()
+	big, listing := filepath.Join(dir, "arxiv.jsonl"), filepath.Join(dir, "today.jsonl")
+	all := synthetic.Zipf(3030, 21)
+	all[3029].Title = "Quokka Sightings in a Listing"
+	writeStorableCorpus(t, big, all[:3000])
+	writeStorableCorpus(t, listing, all[2990:])
+	index := func(corpora ...string) string {
+		t.Helper()
+		cmd := exec.Command(binary(t), append(corpora, "index")...)
+		cmd.Env = append(os.Environ(), "XDG_CACHE_HOME="+cacheDir)
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("papers index: %v\n%s", err, out)
+		}
+		return string(out)
+	}
+	index("--corpus", big)
+	for _, stored := range []bool{false, true} {
+		if stored {
+			if out := index("--corpus", big, "--corpus", listing); !strings.Contains(out, "today.jsonl: built, 40 papers") {
+				t.Fatalf("papers index of the listing: %s", out)
+			}
+		}
+		term := startOnCorpus(t, 120, 40, env, lib, 3030, "--corpus", big, "--corpus", listing)
+		term.typeKeys("/quokka")
+		term.waitFor("Papers 1/3030")
+		term.waitFor("Quokka Sightings")
+		term.press("Escape")
+		term.press("Escape")
+		term.typeKeys("q")
+		if !term.waitExit(5 * time.Second) {
+			t.Fatal("the browser did not quit")
+		}
+	}
+}
+
+// The browser stores what its first start computed, and a second start
+// opens from the store with the same screen: same papers, same search
+// results, same related papers.
+func TestE2ESecondStartOpensFromTheStore(t *testing.T) {
+	env, lib := testEnv(t)
+	cacheDir := filepath.Join(t.TempDir(), "cache")
+	env = append(env, "XDG_CACHE_HOME="+cacheDir)
+	corpus := filepath.Join(t.TempDir(), "arxiv.jsonl")
+	writeStorableCorpus(t, corpus, synthetic.Zipf(3000, 21))
 	stored := func(suffix string) bool {
 		m, _ := filepath.Glob(filepath.Join(cacheDir, "papers", "segments", "*"+suffix))
 		return len(m) == 1

@@ -10,8 +10,11 @@ import (
 	"time"
 
 	"github.com/papertui/papers/model"
+	"github.com/papertui/papers/model/related"
 	"github.com/papertui/papers/model/synthetic"
+	"github.com/papertui/papers/model/topics"
 	"github.com/papertui/papers/store/library"
+	"github.com/papertui/papers/store/segment"
 )
 
 // writeDatedCorpus writes papers as dated arXiv JSON Lines, which the
@@ -123,4 +126,58 @@ func TestBrowserRecordsEachCorpusVersionOnce(t *testing.T) {
 	newKeys(lib, 5)
 	warm(other)
 	newKeys(other, 5)
+}
+
+// A day's listing beside a stored snapshot opens from the store: the
+// listing's new papers are the new ones, and topics and related papers
+// computed on that open are stored for the next, which reads them.
+func TestBrowserOpensAListingBesideAStore(t *testing.T) {
+	libPath := tempLibrary(t)
+	ctx := context.Background()
+	dir := t.TempDir()
+	big, listing := filepath.Join(dir, "arxiv.jsonl"), filepath.Join(dir, "today.jsonl")
+	all := synthetic.Zipf(420, 4)
+	writeDatedCorpus(t, big, all[:400])
+	lib, err := library.Open(libPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lib.Close()
+	alone := &browserStore{lib: lib, corpora: func() []string { return []string{big} }}
+	cache, err := segment.DefaultCache()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, _, err := cache.Ensure(ctx, big); err != nil {
+		t.Fatal(err)
+	}
+	if st := alone.open(ctx); st == nil || alone.recordSeen(st.Index) != nil {
+		t.Fatal("the snapshot alone does not open from the store")
+	}
+	writeDatedCorpus(t, listing, all[390:]) // ten papers in both
+	bs := &browserStore{lib: lib, corpora: func() []string { return []string{big, listing} }}
+	st := bs.open(ctx)
+	if st == nil {
+		t.Fatal("the listing beside the store was not served from it")
+	}
+	if st.Index.Shown() != 420 {
+		t.Fatalf("%d papers shown, want 420", st.Index.Shown())
+	}
+	if err := bs.recordSeen(st.Index); err != nil {
+		t.Fatal(err)
+	}
+	if _, keys, err := lib.NewKeys(); err != nil || model.NewPapers(st.Index, keys).Count() != 20 {
+		t.Fatalf("new papers %v: want the listing's 20", err)
+	}
+	if tp, rel := st.Derived(); tp != nil || rel != nil {
+		t.Fatal("derived data before any was stored")
+	}
+	tp, rel := topics.Compute(model.WithoutCopies(st.Index)), related.Build(model.WithoutCopies(st.Index))
+	if err := bs.saveDerived(st.Index, tp, rel); err != nil {
+		t.Fatal(err)
+	}
+	again := (&browserStore{lib: lib, corpora: bs.corpora}).open(ctx)
+	if tp2, rel2 := again.Derived(); tp2 == nil || rel2 == nil || rel2.Len() != st.Index.Len() {
+		t.Fatal("the next open does not read the stored derived data")
+	}
 }
