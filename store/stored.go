@@ -23,6 +23,10 @@ type Stored struct {
 	// for a file loaded at open), in corpus order: Index's parts.
 	Files    []segment.Source
 	Segments []*segment.Segment
+	// Storable are the files loaded at open whose papers are as the file
+	// holds them (none dated by the library): their segments can be
+	// written from Index's parts (WriteLoaded).
+	Storable []int
 	// Derived is what the catalog's topics and related papers are keyed
 	// by: the files, and a stand-in for the marked papers added, if any.
 	Derived  []segment.Source
@@ -70,9 +74,12 @@ func OpenStored(cache segment.Cache, paths []string, lib *library.Library, sameD
 			parts = append(parts, seg.Index)
 			continue
 		}
-		ix, src, warnings, ok, err := loadSmall(file, lib)
+		ix, src, warnings, pure, ok, err := loadSmall(file, lib)
 		if err != nil || !ok {
 			return nil, err
+		}
+		if pure {
+			st.Storable = append(st.Storable, len(st.Files))
 		}
 		st.Files, st.Segments = append(st.Files, src), append(st.Segments, nil)
 		st.Warnings = append(st.Warnings, warnings...)
@@ -110,31 +117,43 @@ func OpenStored(cache segment.Cache, paths []string, lib *library.Library, sameD
 
 // loadSmall loads and indexes a corpus file small enough to need no
 // segment; ok is false when it is not small, or cannot be loaded here.
-func loadSmall(file string, lib *library.Library) (ix *model.Index, src segment.Source, warnings []error, ok bool, err error) {
+func loadSmall(file string, lib *library.Library) (ix *model.Index, src segment.Source, warnings []error, pure, ok bool, err error) {
 	info, statErr := os.Stat(file)
 	if statErr != nil || info.Size() > loadAtOpen {
-		return nil, src, nil, false, nil
+		return nil, src, nil, false, false, nil
 	}
 	// Identified before reading, as a segment's source is, so that a file
 	// changed meanwhile does not stand for what was read.
 	src, idErr := segment.Identify(file)
 	if idErr != nil {
-		return nil, src, nil, false, nil
+		return nil, src, nil, false, false, nil
 	}
 	papers, warnings, loadErr := corpus.Load([]string{file})
 	if loadErr != nil {
-		return nil, src, nil, false, nil
+		return nil, src, nil, false, false, nil
 	}
+	dated := false
 	if lib != nil {
-		if _, err := dateByFirstSeen(papers, lib); err != nil {
-			return nil, src, nil, false, err
+		if dated, err = dateByFirstSeen(papers, lib); err != nil {
+			return nil, src, nil, false, false, err
 		}
 	}
 	ix, err = model.BuildIndex(context.Background(), papers)
 	if err != nil {
-		return nil, src, nil, false, err
+		return nil, src, nil, false, false, err
 	}
-	return ix, src, warnings, true, nil
+	return ix, src, warnings, !dated, true, nil
+}
+
+// WriteLoaded writes the segments of the Storable files, so that the next
+// open reads them in place rather than loading them again.
+func (st *Stored) WriteLoaded(cache segment.Cache) error {
+	parts := st.Index.Parts()
+	var errs []error
+	for _, k := range st.Storable {
+		errs = append(errs, cache.WriteSegment(st.Files[k], parts[k]))
+	}
+	return errors.Join(errs...)
 }
 
 // mergeCopies finds the papers that several parts hold (the rule of

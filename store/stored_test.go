@@ -78,6 +78,9 @@ func TestOpenStoredServesWhatLoadingWould(t *testing.T) {
 	if err != nil || st == nil {
 		t.Fatalf("not served: %v", err)
 	}
+	if !slices.Equal(st.Storable, []int{1}) {
+		t.Fatalf("storable files %v, want the listing", st.Storable)
+	}
 	if st.Segments[0] == nil || st.Segments[1] != nil || len(st.Derived) != 3 {
 		t.Fatalf("segments %v, derived key %d sources", st.Segments, len(st.Derived))
 	}
@@ -171,6 +174,16 @@ func TestOpenStoredDeclines(t *testing.T) {
 	}
 	if err := os.WriteFile(undated, []byte(b.String()), 0o600); err != nil {
 		t.Fatal(err)
+	}
+	// Loaded at open, an undated file is dated by the library, and is
+	// then not the file's papers to store.
+	lib, err := library.Open(filepath.Join(dir, "library.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { lib.Close() })
+	if st, err := OpenStored(cache, []string{stored, undated}, lib, true); st == nil || err != nil || len(st.Storable) != 0 {
+		t.Fatalf("an undated file loaded at open: %v %v", st, err)
 	}
 	if _, _, _, err := cache.Ensure(ctx, undated); err != nil {
 		t.Fatal(err)

@@ -29,6 +29,8 @@ type browserStore struct {
 	loaded *loadedCorpus
 	// opened is what the last open served, nil before one.
 	opened *store.Stored
+	// writes are the segment writes open started.
+	writes sync.WaitGroup
 }
 
 type loadedCorpus struct {
@@ -46,6 +48,13 @@ func (b *browserStore) open(context.Context) *ui.Stored {
 	b.mu.Lock()
 	b.opened = st
 	b.mu.Unlock()
+	// The files loaded at open are stored for the next, in the background:
+	// a write is atomic, so one cut short by quitting leaves nothing.
+	b.writes.Add(1)
+	go func() {
+		defer b.writes.Done()
+		_ = st.WriteLoaded(cache)
+	}()
 	return &ui.Stored{Index: st.Index, Warnings: st.Warnings, Derived: func() (*topics.Topics, *related.Index) {
 		d, err := cache.OpenDerived(st.Derived, st.Index.Len())
 		if err != nil {

@@ -128,8 +128,9 @@ func TestBrowserRecordsEachCorpusVersionOnce(t *testing.T) {
 	newKeys(other, 5)
 }
 
-// A day's listing beside a stored snapshot opens from the store: the
-// listing's new papers are the new ones, and topics and related papers
+// A day's listing beside a stored snapshot opens from the store, and the
+// listing is stored for the next open: the listing's new papers are the
+// new ones, and topics and related papers
 // computed on that open are stored for the next, which reads them.
 func TestBrowserOpensAListingBesideAStore(t *testing.T) {
 	libPath := tempLibrary(t)
@@ -162,6 +163,11 @@ func TestBrowserOpensAListingBesideAStore(t *testing.T) {
 	}
 	if st.Index.Shown() != 420 {
 		t.Fatalf("%d papers shown, want 420", st.Index.Shown())
+	}
+	// The listing, loaded at open, is stored for the next.
+	bs.writes.Wait()
+	if seg, err := cache.OpenFresh(listing); err != nil || seg.Index.Len() != 30 {
+		t.Fatalf("the listing was not stored: %v", err)
 	}
 	if err := bs.recordSeen(st.Index); err != nil {
 		t.Fatal(err)
