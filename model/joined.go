@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strings"
 )
 
 // A joined index is one Index over several indexes (parts), numbered one
@@ -233,31 +234,38 @@ func partSets(pts []*termResult, set func(*termResult) Bitset) []Bitset {
 	return out
 }
 
-// joinedPhrase finds a phrase in every part among the papers of within.
-// The candidates are read whole (never lazily): a part's reading order
-// is not the joined ranking's.
-func (s *Searcher) joinedPhrase(ctx context.Context, c Clause, within Bitset) (Bitset, clauseScorer, error) {
-	var sets, titles, abstracts []Bitset
+// joinedPhraseCandidates narrows the candidates of a phrase in every part
+// (from the part's words) and joins them into one check over the joined
+// index, which reads a candidate through the part that holds it: read
+// whole or lazily, as for one index.
+func (s *Searcher) joinedPhraseCandidates(ctx context.Context, c Clause, within Bitset) (*phraseCheck, Bitset, error) {
+	check := &phraseCheck{ix: s.ix, letters: strings.Join(c.Words, "")}
+	var unions []Bitset
+	var cands [numFields][]Bitset
 	for k, ps := range s.parts {
 		part := s.ix.parts[k]
-		set, sc, err := ps.phrase(ctx, c, sliceBits(within, part.off, part.ix.n), false)
+		pc, union, err := ps.phraseCandidates(ctx, c, sliceBits(within, part.off, part.ix.n))
 		if err == nil {
 			err = ps.ix.Err()
 		}
 		if err != nil {
 			return nil, nil, err
 		}
-		ph := sc.(phraseScorer)
-		sets, titles, abstracts = append(sets, set), append(titles, ph.title), append(abstracts, ph.abstract)
+		unions = append(unions, union)
+		for f := range cands {
+			cands[f] = append(cands[f], pc.cands[f])
+		}
 	}
-	n := s.ix.n
 	orEmpty := func(b Bitset) Bitset {
 		if b == nil {
-			return NewBitset(n)
+			return NewBitset(s.ix.n)
 		}
 		return b
 	}
-	return orEmpty(s.joinSets(sets)), phraseScorer{title: orEmpty(s.joinSets(titles)), abstract: orEmpty(s.joinSets(abstracts)), words: len(c.Words)}, nil
+	for f := range cands {
+		check.cands[f] = orEmpty(s.joinSets(cands[f]))
+	}
+	return check, orEmpty(s.joinSets(unions)), nil
 }
 
 // joinedPapers is Papers of a joined index: every part's, in order,

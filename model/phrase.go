@@ -175,8 +175,53 @@ func (pc *phraseCheck) holds(i int, tok *lex.Tokenizer, scratch *Paper, open *[]
 // word's index sets narrow the candidates first; only those are read, all
 // of them, or when lazy only as Result ranks them (lazyPhrase).
 func (s *Searcher) phrase(ctx context.Context, c Clause, within Bitset, lazy bool) (Bitset, clauseScorer, error) {
+	check, union, err := s.phraseCandidates(ctx, c, within)
+	if err != nil {
+		return nil, nil, err
+	}
+	if lazy {
+		return union, newLazyPhrase(check, len(c.Words)), nil
+	}
+	n := s.ix.Len()
+	title, abstract := NewBitset(n), NewBitset(n)
+	// Reading the candidates' text is the cost of a phrase: it is split
+	// by 64-paper words of the sets across cores, so that no two workers
+	// write the same word.
+	words := len(union)
+	workers := parallel.Workers(max(1, words/64))
+	parallel.Chunks(words, max(1, (words+4*workers-1)/(4*workers)), workers, func(_, lo, hi int) {
+		var tok lex.Tokenizer
+		var scratch Paper
+		var open []int
+		count := 0
+		union[lo:hi].Each(func(j int) bool {
+			if count++; count%1024 == 0 && ctx.Err() != nil {
+				return false
+			}
+			i := lo*64 + j
+			inTitle, inAbstract := check.holds(i, &tok, &scratch, &open)
+			if inTitle {
+				title.Set(i)
+			}
+			if inAbstract {
+				abstract.Set(i)
+			}
+			return true
+		})
+	})
+	if err := ctx.Err(); err != nil {
+		return nil, nil, err
+	}
+	set := title.Clone()
+	set.Or(abstract)
+	return set, phraseScorer{title: title, abstract: abstract, words: len(c.Words)}, nil
+}
+
+// phraseCandidates returns the papers of within worth reading for the
+// phrase, per field (the check) and all together.
+func (s *Searcher) phraseCandidates(ctx context.Context, c Clause, within Bitset) (*phraseCheck, Bitset, error) {
 	if s.parts != nil {
-		return s.joinedPhrase(ctx, c, within)
+		return s.joinedPhraseCandidates(ctx, c, within)
 	}
 	ix := s.ix
 	n := ix.Len()
@@ -210,41 +255,7 @@ func (s *Searcher) phrase(ctx context.Context, c Clause, within Bitset, lazy boo
 		s.narrowToPhrase(check.cands[f], f, c.Words, check.letters)
 		union.Or(check.cands[f])
 	}
-	if lazy {
-		return union, newLazyPhrase(check, len(c.Words)), nil
-	}
-	title, abstract := NewBitset(n), NewBitset(n)
-	// Reading the candidates' text is the cost of a phrase: it is split
-	// by 64-paper words of the sets across cores, so that no two workers
-	// write the same word.
-	words := len(union)
-	workers := parallel.Workers(max(1, words/64))
-	parallel.Chunks(words, max(1, (words+4*workers-1)/(4*workers)), workers, func(_, lo, hi int) {
-		var tok lex.Tokenizer
-		var scratch Paper
-		var open []int
-		count := 0
-		union[lo:hi].Each(func(j int) bool {
-			if count++; count%1024 == 0 && ctx.Err() != nil {
-				return false
-			}
-			i := lo*64 + j
-			inTitle, inAbstract := check.holds(i, &tok, &scratch, &open)
-			if inTitle {
-				title.Set(i)
-			}
-			if inAbstract {
-				abstract.Set(i)
-			}
-			return true
-		})
-	})
-	if err := ctx.Err(); err != nil {
-		return nil, nil, err
-	}
-	set := title.Clone()
-	set.Or(abstract)
-	return set, phraseScorer{title: title, abstract: abstract, words: len(c.Words)}, nil
+	return check, union, nil
 }
 
 // lazyPhrase is a phrase whose candidates are read one at a time, when

@@ -124,7 +124,7 @@ func (s *Searcher) search(ctx context.Context, q Query, facets Facets, order Sor
 	if s.ix.hidden != nil {
 		match.AndNot(s.ix.hidden)
 	}
-	ev := evaluation{lazy: lazy && s.parts == nil}
+	ev := evaluation{lazy: lazy}
 	if err := s.conj(ctx, q.Clauses, facets, match, &ev); err != nil {
 		return nil, err
 	}
