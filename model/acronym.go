@@ -202,17 +202,22 @@ func (s *Searcher) acronymMatches(ctx context.Context, t *termResult) error {
 		return ix.Err()
 	}
 	var cands []uint32
-	consider := func(i int) {
+	var titles []string // of cands, when a shorter term's matches read them
+	fits := func(i int) bool {
 		initials := ix.titleInitials[i]
-		if initials&first == first && (later == 0 || initials&later != 0) && ix.titleLetters[i]&need == need {
-			cands = append(cands, uint32(i))
-		}
+		return initials&first == first && (later == 0 || initials&later != 0) && ix.titleLetters[i]&need == need
 	}
-	if base := s.narrowerAcronyms(word); base != nil {
-		base.Each(func(i int) bool { consider(i); return true })
+	if base, ok := s.narrowerAcronyms(word); ok {
+		for k, i := range base.papers {
+			if fits(int(i)) {
+				cands, titles = append(cands, i), append(titles, base.titles[k])
+			}
+		}
 	} else {
 		for i := 0; i < n; i++ {
-			consider(i)
+			if fits(i) {
+				cands = append(cands, uint32(i))
+			}
 		}
 	}
 
@@ -222,7 +227,7 @@ func (s *Searcher) acronymMatches(ctx context.Context, t *termResult) error {
 	span := (len(cands) + workers - 1) / workers
 	// One result list per chunk, not per worker, so that matches keep
 	// corpus order whichever worker took a chunk.
-	results := make([][]uint32, workers)
+	results := make([]acronymHits, workers)
 	states := make([]acronymState, workers)
 	var cancelled error
 	var once sync.Once
@@ -234,28 +239,44 @@ func (s *Searcher) acronymMatches(ctx context.Context, t *termResult) error {
 				once.Do(func() { cancelled = ctx.Err() })
 				return
 			}
-			title := ix.title(int(p))
+			var title string
+			if titles != nil {
+				title = titles[lo+k]
+			} else {
+				title = ix.title(int(p))
+			}
 			matched, ok := pattern.matchASCII(st, title)
 			if !ok {
 				matched = alignRuns(&st.tok, title, word) != nil
 			}
 			if matched {
-				results[lo/span] = append(results[lo/span], p)
+				r := &results[lo/span]
+				r.papers, r.titles = append(r.papers, p), append(r.titles, title)
 			}
 		}
 	})
 	if cancelled != nil {
 		return cancelled
 	}
-	var matched []uint32
+	var matched acronymHits
 	for _, r := range results {
-		matched = append(matched, r...)
+		matched.papers = append(matched.papers, r.papers...)
+		matched.titles = append(matched.titles, r.titles...)
 	}
-	for _, p := range matched {
+	for _, p := range matched.papers {
 		t.acronymAll.Set(int(p))
 	}
-	t.acronymBonus = acronymBonuses(ix, word, matched)
+	t.acronymHits = matched
+	t.acronymBonus = acronymBonuses(word, matched)
 	return nil
+}
+
+// acronymHits are a term's acronym matches, in corpus order, with their
+// titles: a longer term re-checks these without reading the titles again
+// (from a store, a record's head each).
+type acronymHits struct {
+	papers []uint32
+	titles []string
 }
 
 // maxScoredAcronyms bounds how many acronym matches sahilm/fuzzy ranks:
@@ -265,45 +286,36 @@ const maxScoredAcronyms = 5000
 
 // acronymBonuses ranks acronym matches by sahilm/fuzzy's score, which
 // rewards adjacent letters, word starts and short titles.
-func acronymBonuses(ix *Index, word string, matched []uint32) map[int32]uint8 {
-	if len(matched) == 0 || len(matched) > maxScoredAcronyms {
+func acronymBonuses(word string, matched acronymHits) map[int32]uint8 {
+	if len(matched.papers) == 0 || len(matched.papers) > maxScoredAcronyms {
 		return nil
 	}
-	bonus := make(map[int32]uint8, len(matched))
-	for _, m := range fuzzy.FindFromNoSort(word, titleSource{ix, matched}) {
+	bonus := make(map[int32]uint8, len(matched.papers))
+	for _, m := range fuzzy.FindNoSort(word, matched.titles) {
 		// Scores run from about -100 (long title, scattered letters) to
 		// about +100 (short title, every letter at a word start).
-		bonus[int32(matched[m.Index])] = uint8(min(9, max(0, (m.Score+60)/15)))
+		bonus[int32(matched.papers[m.Index])] = uint8(min(9, max(0, (m.Score+60)/15)))
 	}
 	return bonus
 }
-
-// titleSource feeds candidate titles to sahilm/fuzzy without copying.
-type titleSource struct {
-	ix    *Index
-	cands []uint32
-}
-
-func (ts titleSource) String(i int) string { return ts.ix.title(int(ts.cands[i])) }
-func (ts titleSource) Len() int            { return len(ts.cands) }
 
 // narrowerAcronyms returns the acronym matches of the longest cached
 // prefix of word that was matched as scattered letters, or nil to check
 // every title. A prefix taken for a typo never looked for initials and is
 // passed over; a prefix that is the start of a word ends the search.
-func (s *Searcher) narrowerAcronyms(word string) Bitset {
+func (s *Searcher) narrowerAcronyms(word string) (acronymHits, bool) {
 	for l := len(word) - 1; l > 0; l-- {
 		prev := s.terms.get(word[:l])
 		switch {
 		case prev == nil:
 			continue
 		case !prev.fallback:
-			return nil
+			return acronymHits{}, false
 		case prev.acronymAll != nil:
-			return prev.acronymAll
+			return prev.acronymHits, true
 		}
 	}
-	return nil
+	return acronymHits{}, false
 }
 
 // titleShape returns the folded runes of title and, for each, whether it

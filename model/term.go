@@ -29,7 +29,8 @@ type termResult struct {
 	acronym   Bitset   // title pieces start the term's runs ("lrlf"), capped
 	// acronymAll is every acronym match before the cap (nil when the term
 	// was taken for a typo): a longer term only re-checks these.
-	acronymAll Bitset
+	acronymAll  Bitset
+	acronymHits acronymHits // acronymAll in order, with the titles read
 	// acronymBonus ranks acronym matches among themselves (0-9, from
 	// sahilm/fuzzy's score when the matches are few enough to score).
 	acronymBonus map[int32]uint8

@@ -110,6 +110,36 @@ func BenchmarkStoreKeystroke(b *testing.B) {
 	}
 }
 
+// BenchmarkJoinedKeystroke is BenchmarkStoreKeystroke over the segment
+// joined with a day's listing of 500 papers indexed in memory, as the
+// browser opens a snapshot with a new listing beside it.
+func BenchmarkJoinedKeystroke(b *testing.B) {
+	listing := synthetic.Zipf(500, 2)
+	for i := range listing {
+		listing[i].ID = "listing-" + listing[i].ID
+		listing[i].ArxivID = listing[i].ID
+	}
+	day, err := model.BuildIndex(context.Background(), listing)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, n := range []int{100_000, 1_000_000} {
+		for _, q := range []string{"lora adapter", "lrnfmx"} {
+			b.Run(fmt.Sprintf("papers=%d/%s", n, q), func(b *testing.B) {
+				seg, err := Open(benchSegment(b, n), "a")
+				if err != nil {
+					b.Fatal(err)
+				}
+				ix, err := model.Join([]*model.Index{seg.Index, day}, nil)
+				if err != nil {
+					b.Fatal(err)
+				}
+				synthetic.BenchTyping(b, ix, synthetic.Typed(q))
+			})
+		}
+	}
+}
+
 // BenchmarkStoreSearch is a search over a freshly opened 100k segment,
 // per kind of query, reading the 50 rows papers search prints (every
 // row for "all:" queries), without match positions as plain output, as
