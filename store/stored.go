@@ -280,7 +280,7 @@ func markedSource(marked []model.Paper) segment.Source {
 		h.Write([]byte(p.Title))
 		h.Write([]byte{0})
 	}
-	return segment.Source{Name: "marked papers", Abs: "papers:marked", Size: int64(len(marked)), Fingerprint: h.Sum64()}
+	return segment.MarkedSource(len(marked), h.Sum64())
 }
 
 // Discard removes the segments found damaged since they were opened, so

@@ -81,7 +81,7 @@ func TestOpenStoredServesWhatLoadingWould(t *testing.T) {
 	if !slices.Equal(st.Storable, []int{1}) {
 		t.Fatalf("storable files %v, want the listing", st.Storable)
 	}
-	if st.Segments[0] == nil || st.Segments[1] != nil || len(st.Derived) != 3 {
+	if st.Segments[0] == nil || st.Segments[1] != nil || len(st.Derived) != 3 || st.Derived[2].IsFile() {
 		t.Fatalf("segments %v, derived key %d sources", st.Segments, len(st.Derived))
 	}
 	loaded, _, err := LoadCatalog(paths, lib)

@@ -144,6 +144,10 @@ func newCacheCommand(opts *options) *cobra.Command {
 				names := make([]string, len(e.Sources))
 				for i, src := range e.Sources {
 					names[i] = model.CleanLine(src.Abs)
+					if !src.IsFile() {
+						names[i] = model.CleanLine(src.Name)
+						continue
+					}
 					if now, err := segment.Identify(src.Abs); errors.Is(err, fs.ErrNotExist) {
 						state = "corpus file gone"
 					} else if (err != nil || !now.Same(src)) && state == "up to date" {

@@ -156,13 +156,18 @@ func TestBrowserOpensAListingBesideAStore(t *testing.T) {
 		t.Fatal("the snapshot alone does not open from the store")
 	}
 	writeDatedCorpus(t, listing, all[390:]) // ten papers in both
+	elsewhere := &model.Paper{Title: "Bookmarked Elsewhere", Published: time.Date(2021, 5, 6, 0, 0, 0, 0, time.UTC)}
+	elsewhere.AssignIDs()
+	if err := lib.SetBookmarks([]*model.Paper{elsewhere}, true); err != nil {
+		t.Fatal(err)
+	}
 	bs := &browserStore{lib: lib, corpora: func() []string { return []string{big, listing} }}
 	st := bs.open(ctx)
 	if st == nil {
 		t.Fatal("the listing beside the store was not served from it")
 	}
-	if st.Index.Shown() != 420 {
-		t.Fatalf("%d papers shown, want 420", st.Index.Shown())
+	if st.Index.Shown() != 421 {
+		t.Fatalf("%d papers shown, want 420 and the bookmarked one", st.Index.Shown())
 	}
 	// The listing, loaded at open, is stored for the next.
 	bs.writes.Wait()
@@ -185,5 +190,8 @@ func TestBrowserOpensAListingBesideAStore(t *testing.T) {
 	again := (&browserStore{lib: lib, corpora: bs.corpora}).open(ctx)
 	if tp2, rel2 := again.Derived(); tp2 == nil || rel2 == nil || rel2.Len() != st.Index.Len() {
 		t.Fatal("the next open does not read the stored derived data")
+	}
+	if out, _, _ := papers(t, "cache"); !strings.Contains(out, "today.jsonl, the marked papers  (up to date)") {
+		t.Fatalf("papers cache does not show the derived data up to date:\n%s", out)
 	}
 }

@@ -22,6 +22,18 @@ type Source struct {
 	Fingerprint uint64
 }
 
+// MarkedSource stands for the marked papers a catalog adds to its files
+// (count of them, fingerprinted by the caller) among the sources of
+// derived data: other papers, other topics. It names no file.
+func MarkedSource(count int, fingerprint uint64) Source {
+	return Source{Name: "the marked papers", Abs: markedAbs, Size: int64(count), Fingerprint: fingerprint}
+}
+
+const markedAbs = "papers:marked"
+
+// IsFile reports whether s is a corpus file's (not MarkedSource).
+func (s Source) IsFile() bool { return s.Abs != markedAbs }
+
 // Same reports whether s and o are the same version of the same file.
 func (s Source) Same(o Source) bool {
 	return s.Abs == o.Abs && s.Size == o.Size && s.ModTime == o.ModTime &&
