@@ -17,7 +17,8 @@ corpus="$dir/dated$n.jsonl"
 [ -s "$corpus" ] || PAPERS_BENCH_DATED=1 PAPERS_BENCH_CORPUS="$corpus" PAPERS_BENCH_N="$n" go test ./store/segment -run TestWriteBenchCorpus -count=1 -timeout 30m >/dev/null
 go build -o "$dir/papers" ./cmd/papers
 export XDG_CACHE_HOME="$dir/cache" XDG_DATA_HOME="$dir/data" XDG_CONFIG_HOME="$dir/config"
-rm -rf "$XDG_CACHE_HOME" "$XDG_DATA_HOME"
+# WARM_ONLY=1 times only warm starts, from the store a previous run left.
+[ -n "${WARM_ONLY:-}" ] || rm -rf "$XDG_CACHE_HOME" "$XDG_DATA_HOME"
 sock="papers-bench-$$"
 now() { date +%s.%N; }
 screen() { tmux -L "$sock" capture-pane -p 2>/dev/null || true; }
@@ -66,6 +67,6 @@ run() { # label binary
 }
 echo "corpus: $n papers, $(du -h "$corpus" | cut -f1)"
 if [ -n "$before" ]; then run before "$before"; fi
-run cold "$dir/papers"
+[ -n "${WARM_ONLY:-}" ] || run cold "$dir/papers"
 run warm "$dir/papers"
 run warm "$dir/papers"

@@ -50,6 +50,8 @@ func (m Model) catalogLoaded(msg catalogLoadedMsg) (tea.Model, tea.Cmd) {
 			return indexedMsg{index: full, err: err}
 		})
 	}
+	// The corpus is new: every load the library knows of is news.
+	cmds = append(cmds, readMarks(m.opts.Library, ix, -1))
 	if record := m.opts.RecordSeen; record != nil {
 		cmds = append(cmds, func() tea.Msg { return seenRecordedMsg{index: ix, err: record(ix)} })
 	}
@@ -78,9 +80,10 @@ func loadCatalog(opts Options, lib Library) tea.Cmd {
 		}
 		if msg.err == nil {
 			// The marks come with the papers, so the first list drawn
-			// already shows the bookmarks. The corpus is new: every
-			// load the library knows of is news.
-			marks, _ := readMarks(lib, msg.index, -1)().(marksLoadedMsg)
+			// already shows the bookmarks. Which papers are new comes
+			// after (catalogLoaded): a million new keys to look up take
+			// seconds, which the titles need not wait for.
+			marks, _ := readMarks(lib, nil, -1)().(marksLoadedMsg)
 			msg.marks = &marks
 		}
 		return msg

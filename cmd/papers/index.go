@@ -70,12 +70,15 @@ loses nothing.`,
 }
 
 // indexDerived builds or refreshes the topics and related papers of a
-// single corpus file after its segment. Several files are merged by ID
-// when they are opened, so their derived data is the browser's to build.
+// single corpus file after its segment. Those of several files are the
+// browser's to build and store, keyed by every file's version.
 func indexDerived(opts *options, cache segment.Cache, segs []*segment.Segment) error {
 	if len(segs) != 1 {
 		if len(segs) > 1 {
-			fmt.Fprintln(opts.stdout, "topics and related papers: not stored for several corpus files")
+			// Over a million papers they take minutes, which a day's
+			// listing should not cost here; the browser computes them in
+			// the background.
+			fmt.Fprintln(opts.stdout, "topics and related papers: left to the browser for several corpus files (it computes and stores them on its next start)")
 		}
 		return nil
 	}
