@@ -129,9 +129,6 @@ func (ix *Index) SameCorpus(o *Index) bool {
 	if ix == nil || o == nil || ix.n != o.n {
 		return false
 	}
-	if ix.parts != nil || o.parts != nil {
-		return ix.parts != nil && o.parts != nil && ix.sameParts(o)
-	}
 	if ix.backing != nil || o.backing != nil {
 		return ix.backing == o.backing
 	}
@@ -165,10 +162,6 @@ func (ix *Index) Len() int { return ix.n }
 
 // Paper returns paper i (do not modify).
 func (ix *Index) Paper(i int) *Paper {
-	if ix.parts != nil {
-		p, j := ix.part(i)
-		return p.Paper(j)
-	}
 	if ix.backing != nil {
 		return ix.backing.Paper(i)
 	}
@@ -178,10 +171,6 @@ func (ix *Index) Paper(i int) *Paper {
 // title is paper i's title; a stored index reads it without decoding
 // or keeping the paper.
 func (ix *Index) title(i int) string {
-	if ix.parts != nil {
-		p, j := ix.part(i)
-		return p.title(j)
-	}
 	if ix.backing != nil {
 		return ix.backing.Title(i)
 	}
@@ -191,10 +180,6 @@ func (ix *Index) title(i int) string {
 // Keys are paper i's ID and TitleID; a stored index reads them without
 // decoding or keeping the paper ("" for a damaged one).
 func (ix *Index) Keys(i int) (id, titleID string) {
-	if ix.parts != nil {
-		p, j := ix.part(i)
-		return p.Keys(j)
-	}
 	if ix.backing != nil {
 		return ix.backing.Keys(i)
 	}
@@ -204,10 +189,6 @@ func (ix *Index) Keys(i int) (id, titleID string) {
 // peek returns paper i for a scan that looks at it once: a stored index
 // decodes it into scratch rather than keeping it.
 func (ix *Index) peek(i int, scratch *Paper) *Paper {
-	if ix.parts != nil {
-		p, j := ix.part(i)
-		return p.peek(j, scratch)
-	}
 	if ix.backing != nil {
 		return ix.backing.Peek(i, scratch)
 	}
@@ -219,10 +200,6 @@ func (ix *Index) peek(i int, scratch *Paper) *Paper {
 // whole corpus, for the callers that need all of it (topics, related
 // papers, a full rebuild).
 func (ix *Index) Papers() []Paper {
-	if ix.parts != nil {
-		ix.papersOnce.Do(func() { ix.papers = ix.joinedPapers() })
-		return ix.papers
-	}
 	if ix.backing != nil {
 		ix.papersOnce.Do(func() {
 			papers := make([]Paper, ix.n)
@@ -248,7 +225,7 @@ func (ix *Index) Err() error {
 	if ix.backing != nil {
 		return ix.backing.Err()
 	}
-	return ix.partsErr()
+	return nil
 }
 
 func (ix *Index) damage(err error) { ix.damaged.CompareAndSwap(nil, &err) }

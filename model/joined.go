@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"sort"
 	"strings"
 )
@@ -36,6 +35,9 @@ func Join(parts []*Index, hidden []int) (*Index, error) {
 		return parts[0], nil
 	}
 	ix := &Index{text: true}
+	// Papers are read through the part that holds each, as a stored
+	// index's are through its file.
+	ix.backing = joinedBacking{ix}
 	for _, p := range parts {
 		if !p.text {
 			return nil, errors.New("join: an index without its words")
@@ -268,32 +270,41 @@ func (s *Searcher) joinedPhraseCandidates(ctx context.Context, c Clause, within 
 	return check, orEmpty(s.joinSets(unions)), nil
 }
 
-// joinedPapers is Papers of a joined index: every part's, in order,
-// decoded into the one slice rather than kept by the parts as well.
-func (ix *Index) joinedPapers() []Paper {
-	papers := make([]Paper, ix.n)
-	for _, part := range ix.parts {
-		for j := range part.ix.n {
-			dst := &papers[part.off+j]
-			if p := part.ix.peek(j, dst); p != dst {
-				*dst = *p
-			}
-		}
-	}
-	return papers
+// joinedBacking is a joined index's Backing: each paper read from its
+// part. The joined index's own arrays are copies, checked as they were
+// copied (Join), so Check has nothing left to check.
+type joinedBacking struct{ ix *Index }
+
+func (b joinedBacking) Len() int { return b.ix.n }
+
+func (b joinedBacking) Paper(i int) *Paper {
+	p, j := b.ix.part(i)
+	return p.Paper(j)
 }
 
-// partsErr is the first damage found in a part.
-func (ix *Index) partsErr() error {
-	for _, p := range ix.parts {
+func (b joinedBacking) Title(i int) string {
+	p, j := b.ix.part(i)
+	return p.title(j)
+}
+
+func (b joinedBacking) Keys(i int) (id, titleID string) {
+	p, j := b.ix.part(i)
+	return p.Keys(j)
+}
+
+func (b joinedBacking) Peek(i int, scratch *Paper) *Paper {
+	p, j := b.ix.part(i)
+	return p.peek(j, scratch)
+}
+
+func (joinedBacking) Check(Array, int, int) bool { return true }
+
+// Err is the first damage found in a part.
+func (b joinedBacking) Err() error {
+	for _, p := range b.ix.parts {
 		if err := p.ix.Err(); err != nil {
 			return err
 		}
 	}
 	return nil
-}
-
-// sameParts reports whether two joined indexes join the same parts.
-func (ix *Index) sameParts(o *Index) bool {
-	return slices.EqualFunc(ix.parts, o.parts, func(a, b indexPart) bool { return a.ix.SameCorpus(b.ix) }) && slices.Equal(ix.hidden, o.hidden)
 }
