@@ -30,6 +30,9 @@ func (m Model) catalogLoaded(msg catalogLoadedMsg) (tea.Model, tea.Cmd) {
 		m.list.setCount(0)
 	}
 	m.c.Index = msg.index
+	// The corpus is new: whatever load its new papers are of, the next
+	// reload reads them (reloadMarks).
+	m.c.NewLoad = -1
 	m.searcher = model.NewSearcher(msg.index)
 	var cmds []tea.Cmd
 	if msg.marks != nil {
@@ -50,10 +53,12 @@ func (m Model) catalogLoaded(msg catalogLoadedMsg) (tea.Model, tea.Cmd) {
 			return indexedMsg{index: full, err: err}
 		})
 	}
-	// The corpus is new: every load the library knows of is news.
-	cmds = append(cmds, readMarks(m.opts.Library, ix, -1))
+	// The new papers are read after the list is shown: by the reload that
+	// follows recording the load (seenRecordedMsg), or now.
 	if record := m.opts.RecordSeen; record != nil {
 		cmds = append(cmds, func() tea.Msg { return seenRecordedMsg{index: ix, err: record(ix)} })
+	} else {
+		cmds = append(cmds, m.reloadMarks())
 	}
 	return m, tea.Batch(cmds...)
 }
