@@ -255,15 +255,13 @@ func copyOf(small *model.Index, j int, large *model.Index) (int, bool) {
 func missingPapers(parts []*model.Index, saved []model.Paper) []model.Paper {
 	var out []model.Paper
 	for _, p := range saved {
-		found := false
-		for _, ix := range parts {
-			for _, key := range p.Keys() {
-				if _, ok := ix.Lookup(key); ok {
-					found = true
-				}
-			}
-		}
-		if !found {
+		held := slices.ContainsFunc(parts, func(ix *model.Index) bool {
+			return slices.ContainsFunc(p.Keys(), func(key string) bool {
+				_, ok := ix.Lookup(key)
+				return ok
+			})
+		})
+		if !held {
 			out = append(out, p)
 		}
 	}

@@ -146,11 +146,11 @@ func newCacheCommand(opts *options) *cobra.Command {
 				state := "up to date"
 				names := make([]string, len(e.Sources))
 				for i, src := range e.Sources {
-					names[i] = model.CleanLine(src.Abs)
 					if !src.IsFile() {
 						names[i] = model.CleanLine(src.Name)
 						continue
 					}
+					names[i] = model.CleanLine(src.Abs)
 					if now, err := segment.Identify(src.Abs); errors.Is(err, fs.ErrNotExist) {
 						state = "corpus file gone"
 					} else if (err != nil || !now.Same(src)) && state == "up to date" {
