@@ -111,3 +111,28 @@ func keyOnlyPapers(n int) []model.Paper {
 	}
 	return papers
 }
+
+// BenchmarkMarks reads the marks of a library that has seen a million
+// papers and holds a few bookmarks: what every start and every reload after
+// a bookmark pays.
+func BenchmarkMarks(b *testing.B) {
+	l, err := Open(filepath.Join(b.TempDir(), "library.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer l.Close()
+	corpus := keyOnlyPapers(1000000)
+	if _, _, err := l.RecordSeen(corpus); err != nil {
+		b.Fatal(err)
+	}
+	marked := []*model.Paper{&corpus[10], &corpus[500000], &corpus[999999]}
+	if err := l.SetBookmarks(marked, true); err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		m, err := l.Marks()
+		if err != nil || len(m.ByKey) < len(marked) {
+			b.Fatal(len(m.ByKey), err)
+		}
+	}
+}

@@ -62,11 +62,16 @@ func scanMarks(tx *sql.Tx, byKey map[string]model.Mark) error {
 	}); err != nil {
 		return err
 	}
-	// When each paper with user data was first seen.
-	return scanPairs(tx, `SELECT s.key, s.load FROM seen s JOIN papers p ON p.key = s.key`, func(key string, load int64) {
+	return scanPairs(tx, firstSeenOfMarked, func(key string, load int64) {
 		update(key, func(m *model.Mark) { m.FirstSeenLoad = load })
 	})
 }
+
+// firstSeenOfMarked says when each paper with user data was first seen.
+// CROSS JOIN makes papers (the few keys with user data) the outer loop:
+// without table statistics SQLite otherwise walks all of seen, a million
+// rows after a large corpus, for every Marks.
+const firstSeenOfMarked = `SELECT p.key, s.load FROM papers p CROSS JOIN seen s ON s.key = p.key`
 
 // scanPairs runs a query whose rows are (key, value) and calls fn on each.
 func scanPairs[T any](tx *sql.Tx, query string, fn func(key string, v T)) error {

@@ -197,3 +197,35 @@ func TestChangedSeesOtherConnections(t *testing.T) {
 		t.Error("Changed after a failed write")
 	}
 }
+
+// The marks are read at every start and after every bookmark; when each
+// marked paper was first seen must be looked up per marked paper, not found
+// by walking every key ever seen (a million after a large corpus).
+func TestMarksLookUpFirstSeenPerMarkedPaper(t *testing.T) {
+	l := newLibrary(t)
+	corpus := keyOnlyPapers(3000)
+	if _, _, err := l.RecordSeen(corpus); err != nil {
+		t.Fatal(err)
+	}
+	noErr(t, l.SetBookmarks([]*model.Paper{&corpus[7]}, true))
+	m := mustMarks(t, l)
+	if got := m.For(&corpus[7]); !got.Bookmarked() || got.FirstSeenLoad == 0 {
+		t.Fatalf("marks of the bookmarked paper = %+v, want it bookmarked and seen", got)
+	}
+	rows, err := l.r.Query(`EXPLAIN QUERY PLAN ` + firstSeenOfMarked)
+	noErr(t, err)
+	defer rows.Close()
+	var plan []string
+	for rows.Next() {
+		var id, parent, unused int
+		var detail string
+		noErr(t, rows.Scan(&id, &parent, &unused, &detail))
+		plan = append(plan, detail)
+	}
+	noErr(t, rows.Err())
+	for _, step := range plan {
+		if strings.HasPrefix(step, "SCAN s") {
+			t.Errorf("the query walks every seen key: plan %q", plan)
+		}
+	}
+}
