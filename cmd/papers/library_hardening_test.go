@@ -121,3 +121,47 @@ func TestNoteFileEndsWithANewline(t *testing.T) {
 		tempNoteFiles{}.Remove(path)
 	}
 }
+
+// A run that finds the library as the last one left it skips SQLite's
+// whole-file check (library.RememberChecks); a library damaged between
+// runs, its size and times kept, is still refused and kept.
+func TestALibraryDamagedBetweenRunsIsRefused(t *testing.T) {
+	lib := tempLibrary(t)
+	out, errOut, code := papers(t, "--library", lib, "search", "lora")
+	if code != 0 {
+		t.Fatalf("search: exit %d: %s", code, errOut)
+	}
+	id, _, _ := strings.Cut(out, "\t")
+	for i := range 2 {
+		if _, errOut, code := papers(t, "--library", lib, "tag", id, "first"); code != 0 {
+			t.Fatalf("tag, run %d: exit %d: %s", i, code, errOut)
+		}
+	}
+	cache := os.Getenv("XDG_CACHE_HOME")
+	if _, err := os.Stat(filepath.Join(cache, "papers", libraryChecksFile)); err != nil {
+		t.Fatalf("no check was recorded: %v", err)
+	}
+	info, err := os.Stat(lib)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.OpenFile(lib, os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.WriteAt(bytes.Repeat([]byte{0x5a}, 4096), 2*4096); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	if err := os.Chtimes(lib, info.ModTime(), info.ModTime()); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := os.ReadFile(lib)
+	_, errOut, code = papers(t, "--library", lib, "tag", id, "second")
+	if code == 0 || !strings.Contains(errOut, lib) || !strings.Contains(errOut, "damaged") {
+		t.Fatalf("tag on a damaged library: exit %d, %q", code, errOut)
+	}
+	if after, _ := os.ReadFile(lib); !bytes.Equal(before, after) {
+		t.Error("the damaged library was changed")
+	}
+}

@@ -2,12 +2,14 @@ package main
 
 import (
 	"context"
+	"path/filepath"
 
 	"github.com/papertui/papers/model"
 	"github.com/papertui/papers/model/catalog"
 	"github.com/papertui/papers/model/related"
 	"github.com/papertui/papers/model/topics"
 	"github.com/papertui/papers/store"
+	"github.com/papertui/papers/store/config"
 	"github.com/papertui/papers/store/library"
 	"github.com/papertui/papers/store/segment"
 )
@@ -25,8 +27,17 @@ func (o *options) openLibrary() (*library.Library, error) {
 	if err != nil {
 		return nil, err
 	}
-	return library.Open(path)
+	var opts []library.Option
+	if cache, err := config.XDGDir("XDG_CACHE_HOME", ".cache"); err == nil {
+		// With no cache directory every open checks the library whole.
+		opts = append(opts, library.RememberChecks(filepath.Join(cache, libraryChecksFile)))
+	}
+	return library.Open(path, opts...)
 }
+
+// libraryChecksFile, in the cache directory, records the libraries last
+// closed sound (library.RememberChecks).
+const libraryChecksFile = "library-checks"
 
 // session is a loaded, indexed catalog and the library beside it. What
 // the catalog needs from the library is read the first time a command asks

@@ -128,6 +128,7 @@ func (l *Library) classify(op string, err error) error {
 	case sqlite3.SQLITE_CANTOPEN:
 		return fail(CannotOpen, "could not "+op+": the library file cannot be opened", "check the permissions of the file and its directory")
 	case sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_FORMAT:
+		l.damaged.Store(true)
 		return fail(Damaged, "could not "+op+": the library is damaged", hintMoveAside)
 	case sqlite3.SQLITE_IOERR:
 		return fail(IOError, "could not "+op+": input/output error", "check that the disk is writable and healthy")

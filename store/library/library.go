@@ -37,6 +37,14 @@ type Library struct {
 	// snapshotVersion is meta.version at the last Marks (-1 before any).
 	snapshotVersion atomic.Int64
 
+	// checks, when set, records at Close that the file was left sound,
+	// which spares the next Open the integrity check; checked is when
+	// the file last passed one, and damaged whether a read or write
+	// found it damaged since.
+	checks  *CheckRecord
+	checked int64
+	damaged atomic.Bool
+
 	mu     sync.Mutex // guards latest and closed
 	latest latestCache
 	closed bool
@@ -74,7 +82,17 @@ func (l *Library) Close() error {
 	openFiles.remove(l.info)
 	rerr := l.r.Close()
 	werr := l.w.Close()
-	return l.classify("close the library", errors.Join(rerr, werr))
+	err := l.classify("close the library", errors.Join(rerr, werr))
+	if l.checks != nil && l.noWrites == nil {
+		// The record is a cache: failing to keep it costs the next start
+		// a check, never the library.
+		if err != nil || l.damaged.Load() {
+			_ = l.checks.forget(l.path)
+		} else {
+			_ = l.checks.remember(l.path, l.checked)
+		}
+	}
+	return err
 }
 
 // Path returns the absolute path of the library file.

@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/papertui/papers/store/config"
 	sqlite3 "modernc.org/sqlite/lib"
@@ -38,7 +39,11 @@ func DefaultPath() (string, error) {
 // is checked before anything can write to it: a file that is not a papers
 // library, is damaged, or was written by a newer papers is refused with a
 // *Error and left byte-for-byte as it was.
-func Open(path string) (*Library, error) {
+func Open(path string, options ...Option) (*Library, error) {
+	var o openOptions
+	for _, opt := range options {
+		opt(&o)
+	}
 	if path == "" {
 		return nil, errors.New("library path is empty")
 	}
@@ -57,6 +62,8 @@ func Open(path string) (*Library, error) {
 
 	readOnlyFS := false
 	var noWrites *Error
+	// checked is when the file last passed SQLite's integrity check.
+	checked := time.Now().UnixNano()
 	info, err := os.Stat(abs)
 	switch {
 	case err == nil:
@@ -68,7 +75,13 @@ func Open(path string) (*Library, error) {
 			return nil, err
 		}
 		if info.Size() > 0 {
-			if readOnlyFS, noWrites, err = checkExisting(abs, info); err != nil {
+			full := true
+			if o.checks != nil {
+				if at, ok := o.checks.trusted(abs, time.Now()); ok {
+					checked, full = at, false
+				}
+			}
+			if readOnlyFS, noWrites, err = checkExisting(abs, info, full); err != nil {
 				return nil, err
 			}
 		}
@@ -97,7 +110,7 @@ func Open(path string) (*Library, error) {
 		return fail(Unreadable, "cannot be read", "check the file's permissions", err)
 	}
 
-	l := &Library{path: abs, noWrites: noWrites}
+	l := &Library{path: abs, noWrites: noWrites, checks: o.checks, checked: checked}
 	l.snapshotVersion.Store(-1)
 	params := []string{
 		"_txlock=immediate",
@@ -191,7 +204,7 @@ func (r *fileRegistry) has(fi os.FileInfo) bool {
 // whether the file must be read without a -shm file (immutable), and why
 // it then cannot be written: a full disk, an unwritable directory or a
 // read-only file system, where SQLite cannot create its -shm.
-func checkExisting(path string, info os.FileInfo) (readOnlyFS bool, noWrites *Error, err error) {
+func checkExisting(path string, info os.FileInfo, full bool) (readOnlyFS bool, noWrites *Error, err error) {
 	fail := func(kind ErrorKind, problem, hint string, err error) error {
 		return &Error{Kind: kind, Path: path, Problem: problem, Hint: hint, Err: err}
 	}
@@ -222,7 +235,7 @@ func checkExisting(path string, info os.FileInfo) (readOnlyFS bool, noWrites *Er
 			created = append(created, side)
 		}
 	}
-	err = checkReadOnly(path, false)
+	err = checkReadOnly(path, false, full)
 	switch sqliteCode(err) {
 	case sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_IOERR, sqlite3.SQLITE_FULL, sqlite3.SQLITE_READONLY:
 		// SQLite needs a -shm file to read a WAL database. If it could
@@ -237,7 +250,7 @@ func checkExisting(path string, info os.FileInfo) (readOnlyFS bool, noWrites *Er
 			break
 		}
 		readOnlyFS = true
-		err = checkReadOnly(path, true)
+		err = checkReadOnly(path, true, full)
 	}
 	if err != nil {
 		for _, side := range created {
@@ -249,9 +262,9 @@ func checkExisting(path string, info os.FileInfo) (readOnlyFS bool, noWrites *Er
 }
 
 // checkReadOnly opens path read-only (immutable: also without locks or a
-// -shm file) and checks it is a sound papers library this build
-// understands.
-func checkReadOnly(path string, immutable bool) error {
+// -shm file) and checks it is a papers library this build understands,
+// and, if full, that it is sound.
+func checkReadOnly(path string, immutable, full bool) error {
 	fail := func(kind ErrorKind, problem, hint string, err error) error {
 		return &Error{Kind: kind, Path: path, Problem: problem, Hint: hint, Err: err}
 	}
@@ -281,6 +294,9 @@ func checkReadOnly(path string, immutable bool) error {
 	}
 	if version == 0 && objects > 0 {
 		return fail(NotALibrary, "is an SQLite database, but not a papers library", "give papers another library path, or move the file aside", nil)
+	}
+	if !full {
+		return nil
 	}
 
 	rows, err := db.Query(`PRAGMA quick_check`)
